@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+
+/** A subcommand adds itself to the program. */
+export type RegisterCommand = (program: Command) => void;
+
+/** Every subcommand of `imgref`, in the order `--help` lists them. */
+export const COMMANDS: RegisterCommand[] = [];

@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander';
+import { COMMANDS } from './commands';
+import { UsageError } from './errors';
+
+/** Builds the `imgref` program; each subcommand registers itself from ./commands. */
+export function createProgram(): Command {
+  const program = new Command('imgref')
+    .description('The ImagingReference conformance kit: validate resources, check the design review, convert selections, render the IG.')
+    .version(require('../../../package.json').version)
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of COMMANDS) register(program);
+  return program;
+}
+
+/**
+ * Runs the command line and resolves to the exit code: 0 success, 1 findings (invalid input,
+ * failed review item), 2 usage or internal failure. Never lets a stack trace reach the user.
+ */
+export async function run(argv: string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with code 0; usage mistakes were already printed.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UsageError) {
+      console.error(`imgref: ${e.message}`);
+      return 2;
+    }
+    console.error(`imgref: internal error: ${(e as Error)?.message ?? String(e)}`);
+    if (process.env.IMGREF_DEBUG) console.error((e as Error)?.stack);
+    return 2;
+  }
+}

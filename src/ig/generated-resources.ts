@@ -1,0 +1,36 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** A FHIR resource as JSON, with the fields every resource has. */
+export interface FhirResource {
+  resourceType: string;
+  id?: string;
+  [key: string]: unknown;
+}
+
+export interface GeneratedResource {
+  file: string;
+  resource: FhirResource;
+}
+
+export class MissingBuildError extends Error {
+  override name = 'MissingBuildError';
+}
+
+/** The folder where SUSHI writes the IG's resources. */
+export function generatedResourcesDir(projectDir: string): string {
+  return path.join(projectDir, 'fsh-generated', 'resources');
+}
+
+/** Reads every resource that SUSHI generated; fails clearly when the IG has not been built. */
+export function readGeneratedResources(projectDir: string): GeneratedResource[] {
+  const dir = generatedResourcesDir(projectDir);
+  if (!fs.existsSync(dir)) {
+    throw new MissingBuildError(`no SUSHI output in ${dir}: run \`npm run build\` first`);
+  }
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ file: path.join(dir, f), resource: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as FhirResource }));
+}

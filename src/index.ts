@@ -1,0 +1,3 @@
+// The library entry of the ImagingReference conformance kit.
+export * from './packages/fhir-package-cache';
+export * from './ig/generated-resources';
