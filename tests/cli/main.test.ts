@@ -1,0 +1,31 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { PROJECT_DIR } from '../helpers/project';
+
+/** Runs the installed command as a user would (bin/imgref.js, compiled by `npm ci`). */
+export function imgref(args: string[], input?: string) {
+  const run = spawnSync(process.execPath, [path.join(PROJECT_DIR, 'bin', 'imgref.js'), ...args], { encoding: 'utf8', input, cwd: PROJECT_DIR });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('imgref command', () => {
+  it('prints its help and exits 0', () => {
+    const { status, stdout } = imgref(['--help']);
+    expect(status).to.equal(0);
+    expect(stdout).to.match(/^Usage: imgref/m);
+  });
+
+  it('prints the package version', () => {
+    const { status, stdout } = imgref(['--version']);
+    expect(status).to.equal(0);
+    expect(stdout.trim()).to.equal(require('../../package.json').version);
+  });
+
+  it('rejects an unknown option with exit code 2 and no stack trace', () => {
+    const { status, stderr } = imgref(['--no-such-option']);
+    expect(status).to.equal(2);
+    expect(stderr).to.match(/unknown option/);
+    expect(stderr).to.not.match(/\n\s+at /);
+  });
+});
