@@ -24,9 +24,13 @@ export function generatedResourcesDir(projectDir: string): string {
 
 /** Reads every resource that SUSHI generated; fails clearly when the IG has not been built. */
 export function readGeneratedResources(projectDir: string): GeneratedResource[] {
-  const dir = generatedResourcesDir(projectDir);
+  return readResourcesIn(generatedResourcesDir(projectDir));
+}
+
+/** Reads every JSON resource in a folder of built definitions (SUSHI's output, or one given by the user). */
+export function readResourcesIn(dir: string): GeneratedResource[] {
   if (!fs.existsSync(dir)) {
-    throw new MissingBuildError(`no SUSHI output in ${dir}: run \`npm run build\` first`);
+    throw new MissingBuildError(`no built definitions in ${dir}: run \`npm run build\` first`);
   }
   return fs
     .readdirSync(dir)
