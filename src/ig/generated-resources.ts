@@ -17,6 +17,19 @@ export class MissingBuildError extends Error {
   override name = 'MissingBuildError';
 }
 
+/** A file among the built definitions that is not JSON. */
+export class ResourceFileError extends Error {
+  override name = 'ResourceFileError';
+}
+
+function readJson(file: string): FhirResource {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as FhirResource;
+  } catch (e) {
+    throw new ResourceFileError(`${file} is not a JSON resource: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
 /** The folder where SUSHI writes the IG's resources. */
 export function generatedResourcesDir(projectDir: string): string {
   return path.join(projectDir, 'fsh-generated', 'resources');
@@ -36,5 +49,5 @@ export function readResourcesIn(dir: string): GeneratedResource[] {
     .readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ file: path.join(dir, f), resource: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as FhirResource }));
+    .map((f) => ({ file: path.join(dir, f), resource: readJson(path.join(dir, f)) }));
 }

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { describeCheck } from '../../src/review/checks';
+import { CHECK_KINDS, describeCheck } from '../../src/review/checks';
 import { QA_RULES } from '../../src/review/qa';
 import { QA_ITEM_PREFIX } from '../../src/review/review';
 import { definitionCopy, failing, item, records, review } from './fixtures';
 import { MUTATIONS } from './mutations';
-import { violate } from './violations';
+import { violate, VIOLATIONS } from './violations';
 
 /** The report item of a QA rule: the record that runs it, or its own `qa-` item. */
 function itemOfRule(ruleId: string): string {
@@ -42,6 +42,10 @@ describe('design review: decisions broken on purpose', () => {
 });
 
 describe('design review: every check of every record can fail', () => {
+  it('has a way to violate every check kind', () => {
+    expect(Object.keys(VIOLATIONS).sort()).to.deep.equal(Object.keys(CHECK_KINDS).sort());
+  });
+
   for (const record of records().records) {
     record.checks.forEach((check, index) => {
       it(`${record.id} check ${index + 1} (${describeCheck(check)})`, () => {

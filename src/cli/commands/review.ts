@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { MissingBuildError } from '../../ig/generated-resources';
+import { MissingBuildError, ResourceFileError } from '../../ig/generated-resources';
 import { StructureDefinitionError } from '../../ig/structure-definition';
 import { CoreDefinitionsError } from '../../review/core-definitions';
 import { ReviewDataError } from '../../review/data';
@@ -28,8 +28,8 @@ export const registerReview: RegisterCommand = (program: Command) => {
       try {
         review = reviewDesign({ definitionsDir: path.resolve(opts.definitions) });
       } catch (e) {
-        // Cannot run: no build, a broken data file, no core package. One line, exit code 2.
-        if (e instanceof MissingBuildError || e instanceof ReviewDataError || e instanceof CoreDefinitionsError || e instanceof StructureDefinitionError) {
+        // Cannot run: no build, a broken definition or data file, no core package. One line, exit code 2.
+        if (e instanceof MissingBuildError || e instanceof ResourceFileError || e instanceof ReviewDataError || e instanceof CoreDefinitionsError || e instanceof StructureDefinitionError) {
           throw new UsageError(e.message);
         }
         throw e;

@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect } from 'chai';
-import { DATA_FILE, SCHEMA_FILE } from '../../src/review/data';
-import { PROJECT_DIR } from '../helpers/project';
-import { definitionCopy, el } from '../review/fixtures';
+import { DATA_FILE, SCHEMA_FILE } from '../../../src/review/data';
+import { PROJECT_DIR } from '../../helpers/project';
+import { definitionCopy, el } from '../../review/fixtures';
 
 const BIN = path.join(PROJECT_DIR, 'bin', 'imgref.js');
 
@@ -61,6 +61,14 @@ describe('imgref review (command line)', () => {
     expect(stdout).to.equal('');
     expect(stderr.trim().split('\n')).to.have.length(1);
     expect(stderr).to.match(/^imgref: no built definitions in .*nothing: run `npm run build` first/);
+  });
+
+  it('exits 2 with one line when a built definition is not JSON', () => {
+    fs.writeFileSync(path.join(tmp, 'StructureDefinition-ImagingReference.json'), '{ "resourceType": ');
+    const { code, stderr } = imgref(['--definitions', tmp]);
+    expect(code).to.equal(2);
+    expect(stderr.trim().split('\n')).to.have.length(1);
+    expect(stderr).to.match(/^imgref: .*StructureDefinition-ImagingReference\.json is not a JSON resource: /);
   });
 
   it('exits 2 with one line when the decision records are broken', () => {
