@@ -1,7 +1,10 @@
 import { describeCheck } from '../checks';
 import type { DesignReview } from '../review';
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Markdown text: no emphasis from `0..*` or `_summary`. */
+const md = (text: string) => text.replace(/([\\*_])/g, '\\$1');
+/** A table cell: Markdown text without pipes or line breaks. */
+const cell = (text: string) => md(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const RESULT = { pass: 'pass', fail: '**fail**', 'n/a': 'open' } as const;
 
 /** The report as Markdown: the item table, the open questions, each decision with its checks, the Event table. */
@@ -21,23 +24,23 @@ export function formatMarkdown({ report, records, extraRules, eventPattern }: De
   const failing = report.items.filter((i) => i.result === 'fail');
   if (failing.length) {
     out.push('## Findings', '');
-    for (const item of failing) out.push(`### ${item.id}`, '', ...item.messages.map((m) => `- ${m}`), '');
+    for (const item of failing) out.push(`### ${item.id}`, '', ...item.messages.map((m) => `- ${md(m)}`), '');
   }
 
   out.push('## Open questions', '');
   for (const record of records.filter((r) => r.status === 'open')) {
-    out.push(`### ${record.seed}`, '', `${record.outcome} ${record.rationale}`, '', ...(record.options ?? []).map((o) => `- **${o.name}**: ${o.description}`), '');
+    out.push(`### ${md(record.seed)}`, '', `${md(record.outcome)} ${md(record.rationale)}`, '', ...(record.options ?? []).map((o) => `- **${md(o.name)}**: ${md(o.description)}`), '');
   }
 
   out.push('## Decisions and checks', '');
   for (const record of records.filter((r) => r.status !== 'open')) {
-    out.push(`### ${record.seed}`, '', `**${record.outcome}** ${record.rationale}`, '');
-    const checks = record.checks.map((c) => `- ${describeCheck(c)}`);
+    out.push(`### ${md(record.seed)}`, '', `**${md(record.outcome)}** ${md(record.rationale)}`, '');
+    const checks = record.checks.map((c) => `- ${md(describeCheck(c))}`);
     if (record.rule) checks.push(`- QA rule ${record.rule}`);
     out.push(...checks, '');
   }
   if (extraRules.length) {
-    out.push('## Resource-design QA', '', ...extraRules.map((r) => `- **${r.title}**: ${r.outcome}`), '');
+    out.push('## Resource-design QA', '', ...extraRules.map((r) => `- **${md(r.title)}**: ${md(r.outcome)}`), '');
   }
 
   out.push(

@@ -6,7 +6,7 @@ const SENTENCE = /^[A-Z0-9].*\s.*[.?!]$/s;
 export const elementDescriptions: QaRule = {
   id: 'element-descriptions',
   title: 'every element has a short (no trailing full stop) and a definition (a full sentence)',
-  outcome: 'every element of ImagingReference has a short description and a definition',
+  outcome: 'Every element of ImagingReference has a short description without a trailing full stop and a definition that is a sentence.',
   run: ({ view }: QaContext) => {
     const findings: string[] = [];
     for (const e of view.ownElements()) {

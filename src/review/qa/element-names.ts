@@ -15,7 +15,7 @@ const LOWER_CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
 export const elementNames: QaRule = {
   id: 'element-names',
   title: 'element names are lowerCamelCase and no FHIR reserved word',
-  outcome: 'every element name is lowerCamelCase and none is reserved',
+  outcome: 'Every element name is lowerCamelCase and none is reserved.',
   run: ({ view, core }: QaContext) => {
     const inherited = (id: string) => core.view(id).elements.map((e) => e.path.split('.').pop()!).slice(1);
     const topReserved = new Set([...inherited('DomainResource'), ...FHIRPATH_WORDS, ...FORMAT_WORDS]);

@@ -77,6 +77,6 @@ export function compareWithEventPattern(view: SnapshotView, event: SnapshotView,
 export const eventPattern: QaRule = {
   id: 'event-pattern',
   title: 'comparison with the Event pattern',
-  outcome: 'every top-level element maps to an Event pattern element or says why it is not in the pattern; every pattern element lacked has its reason',
+  outcome: 'Every top-level element maps to an Event pattern element or says why it is not in the pattern; every pattern element lacked has its reason.',
   run: ({ view, core, data }: QaContext) => compareWithEventPattern(view, core.view('Event'), data.eventPatternLacks).findings,
 };

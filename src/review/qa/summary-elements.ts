@@ -4,7 +4,7 @@ import type { QaContext, QaRule } from './rule';
 export const summaryElements: QaRule = {
   id: 'summary-elements',
   title: 'mandatory and modifier elements are summary elements',
-  outcome: 'every mandatory (min >= 1) and every modifier element is a summary element (Σ)',
+  outcome: 'Every mandatory (min >= 1) and every modifier element is a summary element (Σ).',
   run: ({ view }: QaContext) =>
     view.elements
       .filter((e) => e !== view.root && ((e.min ?? 0) >= 1 || e.isModifier === true) && e.isSummary !== true)

@@ -12,7 +12,7 @@ const NONE = 'N/A';
 export const versionMappings: QaRule = {
   id: 'version-mappings',
   title: 'every element is mapped to STU3 ImagingManifest and R5 ImagingSelection, or marked as new',
-  outcome: 'every element maps to ImagingManifest (STU3) and ImagingSelection (R5), or says with N/A and a comment that it has no counterpart',
+  outcome: 'Every element maps to ImagingManifest (STU3) and ImagingSelection (R5), or says with N/A and a comment that it has no counterpart.',
   run: ({ view, core }: QaContext) => {
     const findings: string[] = [];
     for (const target of TARGETS) {

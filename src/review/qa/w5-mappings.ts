@@ -6,7 +6,7 @@ export const W5_IDENTITY = 'w5';
 export const w5Mappings: QaRule = {
   id: 'w5-mappings',
   title: 'every top-level element has a W5 (FiveWs) mapping or is listed as deliberately unmapped',
-  outcome: 'every top-level element maps to a FiveWs element, except those the records list as unmapped, each with its reason',
+  outcome: 'Every top-level element maps to a FiveWs element, except those the records list as unmapped, each with its reason.',
   run: ({ view, core, data }: QaContext) => {
     const findings: string[] = [];
     if (!view.sd.mapping?.some((m) => m.identity === W5_IDENTITY)) findings.push(`the definition declares no mapping with identity ${W5_IDENTITY}`);
