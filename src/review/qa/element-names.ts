@@ -2,8 +2,8 @@ import { ownBelowRoot, type QaContext, type QaRule } from './rule';
 
 /** FHIRPath's keywords and operators: an element with such a name cannot be navigated to plainly. */
 const FHIRPATH_WORDS = ['and', 'or', 'xor', 'implies', 'as', 'is', 'div', 'mod', 'in', 'contains', 'true', 'false'];
-/** Property names the JSON and XML formats give a meaning of their own. */
-const FORMAT_WORDS = ['resourceType', 'fhir_comments', 'value', 'url'];
+/** Property names the JSON format gives a meaning of its own in a resource. */
+const FORMAT_WORDS = ['resourceType', 'fhir_comments'];
 
 const LOWER_CAMEL_CASE = /^[a-z][a-zA-Z0-9]*$/;
 
