@@ -78,6 +78,11 @@ export class SnapshotView {
     return dot < 0 ? '' : e.path.slice(dot + 1);
   }
 
+  /** How reports name an element: its relative path, or the resource's name for the root. */
+  displayPath(e: ElementDefinition): string {
+    return this.relativePath(e) || this.root.path;
+  }
+
   /** The element at a relative path (`''` for the root), matched on the element id so slices never match. */
   element(relativePath: string): ElementDefinition | undefined {
     if (relativePath === '') return this.root;

@@ -10,11 +10,6 @@ export interface CheckKind<S extends { kind: string }> {
   run(spec: S, view: SnapshotView): string[];
 }
 
-/** The path as a report writes it: the root is the resource's name. */
-export function shownPath(view: SnapshotView, path: string | undefined): string {
-  return path ? path : view.root.path;
-}
-
 /**
  * The elements a check applies to: `*` is every own element below the root; a missing element
  * is a finding of its own, so that a check on a removed element fails instead of passing vacuously.
@@ -34,14 +29,10 @@ export function eachElement(
 ): string[] {
   const findings: string[] = [];
   for (const e of resolveElements(view, path, findings)) {
-    const finding = test(e, shown(view, e));
+    const finding = test(e, view.displayPath(e));
     if (finding) findings.push(finding);
   }
   return findings;
-}
-
-function shown(view: SnapshotView, e: ElementDefinition): string {
-  return shownPath(view, view.relativePath(e));
 }
 
 /** Compares two lists as sets, for messages like `has [a, b], expected [a]`. */

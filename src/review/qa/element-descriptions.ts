@@ -10,7 +10,7 @@ export const elementDescriptions: QaRule = {
   run: ({ view }: QaContext) => {
     const findings: string[] = [];
     for (const e of view.ownElements()) {
-      const shown = view.relativePath(e) || view.root.path;
+      const shown = view.displayPath(e);
       const short = e.short?.trim() ?? '';
       const definition = e.definition?.trim() ?? '';
       if (!short) findings.push(`${shown} has no short description`);
