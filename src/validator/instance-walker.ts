@@ -47,28 +47,30 @@ export class InstanceWalker {
     }
     const model = this.ctx.models.typeModel(type);
     if (!model || model.kind !== 'resource') {
-      this.out.add('error', 'structure', `unknown resourceType "${type}"`, expression, { container: resource, key: 'resourceType' }, 'structure-resource-type');
+      this.out.add('error', 'structure', `unknown resourceType "${type}"`, expression || type, { container: resource, key: 'resourceType' }, 'structure-resource-type');
       return;
     }
     const expr = expression || type;
+    // Issues about the whole resource point at its resourceType property when it has no place of its own.
+    if (!site.container) site = { container: resource, key: 'resourceType' };
     const frame: ResourceFrame = { resource, root: enclosing?.root ?? resource, bundle: enclosing?.bundle };
     if (Array.isArray(resource.contained) && resource.contained.length) {
       frame.contained = new Map();
       for (const c of resource.contained) if (c && typeof c.id === 'string') frame.contained.set(c.id, c);
     }
     if (type === 'Bundle') frame.bundle = indexBundle(resource);
-    this.walkComplex(resource, model.root, this.ctx.models.childSet(model.root)!, expr, frame, true);
+    this.walkComplex(resource, model.root, this.ctx.models.childSet(model.root)!, expr, frame, true, site);
     for (const profile of profiles) {
       if (profile.type !== type) {
         this.out.add('error', 'structure', `profile ${profile.url} is for ${profile.type}, not ${type}`, expr, site, 'profile-type');
         continue;
       }
       const children = this.ctx.models.childSet(profile.root);
-      if (children) this.walkComplex(resource, profile.root, children, expr, frame, true);
+      if (children) this.walkComplex(resource, profile.root, children, expr, frame, true, site);
     }
   }
 
-  private walkComplex(obj: Record<string, any>, node: ElementNode, children: ChildSet, expr: string, frame: ResourceFrame, isResourceRoot: boolean): void {
+  private walkComplex(obj: Record<string, any>, node: ElementNode, children: ChildSet, expr: string, frame: ResourceFrame, isResourceRoot: boolean, site: Site): void {
     const out = this.out;
     let counts: Map<object, number> | undefined;
     let choiceSeen: Map<ElementNode, string> | undefined;
@@ -135,10 +137,10 @@ export class InstanceWalker {
       }
     }
     if (onlyId && !isResourceRoot) {
-      out.add('error', 'invariant', 'ele-1: all FHIR elements must have a @value or children', expr, undefined, 'ele-1');
+      out.add('error', 'invariant', 'ele-1: all FHIR elements must have a @value or children', expr, site, 'ele-1');
     }
-    checkCardinality(children, counts, obj, expr, out);
-    if (node.constraints.length) this.runConstraints(node.constraints, node.path, obj, expr, frame, { container: obj });
+    checkCardinality(children, counts, obj, site, expr, out);
+    if (node.constraints.length) this.runConstraints(node.constraints, node.path, obj, expr, frame, site);
   }
 
   private walkValue(value: unknown, slot: ChildSlot, kind: string, expr: string, site: Site, frame: ResourceFrame): void {
@@ -204,7 +206,7 @@ export class InstanceWalker {
       this.out.add('information', 'not-supported', `type ${typeCode} is not known: its content was not checked`, expr, site, 'structure-type');
       return;
     }
-    this.walkComplex(obj, node, children, expr, frame, false);
+    this.walkComplex(obj, node, children, expr, frame, false, site);
     if (typeRootConstraints?.length) this.runConstraints(typeRootConstraints, typeRootPath, obj, expr, frame, site);
     switch (typeCode) {
       case 'Reference':
@@ -231,7 +233,7 @@ export class InstanceWalker {
         this.out.add('error', 'structure', 'empty object: leave the property out instead', itemExpr, site, 'structure-empty');
         return;
       }
-      this.walkComplex(item as Record<string, any>, elementSlot.node, elementChildren, itemExpr, frame, false);
+      this.walkComplex(item as Record<string, any>, elementSlot.node, elementChildren, itemExpr, frame, false, site);
     };
     if (slot.node.isArray) {
       if (!Array.isArray(value)) {
@@ -269,10 +271,13 @@ export class InstanceWalker {
     const instancePath = expr.replace(/\[\d+\]/g, '');
     const instanceParent = instancePath.slice(0, instancePath.lastIndexOf('.'));
     const paths = [parent, instanceParent, 'Element', 'Resource', 'DomainResource'];
-    const owner = parent.split('.')[0];
-    paths.push(owner);
-    const parentNode = this.ctx.models.typeModel(owner)?.byPath.get(parent);
-    for (const t of parentNode?.types ?? []) paths.push(t.code);
+    for (const p of [parent, instanceParent]) {
+      const owner = p.split('.')[0];
+      paths.push(owner);
+      // The type of the element the extension sits on (an extension for `string` may sit on any string).
+      const element = this.ctx.models.typeModel(owner)?.byPath.get(p);
+      for (const t of element?.types ?? []) paths.push(t.code);
+    }
     if (parent.includes('.')) paths.push('BackboneElement');
     return paths;
   }
