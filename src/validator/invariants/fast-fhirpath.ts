@@ -7,6 +7,8 @@
  * at compile time with {@link Unsupported}, or at run time by throwing it, and the caller then
  * uses fhirpath.js for that expression. A test runs both on every fixture and compares.
  */
+import { htmlChecks } from '../rules/narrative';
+
 export class Unsupported extends Error {
   override name = 'Unsupported';
 }
@@ -157,7 +159,13 @@ class Parser {
       const op = this.binaryOp();
       if (!op || BINARY[op] <= minPrec) return left;
       this.next();
-      if (op === 'is' || op === 'as') throw new Unsupported(`operator ${op}`);
+      if (op === 'is' || op === 'as') {
+        // The type name is not an expression: skip it; the operator is left to fhirpath.js.
+        this.next();
+        while (this.peek().t === 'op' && this.peek().v === '.' && this.tokens[this.p + 1]?.t === 'id') this.p += 2;
+        left = { k: 'fn', name: op, args: [left], first: false };
+        continue;
+      }
       const right = this.expr(BINARY[op]);
       left = { k: 'bin', op, left, right };
     }
@@ -327,7 +335,9 @@ function compileNode(n: Node): Compiled {
       if (name === '%resource') return (_f, e) => [e.resource];
       if (name === '%rootResource') return (_f, e) => [e.rootResource];
       if (name === '%context') return (_f, e) => [e.context];
-      throw new Unsupported(`variable ${name}`);
+      return () => {
+        throw new Unsupported(`variable ${name}`);
+      };
     }
     case 'path': {
       const name = n.name;
@@ -457,12 +467,14 @@ function compileBinary(op: string, left: Compiled, right: Compiled): Compiled {
         throw new Unsupported('+ on mixed types');
       };
     default:
-      throw new Unsupported(`operator ${op}`);
+      return () => {
+        throw new Unsupported(`operator ${op}`);
+      };
   }
 }
 
 function arity(name: string, args: Node[], min: number, max: number): void {
-  if (args.length < min || args.length > max) throw new Unsupported(`${name} with ${args.length} arguments`);
+  if (args.length < min || args.length > max) throw new Unsupported(`${name} with ${args.length} arguments`); // a syntax matter: refused at compile time
 }
 
 function compileFunction(name: string, args: Node[]): Compiled {
@@ -564,8 +576,20 @@ function compileFunction(name: string, args: Node[]): Compiled {
     }
     case 'trace':
       return (f) => f;
+    case 'htmlChecks':
+      arity(name, args, 0, 0);
+      return (f) => {
+        const div = single(f, name);
+        if (div === undefined) return [];
+        if (typeof div !== 'string') throw new Unsupported('htmlChecks on a non-string');
+        return [htmlChecks(div)];
+      };
     default:
-      throw new Unsupported(`function ${name}()`);
+      // Outside the subset: refused only if reached, so `contained.where(… descendants() …)`
+      // stays fast on a resource without contained resources.
+      return () => {
+        throw new Unsupported(`function ${name}()`);
+      };
   }
 }
 

@@ -29,9 +29,12 @@ describe('fast FHIRPath compiler', () => {
   });
 
   it('refuses what it cannot do exactly, for fhirpath.js to do', () => {
-    for (const e of ['descendants().exists()', 'a is Quantity', 'a.resolve()', "a < @2020-01-01", 'a.ofType(Quantity)']) {
-      expect(() => compileFast(e), e).to.throw(Unsupported);
+    expect(() => compileFast('a < @2020-01-01')).to.throw(Unsupported);
+    for (const e of ['descendants().exists()', 'a is Quantity', 'a.resolve()', 'a.ofType(Quantity)']) {
+      expect(() => run(e, { a: 1 }), e).to.throw(Unsupported);
     }
+    // refused only when reached: nothing to filter, nothing unsupported to run
+    expect(run('contained.where(descendants().exists()).empty()', {})).to.deep.equal([true]);
     expect(() => run('start <= end', { start: '2020', end: '2021' })).to.throw(Unsupported);
   });
 
@@ -44,6 +47,10 @@ describe('fast FHIRPath compiler', () => {
     }
     for (const input of inputs) validator.issues(fs.readFileSync(input, 'utf8'), { fileName: input });
     for (const { resource } of readGeneratedResources(PROJECT_DIR)) if (resource.resourceType !== 'StructureDefinition') validator.issues(resource);
-    expect(validator.fhirpathDisagreements).to.deep.equal([]);
+    // htmlChecks() is the narrative rule, stricter than fhirpath.js's on purpose: it also refuses
+    // javascript: URLs and a div outside the XHTML namespace (FHIR R5 Narrative, txt-1).
+    const differences = validator.fhirpathDisagreements!.filter((d) => !(d.expression === 'htmlChecks()' && d.fast[0] === false));
+    expect(differences).to.deep.equal([]);
+    expect(validator.fhirpathDisagreements!.length).to.be.below(10);
   });
 });
