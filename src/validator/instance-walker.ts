@@ -1,5 +1,5 @@
 import type { ConstraintEvaluator } from './invariants/constraint-evaluator';
-import type { ChildSet, ChildSlot, ConstraintDef, ElementNode, StructureModel } from './model/element-node';
+import { choiceJsonName, type ChildSet, type ChildSlot, type ConstraintDef, type ElementNode, type StructureModel } from './model/element-node';
 import type { ModelRegistry } from './model/model-registry';
 import type { IssueCollector, Site } from './outcome/issue-collector';
 import { checkCardinality } from './rules/cardinality';
@@ -70,7 +70,7 @@ export class InstanceWalker {
     }
   }
 
-  private walkComplex(obj: Record<string, any>, node: ElementNode, children: ChildSet, expr: string, frame: ResourceFrame, isResourceRoot: boolean, site: Site): void {
+  private walkComplex(obj: Record<string, any>, node: ElementNode, children: ChildSet, expr: string, frame: ResourceFrame, isResourceRoot: boolean, site: Site, hasValue = false): void {
     const out = this.out;
     let counts: Map<object, number> | undefined;
     let choiceSeen: Map<ElementNode, string> | undefined;
@@ -136,7 +136,7 @@ export class InstanceWalker {
         this.walkValue(value, slot, kind, `${expr}.${key}`, { container: obj, key }, frame);
       }
     }
-    if (onlyId && !isResourceRoot) {
+    if (onlyId && !isResourceRoot && !hasValue) {
       out.add('error', 'invariant', 'ele-1: all FHIR elements must have a @value or children', expr, site, 'ele-1');
     }
     checkCardinality(children, counts, obj, site, expr, out);
@@ -207,6 +207,8 @@ export class InstanceWalker {
       return;
     }
     this.walkComplex(obj, node, children, expr, frame, false, site);
+    if (node.fixed !== undefined && !sameJson(obj, node.fixed)) this.out.add('error', 'value', `value must be exactly ${JSON.stringify(node.fixed)}`, expr, site, 'profile-fixed');
+    if (node.pattern !== undefined && !matchesPattern(obj, node.pattern)) this.out.add('error', 'value', `value must match the pattern ${JSON.stringify(node.pattern)}`, expr, site, 'profile-pattern');
     if (typeRootConstraints?.length) this.runConstraints(typeRootConstraints, typeRootPath, obj, expr, frame, site);
     switch (typeCode) {
       case 'Reference':
@@ -224,7 +226,8 @@ export class InstanceWalker {
     const value = obj[key];
     const elementSlot: ChildSlot = { node: slot.node, type: { code: 'Element', profiles: [], targetProfiles: [] } };
     const elementChildren = this.ctx.models.childSet(this.ctx.models.typeModel('Element')!.root)!;
-    const walkOne = (item: unknown, itemExpr: string, site: Site) => {
+    const base = obj[name];
+    const walkOne = (item: unknown, itemExpr: string, site: Site, hasValue: boolean) => {
       if (item === null || typeof item !== 'object' || Array.isArray(item)) {
         this.out.add('error', 'structure', `"${key}" must hold JSON objects with id and extension, not ${describeJson(item)}`, itemExpr, site, 'structure-json-type');
         return;
@@ -233,22 +236,21 @@ export class InstanceWalker {
         this.out.add('error', 'structure', 'empty object: leave the property out instead', itemExpr, site, 'structure-empty');
         return;
       }
-      this.walkComplex(item as Record<string, any>, elementSlot.node, elementChildren, itemExpr, frame, false, site);
+      this.walkComplex(item as Record<string, any>, elementSlot.node, elementChildren, itemExpr, frame, false, site, hasValue);
     };
     if (slot.node.isArray) {
       if (!Array.isArray(value)) {
         this.out.add('error', 'structure', `${key} must be a JSON array, aligned with ${name}`, `${expr}.${name}`, { container: obj, key }, 'structure-array');
         return;
       }
-      const base = obj[name];
       if (Array.isArray(base) && base.length !== value.length) {
         this.out.add('error', 'structure', `${key} has ${value.length} items but ${name} has ${base.length}: they must be aligned`, `${expr}.${name}`, { container: obj, key }, 'structure-array');
       }
       value.forEach((item, i) => {
-        if (item !== null) walkOne(item, `${expr}.${name}[${i}]`, { container: value, key: i });
+        if (item !== null) walkOne(item, `${expr}.${name}[${i}]`, { container: value, key: i }, Array.isArray(base) && base[i] != null);
       });
     } else {
-      walkOne(value, `${expr}.${name}`, { container: obj, key });
+      walkOne(value, `${expr}.${name}`, { container: obj, key }, base !== undefined && base !== null);
     }
   }
 
@@ -283,6 +285,20 @@ export class InstanceWalker {
   }
 }
 
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A pattern holds when every property it has is in the value with a matching value; a pattern array item matches some value item. */
+function matchesPattern(value: unknown, pattern: unknown): boolean {
+  if (Array.isArray(pattern)) return Array.isArray(value) && pattern.every((p) => value.some((v) => matchesPattern(v, p)));
+  if (pattern !== null && typeof pattern === 'object') {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+    return Object.entries(pattern).every(([k, p]) => matchesPattern((value as Record<string, unknown>)[k], p));
+  }
+  return value === pattern;
+}
+
 function count(counts: Map<object, number> | undefined, node: ElementNode, n: number): Map<object, number> {
   counts ??= new Map();
   counts.set(node, (counts.get(node) ?? 0) + n);
@@ -291,6 +307,8 @@ function count(counts: Map<object, number> | undefined, node: ElementNode, n: nu
 
 /** Names the removed or renamed elements of a type when the unknown one is close to a known one. */
 function unknownHint(name: string, children: ChildSet): string {
+  const choice = children.nodes.find((n) => n.isChoice && name.startsWith(n.name) && /^[A-Z]/.test(name.slice(n.name.length)));
+  if (choice) return ` (${choice.name}[x] allows ${choice.types.map((t) => choiceJsonName(choice.name, t.code)).join(', ') || 'no type here'})`;
   for (const candidate of children.byJsonName.keys()) {
     if (candidate.toLowerCase() === name.toLowerCase()) return ` (did you mean "${candidate}"?)`;
   }

@@ -98,6 +98,21 @@ describe('validator rules', () => {
       expect(errorsOf(withProfile().issues(r))).to.deep.equal([]);
     });
 
+    it('checks the profile\'s pattern values', () => {
+      const r = { ...minimalImagingReference(), description: 'described' };
+      r.title = { coding: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '113004', display: 'For Teaching' }] };
+      expect(errorsOf(withProfile().issues(r))).to.deep.equal([]);
+      r.title = { coding: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '113000' }] };
+      expect(find(withProfile().issues(r), 'error', 'value', 'ImagingReference.title')?.message).to.match(/pattern/);
+    });
+
+    it('accepts _element with only an id when the primitive has a value (ele-1 holds)', () => {
+      const r = { ...minimalImagingReference(), description: 'd', _description: { id: 'd1' } };
+      expect(errorsOf(validator().issues(r))).to.deep.equal([]);
+      delete (r as any).description;
+      expect(find(validator().issues(r), 'error', 'invariant', 'ImagingReference.description')?.message).to.match(/ele-1/);
+    });
+
     it('refuses an unknown profile', () => {
       expect(() => createValidatorSync({ profiles: ['http://example.org/none'] })).to.throw(/unknown profile/);
     });

@@ -85,8 +85,8 @@ export class FhirXmlConverter {
           arrays.exts.push(hasExt ? ext : null);
           continue;
         }
-        if (value !== undefined) this.set(obj, child.name, value, false, child);
-        if (hasExt) this.set(obj, `_${child.name}`, ext, false, child);
+        if (value !== undefined) this.set(obj, child.name, value, false, child, childExpr);
+        if (hasExt) this.set(obj, `_${child.name}`, ext, false, child, childExpr);
         continue;
       }
       let value: unknown;
@@ -109,7 +109,7 @@ export class FhirXmlConverter {
         this.convertChildren(child, nestedChildren, nested, childExpr);
         value = nested;
       }
-      this.set(obj, child.name, value, isArray, child);
+      this.set(obj, child.name, value, isArray, child, childExpr);
     }
     for (const [name, { values, exts }] of primitiveArrays) {
       obj[name] = values;
@@ -143,7 +143,7 @@ export class FhirXmlConverter {
     return text;
   }
 
-  private set(obj: Record<string, any>, key: string, value: unknown, isArray: boolean, el: XmlElement): void {
+  private set(obj: Record<string, any>, key: string, value: unknown, isArray: boolean, el: XmlElement, expr: string): void {
     if (isArray) {
       const list = (obj[key] ??= []) as unknown[];
       this.sourceMap.setItem(list, list.length, el.position);
@@ -152,7 +152,7 @@ export class FhirXmlConverter {
       return;
     }
     if (key in obj) {
-      this.out.add('error', 'structure', `<${key}> appears more than once but allows one at most`, key, { container: obj, key }, 'cardinality-max');
+      this.out.add('error', 'structure', `<${key}> appears more than once but allows one at most`, expr, { container: obj, key }, 'cardinality-max');
       return;
     }
     obj[key] = value;
