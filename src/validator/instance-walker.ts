@@ -50,6 +50,10 @@ export class InstanceWalker {
       this.out.add('error', 'structure', `unknown resourceType "${type}"`, expression || type, { container: resource, key: 'resourceType' }, 'structure-resource-type');
       return;
     }
+    if (model.definition.abstract === true) {
+      this.out.add('error', 'structure', `resourceType "${type}" is abstract: a resource has a concrete type`, expression || type, { container: resource, key: 'resourceType' }, 'structure-resource-type');
+      return;
+    }
     const expr = expression || type;
     // Issues about the whole resource point at its resourceType property when it has no place of its own.
     if (!site.container) site = { container: resource, key: 'resourceType' };
@@ -58,9 +62,15 @@ export class InstanceWalker {
       frame.contained = new Map();
       for (const c of resource.contained) if (c && typeof c.id === 'string') frame.contained.set(c.id, c);
     }
-    if (type === 'Bundle') frame.bundle = indexBundle(resource);
+    if (type === 'Bundle') {
+      frame.bundle = indexBundle(resource);
+      // A profile of another type given for a Bundle applies to the entries of that type.
+      const forEntries = profiles.filter((p) => p.type !== 'Bundle');
+      if (forEntries.length) frame.entryProfiles = forEntries;
+      profiles = profiles.filter((p) => p.type === 'Bundle');
+    }
     this.walkComplex(resource, model.root, this.ctx.models.childSet(model.root)!, expr, frame, true, site);
-    for (const profile of profiles) {
+    for (const profile of [...profiles, ...this.declaredProfiles(resource, model, expr)]) {
       if (profile.type !== type) {
         this.out.add('error', 'structure', `profile ${profile.url} is for ${profile.type}, not ${type}`, expr, site, 'profile-type');
         continue;
@@ -68,6 +78,20 @@ export class InstanceWalker {
       const children = this.ctx.models.childSet(profile.root);
       if (children) this.walkComplex(resource, profile.root, children, expr, frame, true, site);
     }
+  }
+
+  /** The known profiles in meta.profile; an unknown one is reported, as it could not be checked. */
+  private declaredProfiles(resource: Record<string, any>, model: StructureModel, expr: string): StructureModel[] {
+    const declared = resource.meta?.profile;
+    if (!Array.isArray(declared)) return [];
+    const found: StructureModel[] = [];
+    declared.forEach((url: unknown, i: number) => {
+      if (typeof url !== 'string' || url.split('|')[0] === model.url) return;
+      const profile = this.ctx.models.model(url);
+      if (profile) found.push(profile);
+      else this.out.add('warning', 'not-found', `profile ${url} (meta.profile) is not in the loaded packages or IG: not checked`, `${expr}.meta.profile[${i}]`, { container: declared, key: i }, 'profile-unknown');
+    });
+    return found;
   }
 
   private walkComplex(obj: Record<string, any>, node: ElementNode, children: ChildSet, expr: string, frame: ResourceFrame, isResourceRoot: boolean, site: Site, hasValue = false): void {
@@ -163,7 +187,8 @@ export class InstanceWalker {
       return;
     }
     if (kind === 'resource') {
-      this.validateResource(value, expr, site, frame);
+      const type = (value as Record<string, unknown>).resourceType;
+      this.validateResource(value, expr, site, frame, frame.entryProfiles?.filter((p) => p.type === type));
       return;
     }
     if (typeof value !== 'object' || Array.isArray(value)) {

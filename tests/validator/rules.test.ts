@@ -34,6 +34,15 @@ describe('validator rules', () => {
       expect(find(issues, 'error', 'extension', 'ImagingReference.instance[0].modifierExtension[0]')).to.not.equal(undefined);
     });
 
+    it('refuses an abstract resourceType', () => {
+      expect(find(validator().issues({ resourceType: 'DomainResource' }), 'error', 'structure', 'DomainResource')?.message).to.match(/abstract/);
+    });
+
+    it('refuses attributes FHIR XML does not have', () => {
+      const xml = '<Patient xmlns="http://hl7.org/fhir"><active value="true" checked="yes"/></Patient>';
+      expect(find(validator().issues(xml), 'error', 'structure', 'Patient.active')?.message).to.match(/attribute checked/);
+    });
+
     it('gives indexed expressions', () => {
       const r = minimalImagingReference();
       r.instance[1].uid = '1.2.03';
@@ -111,6 +120,19 @@ describe('validator rules', () => {
       expect(errorsOf(validator().issues(r))).to.deep.equal([]);
       delete (r as any).description;
       expect(find(validator().issues(r), 'error', 'invariant', 'ImagingReference.description')?.message).to.match(/ele-1/);
+    });
+
+    it('validates against the profiles a resource declares in meta.profile, and warns on unknown ones', () => {
+      const v = createValidatorSync({ igPaths: [path.join(FIXTURES, 'profiles')] });
+      const r: Record<string, any> = { ...minimalImagingReference(), meta: { profile: [profileUrl] } };
+      expect(find(v.issues(r), 'error', 'required', 'ImagingReference')?.message).to.match(/description/);
+      r.meta.profile = ['http://example.org/fhir/StructureDefinition/unknown'];
+      expect(find(v.issues(r), 'warning', 'not-found', 'ImagingReference.meta.profile[0]')).to.not.equal(undefined);
+    });
+
+    it('applies a --profile to the Bundle entries of its type', () => {
+      const bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:1b0e0e3c-5c1e-4c9c-9d83-6a5c0c6f9d01', resource: { ...minimalImagingReference(), subject: { display: 'x' } } }] };
+      expect(find(withProfile().issues(bundle), 'error', 'required', 'Bundle.entry[0].resource')?.message).to.match(/description/);
     });
 
     it('refuses an unknown profile', () => {
