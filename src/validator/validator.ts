@@ -140,7 +140,8 @@ export class Validator {
         out.add('fatal', 'too-costly', `the resource is nested too deeply to validate (${e.message})`, undefined);
         return;
       }
-      throw e;
+      // A rule that trips over an input it did not foresee still yields an outcome, not a crash.
+      out.add('fatal', 'exception', `internal error while validating: ${(e as Error)?.message ?? String(e)}`, undefined);
     }
   }
 

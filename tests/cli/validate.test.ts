@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROJECT_DIR } from '../helpers/project';
+import { useColour } from '../../src/cli/commands/validate';
 
 const BIN = path.join(PROJECT_DIR, 'bin', 'imgref.js');
 const FIXTURES = path.join(PROJECT_DIR, 'tests', 'fixtures', 'validator');
@@ -34,6 +35,13 @@ describe('imgref validate (CLI)', function () {
     expect(r.status).to.equal(1);
     expect(r.stdout).to.match(/invariant-irf-2-frames-and-observations\.json:\d+:\d+ error ImagingReference\.instance\[1\] irf-2: /);
     expect(r.stdout).to.not.match(/\x1b\[/);
+  });
+
+  it('uses colour only on a terminal without NO_COLOR', () => {
+    expect(useColour(true, {})).to.equal(true);
+    expect(useColour(true, { NO_COLOR: '1' })).to.equal(false);
+    expect(useColour(true, { NO_COLOR: '' })).to.equal(true);
+    expect(useColour(false, {})).to.equal(false);
   });
 
   it('exits 2 on a usage error, in one line without a stack trace', () => {

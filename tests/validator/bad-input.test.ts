@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { errorsOf, validator } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { errorsOf, FIXTURES, validator } from './helpers';
 
 describe('validator on bad input', () => {
   const fatal = (input: string, pattern: RegExp) => {
@@ -39,4 +41,34 @@ describe('validator on bad input', () => {
 
   it('XML with an undefined entity', () => fatal('<Patient xmlns="http://hl7.org/fhir"><id value="&xxe;"/></Patient>', /XML syntax error/));
   it('XML nested 10,000 levels deep', () => fatal('<a>'.repeat(10_000) + '</a>'.repeat(10_000), /nesting deeper/));
+});
+
+describe('validator on mutated resources (fuzz, fixed seed)', () => {
+  // A small deterministic generator: the same mutations on every run.
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+  const junk = (): unknown => pick<unknown>([null, [], {}, '', 0, -1, 1.5, true, 'x', [null], [{}], { id: 'a' }, { extension: [] }, '\u0000', { resourceType: 'Patient' }, [[1]], { __proto__: 1 }]);
+
+  function mutate(value: any, depth = 0): any {
+    if (value === null || typeof value !== 'object') return random() < 0.3 ? junk() : value;
+    const copy: any = Array.isArray(value) ? [...value] : { ...value };
+    const keys = Object.keys(copy);
+    if (!keys.length || depth > 6) return copy;
+    const key = pick(keys);
+    copy[key] = random() < 0.5 ? junk() : mutate(copy[key], depth + 1);
+    if (random() < 0.2 && !Array.isArray(copy)) copy[pick(['patient', 'study', '_uid', 'valueString', 'extension', 'contained', 'text'])] = junk();
+    return copy;
+  }
+
+  it('gives an outcome for 500 mutations of an ImagingReference and a Bundle, never an exception', () => {
+    const base = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'valid', 'bundle-resolved-urn-uuid.json'), 'utf8'));
+    for (let i = 0; i < 500; i++) {
+      const input = mutate(i % 2 ? base : base.entry[0].resource);
+      const issues = validator().issues(input);
+      expect(issues.filter((x) => x.code === 'exception'), JSON.stringify(input)).to.deep.equal([]);
+      const text = JSON.stringify(input);
+      validator().issues(text.slice(0, Math.floor(random() * text.length)));
+    }
+  });
 });
