@@ -124,8 +124,11 @@ export class InstanceWalker {
       if (slot.node.isChoice) {
         choiceSeen ??= new Map();
         const other = choiceSeen.get(slot.node);
-        if (other) out.add('error', 'structure', `only one of ${slot.node.name}[x] may be present, found ${other} and ${key}`, `${expr}.${key}`, { container: obj, key }, 'structure-choice');
-        else choiceSeen.set(slot.node, key);
+        if (other) {
+          out.add('error', 'structure', `only one of ${slot.node.name}[x] may be present, found ${other} and ${key}`, `${expr}.${key}`, { container: obj, key }, 'structure-choice');
+          continue; // said once: not again as a max cardinality
+        }
+        choiceSeen.set(slot.node, key);
       }
       if (slot.node.isArray) {
         if (!Array.isArray(value)) {

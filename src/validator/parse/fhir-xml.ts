@@ -22,12 +22,12 @@ export class FhirXmlConverter {
 
   convertResource(el: XmlElement, expr: string): Record<string, any> | undefined {
     if (el.ns !== FHIR_NS) {
-      this.out.add('error', 'structure', `<${el.name}> is not in the FHIR namespace (${FHIR_NS})`, expr || el.name, undefined, 'xml-namespace');
+      this.out.add('error', 'structure', `<${el.name}> is not in the FHIR namespace (${FHIR_NS})`, expr || el.name, { position: el.position }, 'xml-namespace');
       return undefined;
     }
     const model = this.models.typeModel(el.name);
     if (!model || model.kind !== 'resource') {
-      this.out.add('error', 'structure', `unknown resourceType "${el.name}"`, expr || el.name, undefined, 'structure-resource-type');
+      this.out.add('error', 'structure', `unknown resourceType "${el.name}"`, expr || el.name, { position: el.position }, 'structure-resource-type');
       return undefined;
     }
     this.checkAttributes(el, [], expr || el.name);
@@ -42,12 +42,12 @@ export class FhirXmlConverter {
     const primitiveArrays = new Map<string, { values: unknown[]; exts: unknown[] }>();
     for (const child of el.children) {
       if ('text' in child) {
-        if (child.text.trim()) this.out.add('error', 'structure', `text "${child.text.trim().slice(0, 30)}" is not allowed here: FHIR XML carries values in value attributes`, expr, undefined, 'xml-text');
+        if (child.text.trim()) this.out.add('error', 'structure', `text "${child.text.trim().slice(0, 30)}" is not allowed here: FHIR XML carries values in value attributes`, expr, { position: el.position }, 'xml-text');
         continue;
       }
       const childExpr = `${expr}.${child.name}`;
       if (child.ns !== FHIR_NS && !(child.name === 'div' && child.ns === XHTML_NS)) {
-        this.out.add('error', 'structure', `<${child.name}> is not in the FHIR namespace`, childExpr, undefined, 'xml-namespace');
+        this.out.add('error', 'structure', `<${child.name}> is not in the FHIR namespace`, childExpr, { position: child.position }, 'xml-namespace');
         continue;
       }
       const slot = children.byJsonName.get(child.name);
@@ -57,7 +57,7 @@ export class FhirXmlConverter {
       }
       const index = children.nodes.indexOf(slot.node);
       if (index < lastIndex) {
-        this.out.add('error', 'structure', `element <${child.name}> is out of order: the definition puts it before the elements above it`, childExpr, undefined, 'xml-order');
+        this.out.add('error', 'structure', `element <${child.name}> is out of order: the definition puts it before the elements above it`, childExpr, { position: child.position }, 'xml-order');
       }
       lastIndex = Math.max(lastIndex, index);
       const code = slot.type?.code;
@@ -78,7 +78,7 @@ export class FhirXmlConverter {
         const extensions = this.convertNested(child, childExpr);
         if (extensions) ext.extension = extensions;
         if (value === undefined && !extensions) {
-          this.out.add('error', 'structure', `<${child.name}> has no value attribute and no extensions`, childExpr, undefined, 'xml-value');
+          this.out.add('error', 'structure', `<${child.name}> has no value attribute and no extensions`, childExpr, { position: child.position }, 'xml-value');
         }
         const hasExt = Object.keys(ext).length > 0;
         if (isArray) {
@@ -96,7 +96,7 @@ export class FhirXmlConverter {
       if (kind === 'resource') {
         const inner = child.children.filter((c): c is XmlElement => !('text' in c));
         if (inner.length !== 1) {
-          this.out.add('error', 'structure', `<${child.name}> must hold exactly one resource`, childExpr, undefined, 'xml-resource');
+          this.out.add('error', 'structure', `<${child.name}> must hold exactly one resource`, childExpr, { position: child.position }, 'xml-resource');
           continue;
         }
         value = this.convertResource(inner[0], childExpr);
@@ -125,7 +125,7 @@ export class FhirXmlConverter {
   private checkAttributes(el: XmlElement, allowed: string[], expr: string): void {
     for (const [name, attr] of el.attributes) {
       if (attr.ns === XSI_NS || (attr.ns === '' && allowed.includes(name))) continue;
-      this.out.add('error', 'structure', `attribute ${name} is not allowed on <${el.name}>`, expr, undefined, 'xml-attribute');
+      this.out.add('error', 'structure', `attribute ${name} is not allowed on <${el.name}>`, expr, { position: el.position }, 'xml-attribute');
     }
   }
 
@@ -135,7 +135,7 @@ export class FhirXmlConverter {
     for (const c of el.children) {
       if ('text' in c) continue;
       if (c.name !== 'extension') {
-        this.out.add('error', 'structure', `unknown element <${c.name}> inside a primitive element`, `${expr}.${c.name}`, undefined, 'structure-unknown');
+        this.out.add('error', 'structure', `unknown element <${c.name}> inside a primitive element`, `${expr}.${c.name}`, { position: c.position }, 'structure-unknown');
         continue;
       }
       const ext: Record<string, any> = {};
@@ -164,7 +164,7 @@ export class FhirXmlConverter {
       return;
     }
     if (key in obj) {
-      this.out.add('error', 'structure', `<${key}> appears more than once but allows one at most`, expr, { container: obj, key }, 'cardinality-max');
+      this.out.add('error', 'structure', `<${key}> appears more than once but allows one at most`, expr, { position: el.position }, 'cardinality-max');
       return;
     }
     obj[key] = value;
