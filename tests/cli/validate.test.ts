@@ -68,6 +68,20 @@ describe('imgref validate (CLI)', function () {
     ]);
   });
 
+  it('loads --ig conformance resources and validates against --profile', () => {
+    const profile = ['--ig', path.join(FIXTURES, 'profiles'), '--profile', 'http://example.org/fhir/StructureDefinition/imaging-reference-described'];
+    const r = imgref([...profile, VALID]);
+    expect(r.status).to.equal(1);
+    expect(r.stdout).to.match(/error ImagingReference description: minimum required = 1/);
+    expect(imgref([VALID]).status).to.equal(0);
+  });
+
+  it('is the last step of npm run build, over every generated example', () => {
+    const scripts = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, 'package.json'), 'utf8')).scripts;
+    expect(scripts.build).to.match(/^npm run compile && npm run sushi && .*npm run validate-examples/);
+    expect(scripts['validate-examples']).to.equal('node bin/imgref.js validate fsh-generated/resources');
+  });
+
   it('writes a JUnit report to --output, and never over an input', () => {
     const out = path.join(tmp, 'report.xml');
     const r = imgref(['--format', 'junit', '--output', out, VALID, INVALID]);
