@@ -19,6 +19,8 @@ describe('oracle: comparing verdicts', () => {
     expect(normalizeExpression('Observation.extension[0].value.ofType(Reference)')).to.equal('Observation.extension[0].valueReference');
     expect(normalizeExpression('/f:ImagingReference/f:studyUid')).to.equal('ImagingReference.studyUid');
     expect(normalizeExpression(undefined)).to.equal('');
+    expect(normalizeExpression('(xml)')).to.equal('');
+    expect(normalizeExpression('ImagingReference')).to.equal('');
   });
 
   it("counts the HL7 validator's unknown-property errors on the property, not its parent", () => {
