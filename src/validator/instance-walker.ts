@@ -252,8 +252,9 @@ export class InstanceWalker {
   /** `_name`: an object (or array of objects and nulls, aligned with `name`) holding id and extensions. */
   private walkPrimitiveExtensions(obj: Record<string, any>, key: string, name: string, slot: ChildSlot, expr: string, frame: ResourceFrame): void {
     const value = obj[key];
-    const elementSlot: ChildSlot = { node: slot.node, type: { code: 'Element', profiles: [], targetProfiles: [] } };
-    const elementChildren = this.ctx.models.childSet(this.ctx.models.typeModel('Element')!.root)!;
+    // The object holds the primitive's id and extensions: it is an Element, the primitive's own constraints are not for it.
+    const element = this.ctx.models.typeModel('Element')!.root;
+    const elementChildren = this.ctx.models.childSet(element)!;
     const base = obj[name];
     const walkOne = (item: unknown, itemExpr: string, site: Site, hasValue: boolean) => {
       if (item === null || typeof item !== 'object' || Array.isArray(item)) {
@@ -264,7 +265,7 @@ export class InstanceWalker {
         this.out.add('error', 'structure', 'empty object: leave the property out instead', itemExpr, site, 'structure-empty');
         return;
       }
-      this.walkComplex(item as Record<string, any>, elementSlot.node, elementChildren, itemExpr, frame, false, site, hasValue);
+      this.walkComplex(item as Record<string, any>, element, elementChildren, itemExpr, frame, false, site, hasValue);
     };
     if (slot.node.isArray) {
       if (!Array.isArray(value)) {

@@ -173,10 +173,12 @@ export class FhirXmlConverter {
 
   /** An unknown element is kept (so the JSON rules report it at its position) unless it repeats. */
   private unknown(obj: Record<string, any>, child: XmlElement, expr: string): void {
-    if (child.name in obj) return;
+    if (Object.prototype.hasOwnProperty.call(obj, child.name)) {
+      this.out.add('error', 'structure', `unknown element "${child.name}"`, expr, { position: child.position }, 'structure-unknown');
+      return;
+    }
     Object.defineProperty(obj, child.name, { value: {}, enumerable: true, writable: true, configurable: true });
     this.sourceMap.setKey(obj, child.name, child.position);
-    void expr;
   }
 }
 
