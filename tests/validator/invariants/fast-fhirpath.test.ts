@@ -28,6 +28,14 @@ describe('fast FHIRPath compiler', () => {
     expect(run("extension('http://x').exists()", { extension: [{ url: 'http://x', valueString: 'y' }] })).to.deep.equal([true]);
   });
 
+  it('reads the core constraints fhirpath.js cannot compile (eld-11 double quotes, eld-20 regex)', () => {
+    expect(run('code.contains(":")', { code: 'a:b' })).to.deep.equal([true]);
+    // As in the R5 package: the FHIRPath string escape \\ gives the regex escape \. ; `(\[x])` needs non-Unicode mode
+    const eld20 = "path.matches('^[A-Za-z][A-Za-z0-9]{0,63}(\\\\.[a-z][A-Za-z0-9]{0,63}(\\\\[x])?)*$')";
+    expect(run(eld20, { path: 'Observation.value[x]' })).to.deep.equal([true]);
+    expect(run(eld20, { path: 'Observation.Value' })).to.deep.equal([false]);
+  });
+
   it('refuses what it cannot do exactly, for fhirpath.js to do', () => {
     expect(() => compileFast('a < @2020-01-01')).to.throw(Unsupported);
     for (const e of ['descendants().exists()', 'a is Quantity', 'a.resolve()', 'a.ofType(Quantity)']) {
