@@ -2,6 +2,7 @@
 // then run offline, in one JVM for all files (its start and package load take about a minute).
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { OutcomeLike } from './verdicts';
 
@@ -112,7 +113,7 @@ export class Hl7Validator {
       if (file) outcomes.set(file, resource);
     }
     const shown = [command, ...args.slice(0, args.indexOf('--out') + 2).map(quote), ...args.slice(args.indexOf('--out') + 2).filter((a, i, all) => a === '--ig' || all[i - 1] === '--ig').map(quote), `<${files.length} files>`];
-    return { outcomes, commandLine: shown.join(' ').split(this.projectDir + '/').join(''), offline, seconds };
+    return { outcomes, commandLine: shown.join(' ').split(this.projectDir + '/').join('').split(os.homedir()).join('~'), offline, seconds };
   }
 }
 
