@@ -1,8 +1,8 @@
 import type { ConstraintEvaluator } from './invariants/constraint-evaluator';
-import { choiceJsonName, type ChildSet, type ChildSlot, type ConstraintDef, type ElementNode, type StructureModel } from './model/element-node';
+import { choiceJsonName, sliceUrl, type ChildSet, type ChildSlot, type ConstraintDef, type ElementNode, type StructureModel } from './model/element-node';
 import type { ModelRegistry } from './model/model-registry';
 import type { IssueCollector, Site } from './outcome/issue-collector';
-import { checkCardinality } from './rules/cardinality';
+import { checkCardinality, checkExtensionSlices } from './rules/cardinality';
 import { resolveExtension } from './rules/extensions';
 import { checkNarrativeDiv } from './rules/narrative';
 import { describeJson, type PrimitiveRules } from './rules/primitives';
@@ -30,6 +30,7 @@ const NATIVE_CONSTRAINTS = new Set(['ele-1', 'ext-1']);
 export class InstanceWalker {
   /** A constraint fhirpath.js cannot evaluate is reported once per resource, not at every element. */
   private readonly unevaluable = new Set<string>();
+  private readonly sliceMaps = new WeakMap<ElementNode, Map<string, ElementNode>>();
 
   constructor(private readonly ctx: WalkerContext, private readonly out: IssueCollector) {}
 
@@ -78,6 +79,26 @@ export class InstanceWalker {
       const children = this.ctx.models.childSet(profile.root);
       if (children) this.walkComplex(resource, profile.root, children, expr, frame, true, site);
     }
+  }
+
+  /** The slice an extension falls in, by its url; outside every slice it is checked as the sliced element. */
+  private sliceSlot(slot: ChildSlot, item: unknown): ChildSlot {
+    const url = (item as Record<string, unknown> | null)?.url;
+    const slice = typeof url === 'string' ? this.slicesByUrl(slot.node).get(url) : undefined;
+    return slice ? { node: slice, type: slot.type } : slot;
+  }
+
+  private slicesByUrl(node: ElementNode): Map<string, ElementNode> {
+    let map = this.sliceMaps.get(node);
+    if (!map) {
+      map = new Map();
+      for (const slice of node.slices?.values() ?? []) {
+        const url = sliceUrl(slice);
+        if (url) map.set(url, slice);
+      }
+      this.sliceMaps.set(node, map);
+    }
+    return map;
   }
 
   /** The known profiles in meta.profile; an unknown one is reported, as it could not be checked. */
@@ -151,7 +172,7 @@ export class InstanceWalker {
             if (!(Array.isArray(ext) && ext[i] != null)) out.add('error', 'structure', `null in "${key}" without a matching "_${key}" entry`, itemExpr, { container: value, key: i }, 'structure-null');
             continue;
           }
-          this.walkValue(item, slot, kind, itemExpr, { container: value, key: i }, frame);
+          this.walkValue(item, slot.node.slices ? this.sliceSlot(slot, item) : slot, kind, itemExpr, { container: value, key: i }, frame);
         }
       } else {
         if (Array.isArray(value)) {
@@ -167,6 +188,7 @@ export class InstanceWalker {
       out.add('error', 'invariant', 'ele-1: all FHIR elements must have a @value or children', expr, site, 'ele-1');
     }
     checkCardinality(children, counts, obj, site, expr, out);
+    for (const n of children.nodes) if (n.slices) checkExtensionSlices(n, this.slicesByUrl(n), obj[n.name], obj, site, expr, out);
     if (node.constraints.length) this.runConstraints(node.constraints, node.path, obj, expr, frame, site);
   }
 

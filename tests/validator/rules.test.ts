@@ -83,6 +83,18 @@ describe('validator rules', () => {
       expect(errorsOf(issues)).to.deep.equal([]);
     });
 
+    it('checks the parts of a complex extension against its slices', () => {
+      const nationality = (parts: unknown[]) => ({ resourceType: 'Patient', extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/patient-nationality', extension: parts }] });
+      const good = nationality([{ url: 'code', valueCodeableConcept: { text: 'Belgian' } }, { url: 'period', valuePeriod: { start: '2001' } }]);
+      expect(errorsOf(validator().issues(good)), summary(validator().issues(good))).to.deep.equal([]);
+      const wrongType = validator().issues(nationality([{ url: 'code', valueString: 'Belgian' }]));
+      expect(find(wrongType, 'error', 'structure', 'Patient.extension[0].extension[0].valueString')?.message).to.match(/allows valueCodeableConcept/);
+      const twice = validator().issues(nationality([{ url: 'code', valueCodeableConcept: { text: 'a' } }, { url: 'code', valueCodeableConcept: { text: 'b' } }]));
+      expect(find(twice, 'error', 'structure', 'Patient.extension[0].extension')?.message).to.match(/extension:code .*max allowed = 1/);
+      const animal = validator().issues({ resourceType: 'Patient', extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/patient-animal', extension: [{ url: 'breed', valueCodeableConcept: { text: 'x' } }] }] });
+      expect(find(animal, 'error', 'required', 'Patient.extension[0]')?.message).to.match(/extension:species .*minimum required = 1/);
+    });
+
     it('checks a known extension against its definition', () => {
       const issues = validator().issues({
         resourceType: 'Observation',
