@@ -38,6 +38,11 @@ describe('validator rules', () => {
       expect(find(validator().issues({ resourceType: 'DomainResource' }), 'error', 'structure', 'DomainResource')?.message).to.match(/abstract/);
     });
 
+    it('reports an XML value attribute that cannot be its type', () => {
+      const xml = '<Patient xmlns="http://hl7.org/fhir"><active value="yes"/></Patient>';
+      expect(find(validator().issues(xml), 'error', 'value', 'Patient.active')?.message).to.match(/"yes" is not a valid boolean/);
+    });
+
     it('refuses attributes FHIR XML does not have', () => {
       const xml = '<Patient xmlns="http://hl7.org/fhir"><active value="true" checked="yes"/></Patient>';
       expect(find(validator().issues(xml), 'error', 'structure', 'Patient.active')?.message).to.match(/attribute checked/);

@@ -7,6 +7,7 @@ import type { XmlElement, XmlNode } from './xml-reader';
 export const FHIR_NS = 'http://hl7.org/fhir';
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+const INVALID = Symbol('invalid primitive');
 
 /**
  * Turns FHIR XML into FHIR JSON, guided by the StructureDefinitions: which elements repeat,
@@ -71,13 +72,17 @@ export class FhirXmlConverter {
       if (kind === 'primitive' || kind === 'system') {
         this.checkAttributes(child, ['value', 'id'], childExpr);
         const attr = child.attributes.get('value');
-        const value = attr === undefined ? undefined : this.primitiveValue(attr.value, code!);
+        let value = attr === undefined ? undefined : this.primitiveValue(attr.value, code!);
+        if (value === INVALID) {
+          this.out.add('error', 'value', `"${attr!.value}" is not a valid ${code}`, childExpr, { position: child.position }, 'primitive-format');
+          value = undefined;
+        }
         const ext: Record<string, any> = {};
         const idAttr = child.attributes.get('id');
         if (idAttr) ext.id = idAttr.value;
         const extensions = this.convertNested(child, childExpr);
         if (extensions) ext.extension = extensions;
-        if (value === undefined && !extensions) {
+        if (attr === undefined && !extensions) {
           this.out.add('error', 'structure', `<${child.name}> has no value attribute and no extensions`, childExpr, { position: child.position }, 'xml-value');
         }
         const hasExt = Object.keys(ext).length > 0;
@@ -147,10 +152,11 @@ export class FhirXmlConverter {
     return list.length ? list : undefined;
   }
 
+  /** The JSON value of a `value` attribute; INVALID when it cannot be the type's JSON value at all. */
   private primitiveValue(text: string, code: string): unknown {
-    if (code === 'boolean' || code.endsWith('System.Boolean')) return text === 'true' ? true : text === 'false' ? false : text;
+    if (code === 'boolean' || code.endsWith('System.Boolean')) return text === 'true' ? true : text === 'false' ? false : INVALID;
     if (code === 'integer' || code === 'positiveInt' || code === 'unsignedInt' || code === 'decimal' || code.endsWith('System.Integer') || code.endsWith('System.Decimal')) {
-      return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : text;
+      return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : INVALID;
     }
     return text;
   }
