@@ -35,7 +35,7 @@ export class InstanceWalker {
   constructor(private readonly ctx: WalkerContext, private readonly out: IssueCollector) {}
 
   /** Validates a resource against its type, and against `profile` models when given. */
-  validateResource(value: unknown, expression: string, site: Site, enclosing: ResourceFrame | undefined, profiles: StructureModel[] = []): void {
+  validateResource(value: unknown, expression: string, site: Site, enclosing: ResourceFrame | undefined, profiles: StructureModel[] = [], isContained = false): void {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       this.out.add('error', 'structure', `a resource must be a JSON object, not ${describeJson(value)}`, expression, site, 'structure-type');
       return;
@@ -59,7 +59,11 @@ export class InstanceWalker {
     // Issues about the whole resource point at its resourceType property when it has no place of its own.
     if (!site.container) site = { container: resource, key: 'resourceType' };
     const frame: ResourceFrame = { resource, root: enclosing?.root ?? resource, bundle: enclosing?.bundle };
-    if (Array.isArray(resource.contained) && resource.contained.length) {
+    if (isContained && enclosing) {
+      // Inside a contained resource, `#id` names a sibling in the container and `#` the container itself.
+      frame.contained = enclosing.contained;
+      frame.container = enclosing.resource;
+    } else if (Array.isArray(resource.contained) && resource.contained.length) {
       frame.contained = new Map();
       for (const c of resource.contained) if (c && typeof c.id === 'string') frame.contained.set(c.id, c);
     }
@@ -213,7 +217,7 @@ export class InstanceWalker {
     }
     if (kind === 'resource') {
       const type = (value as Record<string, unknown>).resourceType;
-      this.validateResource(value, expr, site, frame, frame.entryProfiles?.filter((p) => p.type === type));
+      this.validateResource(value, expr, site, frame, frame.entryProfiles?.filter((p) => p.type === type), node.name === 'contained');
       return;
     }
     if (typeof value !== 'object' || Array.isArray(value)) {

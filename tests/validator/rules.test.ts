@@ -55,6 +55,20 @@ describe('validator rules', () => {
     });
   });
 
+  describe('references', () => {
+    it('resolves #id inside a contained resource against its siblings, and # against the container', () => {
+      const r: Record<string, any> = minimalImagingReference();
+      r.contained = [
+        { resourceType: 'Patient', id: 'p1', generalPractitioner: [{ reference: '#o1' }] },
+        { resourceType: 'Organization', id: 'o1', name: 'Radiology' },
+      ];
+      r.subject = { reference: '#p1' };
+      expect(errorsOf(validator().issues(r)), summary(validator().issues(r))).to.deep.equal([]);
+      r.contained[0].generalPractitioner = [{ reference: '#missing' }];
+      expect(find(validator().issues(r), 'error', 'not-found', 'ImagingReference.contained[0].generalPractitioner[0].reference')).to.not.equal(undefined);
+    });
+  });
+
   describe('terminology', () => {
     it('warns on a code outside an extensible binding', () => {
       const r = minimalImagingReference();
