@@ -261,8 +261,14 @@ const CHOICE_SUFFIXES = new Set(
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function child(item: unknown, name: string, out: unknown[]): void {
-  if (!isObject(item)) return;
+  if (!isObject(item)) {
+    // The id and extensions of a primitive live in its `_name` sibling, out of reach here.
+    if (name === 'extension' || name === 'id') throw new Unsupported('extension of a primitive');
+    return;
+  }
   let v = item[name];
+  // A primitive with only `_name` (extensions, no value) is still an element to FHIRPath.
+  if ((v === undefined || (Array.isArray(v) && v.includes(null))) && `_${name}` in item) throw new Unsupported('primitive with extensions only');
   if (v === undefined) {
     // A choice element: `value` finds valueQuantity.
     for (const key in item) {

@@ -44,6 +44,8 @@ describe('fast FHIRPath compiler', () => {
     // refused only when reached: nothing to filter, nothing unsupported to run
     expect(run('contained.where(descendants().exists()).empty()', {})).to.deep.equal([true]);
     expect(() => run('start <= end', { start: '2020', end: '2021' })).to.throw(Unsupported);
+    expect(() => run('birthDate.exists()', { _birthDate: { extension: [] } })).to.throw(Unsupported);
+    expect(() => run("birthDate.extension('http://x').exists()", { birthDate: '2000' })).to.throw(Unsupported);
   });
 
   it('agrees with fhirpath.js on every constraint of every fixture and example', function () {
