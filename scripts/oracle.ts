@@ -1,4 +1,4 @@
-// `npm run oracle`: validates every IG example and every validator test fixture with our validator and
+// `npm run oracle`: validates every IG example, validator test fixture and submission with our validator and
 // with the HL7 FHIR validator (Java, offline), and writes the table of agreements to docs/oracle.md.
 // Slow (about two minutes, mostly the JVM loading packages), so it is not part of `npm test`.
 import * as fs from 'node:fs';
@@ -13,6 +13,7 @@ import { compareOutcomes } from './oracle/verdicts';
 const PROJECT_DIR = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = 'fsh-generated/resources';
 const FIXTURES_DIR = 'tests/fixtures/validator';
+const SUBMISSIONS_DIR = 'submissions';
 /** Conformance resources some fixtures need (loaded by both validators, like `--ig`). */
 const FIXTURE_IG_DIR = `${FIXTURES_DIR}/profiles`;
 
@@ -30,7 +31,8 @@ function inputs(): string[] {
   const examples = filesUnder(EXAMPLES_DIR, ['.json']);
   // NDJSON is ours only: the HL7 validator reads one resource per file.
   const fixtures = ['valid', 'invalid'].flatMap((sub) => filesUnder(`${FIXTURES_DIR}/${sub}`, ['.json', '.xml']));
-  return [...examples, ...fixtures];
+  const submissions = filesUnder(SUBMISSIONS_DIR, ['.json', '.xml']);
+  return [...examples, ...fixtures, ...submissions];
 }
 
 async function main(): Promise<number> {

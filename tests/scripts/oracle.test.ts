@@ -43,7 +43,7 @@ describe('oracle: comparing verdicts', () => {
 
 describe('oracle: known differences and the report', () => {
   it('every explained difference names inputs that exist', () => {
-    const inputs = ['fsh-generated/resources', 'tests/fixtures/validator']
+    const inputs = ['fsh-generated/resources', 'tests/fixtures/validator', 'submissions']
       .flatMap((dir) => fs.readdirSync(path.join(PROJECT_DIR, dir), { recursive: true }).map((f) => `${dir}/${String(f)}`));
     for (const d of KNOWN_DIFFERENCES) {
       expect(inputs.some((f) => d.file.test(f)), `${d.file} matches no input`).to.equal(true);
