@@ -330,10 +330,12 @@ export class InstanceWalker {
     const paths = [parent, instanceParent, 'Element', 'Resource', 'DomainResource'];
     for (const p of [parent, instanceParent]) {
       const owner = p.split('.')[0];
-      paths.push(owner);
+      // An extension for CanonicalResource (or DomainResource) may sit on a CodeSystem.
+      if (p === owner) paths.push(...this.ctx.models.typeAncestry(owner));
+      else paths.push(owner);
       // The type of the element the extension sits on (an extension for `string` may sit on any string).
       const element = this.ctx.models.typeModel(owner)?.byPath.get(p);
-      for (const t of element?.types ?? []) paths.push(t.code);
+      for (const t of element?.types ?? []) paths.push(...this.ctx.models.typeAncestry(t.code));
     }
     if (parent.includes('.')) paths.push('BackboneElement');
     return paths;

@@ -114,6 +114,20 @@ describe('validator rules', () => {
       expect(find(animal, 'error', 'required', 'Patient.extension[0]')?.message).to.match(/extension:species .*minimum required = 1/);
     });
 
+    it('allows an extension whose context is an interface or base type of the resource (CanonicalResource)', () => {
+      const cs = {
+        resourceType: 'CodeSystem',
+        url: 'http://example.org/cs',
+        status: 'draft',
+        content: 'complete',
+        extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/structuredefinition-standards-status', valueCode: 'draft' }],
+      };
+      const issues = validator().issues(cs);
+      expect(find(issues, 'error', 'extension'), summary(issues)).to.equal(undefined);
+      const patient = { resourceType: 'Patient', extension: cs.extension };
+      expect(find(validator().issues(patient), 'error', 'extension', 'Patient.extension[0]')?.message).to.match(/not allowed here/);
+    });
+
     it('checks a known extension against its definition', () => {
       const issues = validator().issues({
         resourceType: 'Observation',
