@@ -57,9 +57,10 @@ describe('fast FHIRPath compiler', () => {
     }
     for (const input of inputs) validator.issues(fs.readFileSync(input, 'utf8'), { fileName: input });
     for (const { resource } of readGeneratedResources(PROJECT_DIR)) if (resource.resourceType !== 'StructureDefinition') validator.issues(resource);
-    // htmlChecks() is the narrative rule, stricter than fhirpath.js's on purpose: it also refuses
-    // javascript: URLs and a div outside the XHTML namespace (FHIR R5 Narrative, txt-1).
-    const differences = validator.fhirpathDisagreements!.filter((d) => !(d.expression === 'htmlChecks()' && d.fast[0] === false));
+    // htmlChecks() is the narrative rule, not fhirpath.js's: stricter on javascript: URLs and the XHTML
+    // namespace (FHIR R5 Narrative, txt-1), and it accepts the narratives HL7 itself generates, which
+    // fhirpath.js refuses (see fhir-packages.test.ts).
+    const differences = validator.fhirpathDisagreements!.filter((d) => d.expression !== 'htmlChecks()');
     expect(differences).to.deep.equal([]);
     expect(validator.fhirpathDisagreements!.length).to.be.below(10);
   });
