@@ -32,7 +32,12 @@ export class InstanceWalker {
   private readonly unevaluable = new Set<string>();
   private readonly sliceMaps = new WeakMap<ElementNode, Map<string, ElementNode>>();
 
-  constructor(private readonly ctx: WalkerContext, private readonly out: IssueCollector) {}
+  constructor(
+    private readonly ctx: WalkerContext,
+    private readonly out: IssueCollector,
+    /** Objects whose FHIRPath expression the caller wants to learn (set as they are walked). */
+    private readonly tracked?: Map<object, string>,
+  ) {}
 
   /** Validates a resource against its type, and against `profile` models when given. */
   validateResource(value: unknown, expression: string, site: Site, enclosing: ResourceFrame | undefined, profiles: StructureModel[] = [], isContained = false): void {
@@ -121,6 +126,7 @@ export class InstanceWalker {
 
   private walkComplex(obj: Record<string, any>, node: ElementNode, children: ChildSet, expr: string, frame: ResourceFrame, isResourceRoot: boolean, site: Site, hasValue = false): void {
     const out = this.out;
+    if (this.tracked?.has(obj) && !this.tracked.get(obj)) this.tracked.set(obj, expr);
     let counts: Map<object, number> | undefined;
     let choiceSeen: Map<ElementNode, string> | undefined;
     let onlyId = true;

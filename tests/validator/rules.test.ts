@@ -17,6 +17,9 @@ describe('validator rules', () => {
       const dup = find(issues, 'error', 'structure');
       expect(dup?.message).to.match(/duplicate property name "active"/);
       expect(dup?.position).to.deep.equal({ line: 4, col: 3 });
+      expect(dup?.expression).to.equal('Patient');
+      const nested = validator().issues('{"resourceType": "Patient", "name": [{"family": "a"}, {"family": "b", "family": "c"}]}');
+      expect(find(nested, 'error', 'structure', 'Patient.name[1]')?.message).to.match(/duplicate property name "family"/);
     });
 
     it('treats __proto__ as an unknown element and never as a prototype', () => {
