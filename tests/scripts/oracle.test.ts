@@ -52,7 +52,7 @@ describe('oracle: known differences and the report', () => {
   });
 
   it('lists a disagreement with its reason, and an unexplained one as such', () => {
-    const explained = 'tests/fixtures/validator/invalid/reference-subject-not-patient.json';
+    const explained = 'tests/fixtures/validator/invalid/reference-performer-location.json';
     const rows: Row[] = [
       { file: explained, comparison: compareOutcomes({ issue: error('A.b') }, {}), difference: knownDifference(explained) },
       { file: 'new.json', comparison: compareOutcomes({}, { issue: error('A') }) },
