@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createValidator, hasFailure, issuesOf } from '../src';
+import type * as Library from '../src';
 import { coldStart, ndjsonMemory, writeNdjson } from './bench/cli';
 import { fhirTool, medplum } from './bench/contenders';
 import { renderBenchmarks, type ResourceRow } from './bench/report';
@@ -22,7 +22,16 @@ const NDJSON_RUNS = [
   { lines: 100_000, kind: 'one warning (dom-6, no narrative)', narrative: false },
 ];
 
+/** The compiled library (dist/), as the CLI and users run it, not the TypeScript sources through tsx. */
+function compiledLibrary(): typeof Library {
+  const entry = path.join(PROJECT_DIR, 'dist', 'src', 'index.js');
+  if (!fs.existsSync(entry)) throw new Error('dist/ is missing: run `npm run build` first');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(entry) as typeof Library;
+}
+
 async function main(): Promise<number> {
+  const { createValidator, hasFailure, issuesOf } = compiledLibrary();
   const ownVersion = (require('../package.json') as { version: string }).version;
   const validator = await createValidator();
   const reference = imagingReference(PROJECT_DIR);

@@ -196,7 +196,7 @@ describe('validator rules', () => {
       expect(issue?.expression).to.deep.equal(['ImagingReference.seriesUid']);
       expect(issue?.details.text).to.match(/irf-1/);
       expect(issue?.extension).to.deep.include({ url: 'http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-line', valueInteger: 5 });
-      expect(issue?.extension).to.deep.include({ url: 'http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-col', valueInteger: 3 });
+      expect(issue?.extension).to.deep.include({ url: 'http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-col', valueString: '3' });
     });
 
     it('says All OK for a valid resource', async () => {
