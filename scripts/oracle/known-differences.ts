@@ -76,12 +76,13 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
   },
   {
     file: /^tests\/fixtures\/validator\/invalid\/reference-bundle-unresolved\.json$/,
-    kind: 'review',
+    kind: 'explained',
     reason:
-      'Severity only: both find the `urn:uuid` reference that no entry\'s fullUrl matches; the HL7 validator warns ' +
-      '("URN reference is not locally contained within the bundle"), we report an error (not-found). A urn:uuid names a ' +
-      'resource only within the Bundle (https://hl7.org/fhir/R5/bundle.html#references), but the specification does not ' +
-      'say that an unresolved one makes the Bundle invalid: the lead decides which severity we want.',
+      'Severity only, by decision: both find the `urn:uuid` reference that no entry\'s fullUrl matches; the HL7 validator ' +
+      'warns ("URN reference is not locally contained within the bundle"), we report an error (not-found). A urn:uuid ' +
+      'names a resource only within its Bundle (https://hl7.org/fhir/R5/bundle.html#references): unlike a RESTful ' +
+      'reference, no server can resolve it later, so an unmatched one is a broken link in what an implementer submits, ' +
+      'and the conformance kit fails it.',
   },
 ];
 
