@@ -33,7 +33,7 @@ function compiledLibrary(): typeof Library {
 async function main(): Promise<number> {
   const { createValidator, hasFailure, issuesOf } = compiledLibrary();
   const ownVersion = (require('../package.json') as { version: string }).version;
-  const validator = await createValidator();
+  const compiledValidator = await createValidator();
   const reference = imagingReference(PROJECT_DIR);
   const studyR5 = imagingStudyR5(PROJECT_DIR);
   const studyR4 = imagingStudyR4(PROJECT_DIR);
@@ -43,11 +43,11 @@ async function main(): Promise<number> {
 
   const loadAverage = os.loadavg();
   const rows: ResourceRow[] = [];
-  const ours = async (input: string, resource: Record<string, unknown> | string) => {
+  const ours = async (input: string, resource: Record<string, unknown> | string, validator = compiledValidator, label = 'imgref validator') => {
     const outcome = await validator.validate(resource);
     if (hasFailure(outcome)) console.error(`bench: our validator rejects the ${input}:`, issuesOf(outcome).slice(0, 3));
     rows.push({
-      validator: 'imgref validator',
+      validator: label,
       version: `imaging-reference-ig ${ownVersion}`,
       input,
       passed: !hasFailure(outcome),
@@ -58,6 +58,8 @@ async function main(): Promise<number> {
   await ours('ImagingReference, 20 instances (object)', reference);
   await ours('ImagingReference, 20 instances (JSON text, parsed with positions)', referenceText);
   await ours('ImagingStudy R5, 1 series x 20 instances (object)', studyR5);
+  // Why invariants are compiled: the same validator with every constraint on fhirpath.js.
+  await ours('ImagingReference, 20 instances (object)', reference, await createValidator({ invariantEngine: 'fhirpath.js' }), 'imgref validator, invariants on fhirpath.js only');
 
   for (const contender of [medplum(), fhirTool()]) {
     rows.push({

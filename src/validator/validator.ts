@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InstanceWalker, type WalkerContext } from './instance-walker';
-import { ConstraintEvaluator, type Disagreement } from './invariants/constraint-evaluator';
+import { ConstraintEvaluator, type Disagreement, type InvariantEngine } from './invariants/constraint-evaluator';
+export type { InvariantEngine };
 import { extendedR5Model } from './invariants/fhirpath-model';
 import { DefinitionRegistry, pinnedPackageDirs, projectRoot } from './loading/definition-registry';
 import type { StructureModel } from './model/element-node';
@@ -27,6 +28,11 @@ export interface ValidatorOptions {
   packageDirs?: string[];
   /** Also run fhirpath.js on every constraint the fast compiler evaluates, and record disagreements (tests). */
   crossCheckFhirpath?: boolean;
+  /**
+   * `compiled` (default): constraints in the common FHIRPath subset run as compiled closures, the
+   * rest on fhirpath.js. `fhirpath.js`: every constraint on fhirpath.js (the benchmark measures both).
+   */
+  invariantEngine?: InvariantEngine;
 }
 
 export interface ValidateOptions {
@@ -56,12 +62,12 @@ export class Validator {
   private readonly context: WalkerContext;
   private readonly profileModels: StructureModel[];
 
-  constructor(readonly models: ModelRegistry, profiles: string[], crossCheckFhirpath = false) {
+  constructor(readonly models: ModelRegistry, profiles: string[], crossCheckFhirpath = false, invariantEngine: InvariantEngine = 'compiled') {
     this.context = {
       models,
       primitives: new PrimitiveRules(models),
       expander: new ValueSetExpander(models.definitions),
-      constraints: new ConstraintEvaluator(() => extendedR5Model(models.definitions)),
+      constraints: new ConstraintEvaluator(() => extendedR5Model(models.definitions), invariantEngine),
     };
     if (crossCheckFhirpath) this.context.constraints.disagreements = [];
     this.profileModels = profiles.map((p) => this.profileModel(p));
@@ -196,7 +202,7 @@ export function createValidatorSync(options: ValidatorOptions = {}): Validator {
       throw new ValidatorSetupError((e as Error).message);
     }
   }
-  return new Validator(new ModelRegistry(definitions), options.profiles ?? [], options.crossCheckFhirpath);
+  return new Validator(new ModelRegistry(definitions), options.profiles ?? [], options.crossCheckFhirpath, options.invariantEngine);
 }
 
 function isCorePackage(dir: string): boolean {

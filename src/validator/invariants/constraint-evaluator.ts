@@ -1,6 +1,9 @@
 import type { ConstraintDef } from '../model/element-node';
 import { compileFast, Unsupported, type Evaluator } from './fast-fhirpath';
 
+/** Which engine evaluates FHIRPath constraints (see ValidatorOptions.invariantEngine). */
+export type InvariantEngine = 'compiled' | 'fhirpath.js';
+
 export type ConstraintOutcome = 'pass' | 'fail' | { error: string };
 
 type Slow = (data: unknown, env: Record<string, unknown>) => unknown[];
@@ -31,7 +34,10 @@ export class ConstraintEvaluator {
   /** When set, every fast result is compared with fhirpath.js (for tests). */
   disagreements?: Disagreement[];
 
-  constructor(private readonly modelFactory: () => unknown) {}
+  constructor(
+    private readonly modelFactory: () => unknown,
+    private readonly engine: InvariantEngine = 'compiled',
+  ) {}
 
   evaluate(constraint: ConstraintDef, basePath: string, focus: unknown, resource: unknown, rootResource: unknown): ConstraintOutcome {
     const compiled = this.compile(constraint, basePath);
@@ -64,7 +70,7 @@ export class ConstraintEvaluator {
     if (!compiled) {
       compiled = {};
       try {
-        compiled.fast = compileFast(constraint.expression);
+        if (this.engine === 'compiled') compiled.fast = compileFast(constraint.expression);
       } catch (e) {
         if (!(e instanceof Unsupported)) throw e;
       }

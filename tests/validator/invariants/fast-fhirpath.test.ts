@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compileFast, Unsupported } from '../../../src/validator/invariants/fast-fhirpath';
+import type { ValidationIssue } from '../../../src/validator/outcome/issue';
 import { createValidatorSync } from '../../../src/validator/validator';
 import { readGeneratedResources } from '../../../src/ig/generated-resources';
 import { PROJECT_DIR } from '../../helpers/project';
@@ -63,5 +64,28 @@ describe('fast FHIRPath compiler', () => {
     const differences = validator.fhirpathDisagreements!.filter((d) => d.expression !== 'htmlChecks()');
     expect(differences).to.deep.equal([]);
     expect(validator.fhirpathDisagreements!.length).to.be.below(10);
+  });
+
+  it('gives the same issues with every constraint on fhirpath.js (invariantEngine)', function () {
+    this.timeout(120_000);
+    const compiled = createValidatorSync();
+    const reference = createValidatorSync({ invariantEngine: 'fhirpath.js' });
+    // txt-1 and txt-2 are htmlChecks(), the narrative rule, on either engine's side (see above).
+    const keyed = (issues: ValidationIssue[]) => issues.filter((i) => i.code === 'invariant' && !/^txt-/.test(i.rule ?? '')).map((i) => `${i.rule} ${i.severity} ${i.expression}`);
+    let compared = 0;
+    for (const dir of ['valid', 'invalid']) {
+      for (const f of fs.readdirSync(path.join(FIXTURES, dir)).filter((n) => n.endsWith('.json'))) {
+        const text = fs.readFileSync(path.join(FIXTURES, dir, f), 'utf8');
+        const expected = keyed(compiled.issues(text, { fileName: f }));
+        compared += expected.length;
+        expect(keyed(reference.issues(text, { fileName: f })), f).to.deep.equal(expected);
+      }
+    }
+    expect(compared, 'constraint issues compared').to.be.above(5);
+    // That the option really switches engines: compiled, htmlChecks() is the narrative rule and
+    // txt-1 fails on a javascript: link; fhirpath.js's htmlChecks() lets that link through.
+    const link = fs.readFileSync(path.join(FIXTURES, 'invalid', 'narrative-javascript-link.json'), 'utf8');
+    const txt1 = (v: typeof compiled) => v.issues(link).some((i) => i.rule === 'txt-1' && i.code === 'invariant');
+    expect([txt1(compiled), txt1(reference)]).to.deep.equal([true, false]);
   });
 });
