@@ -6,7 +6,7 @@ import type { RegisterCommand } from './index';
 import { expandInputs, InputError, validateFile, type InputResult } from '../../validator/input/input-files';
 import { formatJson } from '../../validator/outcome/formatters/json';
 import { formatJunit } from '../../validator/outcome/formatters/junit';
-import { formatText } from '../../validator/outcome/formatters/text';
+import { TextReporter } from '../../validator/outcome/formatters/text';
 import { isFailure } from '../../validator/outcome/issue';
 import { createValidator, ValidatorSetupError } from '../../validator/validator';
 
@@ -53,18 +53,37 @@ export async function runValidate(paths: string[], options: ValidateCliOptions):
     throw e;
   }
   const progress = process.stderr.isTTY && files.length > 20;
-  const results: InputResult[] = [];
-  for (const [i, file] of files.entries()) {
-    results.push(await validateFile(validator, file, []));
+  const showProgress = (i: number) => {
     if (progress && (i % 10 === 0 || i === files.length - 1)) process.stderr.write(`\rvalidated ${i + 1}/${files.length}`);
-  }
-  if (progress) process.stderr.write('\n');
+  };
   const toFile = options.output !== undefined;
-  const colour = !toFile && useColour(process.stdout.isTTY === true, process.env);
-  const report = options.format === 'json' ? formatJson(results) : options.format === 'junit' ? formatJunit(results) : formatText(results, colour);
-  if (toFile) fs.writeFileSync(options.output!, report);
-  else process.stdout.write(report);
-  return results.some((r) => r.issues.some(isFailure)) ? 1 : 0;
+  const out = toFile ? fs.openSync(options.output!, 'w') : undefined;
+  // process.stdout is synchronous for files, pipes and terminals on Linux: nothing piles up.
+  const write = (text: string) => (out === undefined ? process.stdout.write(text) : fs.writeSync(out, text));
+  try {
+    if (options.format === 'text') {
+      // Written as it goes: a long NDJSON run keeps no issues in memory.
+      const reporter = new TextReporter(write, !toFile && useColour(process.stdout.isTTY === true, process.env));
+      for (const [i, file] of files.entries()) {
+        await validateFile(validator, file, [], (issues) => reporter.issues(file, issues));
+        reporter.endFile();
+        showProgress(i);
+      }
+      if (progress) process.stderr.write('\n');
+      return reporter.end() ? 1 : 0;
+    }
+    // JSON and JUnit are single documents: they need every result before they can be written.
+    const results: InputResult[] = [];
+    for (const [i, file] of files.entries()) {
+      results.push(await validateFile(validator, file, []));
+      showProgress(i);
+    }
+    if (progress) process.stderr.write('\n');
+    write(options.format === 'json' ? formatJson(results) : formatJunit(results));
+    return results.some((r) => r.issues.some(isFailure)) ? 1 : 0;
+  } finally {
+    if (out !== undefined) fs.closeSync(out);
+  }
 }
 
 /** Colour on a terminal, unless NO_COLOR is set to anything but the empty string (https://no-color.org). */

@@ -50,11 +50,25 @@ function walk(dir: string): string[] {
   return out;
 }
 
+/** Receives a file's issues as they are found; with one, validateFile keeps none of them. */
+export type IssueSink = (issues: ValidationIssue[]) => void;
+
 /**
  * Validates one input file (read only, never written). Oversized input is refused before it is
  * read, binary input before it is parsed; NDJSON is read line by line, one resource per line.
+ * With a `sink`, issues go there as they are found and the result's `issues` stays empty, so that
+ * memory stays constant however many issues a long NDJSON file has.
  */
-export async function validateFile(validator: Validator, file: string, profiles: string[]): Promise<InputResult> {
+export async function validateFile(validator: Validator, file: string, profiles: string[], sink?: IssueSink): Promise<InputResult> {
+  const result = await validateWhole(validator, file, profiles, sink);
+  if (sink && result.issues.length) {
+    sink(result.issues);
+    return { file, issues: [] };
+  }
+  return result;
+}
+
+async function validateWhole(validator: Validator, file: string, profiles: string[], sink?: IssueSink): Promise<InputResult> {
   const ext = path.extname(file).toLowerCase();
   if (file !== '-') {
     const size = fs.statSync(file).size;
@@ -62,26 +76,26 @@ export async function validateFile(validator: Validator, file: string, profiles:
       return { file, issues: [{ severity: 'fatal', code: 'too-costly', message: `the file is ${Math.round(size / 1024 / 1024)} MB, over the ${MAX_INPUT_CHARS / 1024 / 1024} MB limit: not read` }] };
     }
   }
-  if (ext === '.ndjson') return { file, issues: await validateNdjson(validator, file, profiles) };
+  if (ext === '.ndjson') return { file, issues: await validateNdjson(validator, file, profiles, sink) };
   const bytes = file === '-' ? await readStdin() : fs.readFileSync(file);
   const text = decode(bytes);
   if (typeof text !== 'string') return { file, issues: [text] };
   return { file, issues: validator.issues(text, { fileName: file === '-' ? undefined : file, profiles }) };
 }
 
-async function validateNdjson(validator: Validator, file: string, profiles: string[]): Promise<ValidationIssue[]> {
+async function validateNdjson(validator: Validator, file: string, profiles: string[], sink?: IssueSink): Promise<ValidationIssue[]> {
   const issues: ValidationIssue[] = [];
+  const emit = sink ?? ((found: ValidationIssue[]) => issues.push(...found));
   const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let n = 0;
   for await (const line of lines) {
     n++;
     if (!line.trim()) continue;
-    for (const issue of validator.issues(line, { format: 'json', profiles, lineOffset: n })) {
-      issue.position ??= { line: n, col: 1 };
-      issues.push(issue);
-    }
+    const found = validator.issues(line, { format: 'json', profiles, lineOffset: n });
+    for (const issue of found) issue.position ??= { line: n, col: 1 };
+    if (found.length) emit(found);
   }
-  if (n === 0) issues.push({ severity: 'error', code: 'invalid', message: 'the NDJSON file is empty' });
+  if (n === 0) emit([{ severity: 'error', code: 'invalid', message: 'the NDJSON file is empty' }]);
   return issues;
 }
 

@@ -1,27 +1,63 @@
 import type { InputResult } from '../../input/input-files';
-import type { IssueSeverity } from '../issue';
+import type { IssueSeverity, ValidationIssue } from '../issue';
 
 const COLOURS: Record<IssueSeverity, string> = { fatal: '\x1b[1;31m', error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m' };
 const RESET = '\x1b[0m';
 
-/** `file:line:col severity expression message`, one line per issue, then a summary line. */
-export function formatText(results: InputResult[], colour: boolean): string {
-  const lines: string[] = [];
-  const totals: Record<IssueSeverity, number> = { fatal: 0, error: 0, warning: 0, information: 0 };
-  let failed = 0;
-  for (const r of results) {
-    let fileFailed = false;
-    for (const i of r.issues) {
-      totals[i.severity]++;
-      if (i.severity === 'error' || i.severity === 'fatal') fileFailed = true;
-      const where = i.position ? `${r.file}:${i.position.line}:${i.position.col}` : r.file;
-      const severity = colour ? `${COLOURS[i.severity]}${i.severity}${RESET}` : i.severity;
-      lines.push(`${where} ${severity} ${i.expression ?? '-'} ${i.message}`);
+/**
+ * The text report, written as issues arrive (`file:line:col severity expression message`, one line
+ * per issue, then a summary line), so that a long NDJSON run never holds its issues in memory.
+ */
+export class TextReporter {
+  private readonly totals: Record<IssueSeverity, number> = { fatal: 0, error: 0, warning: 0, information: 0 };
+  private files = 0;
+  private failedFiles = 0;
+  private currentFailed = false;
+
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly colour: boolean,
+  ) {}
+
+  /** Issues of the file being validated; may be called several times per file. */
+  issues(file: string, issues: ValidationIssue[]): void {
+    let text = '';
+    for (const i of issues) {
+      this.totals[i.severity]++;
+      if (i.severity === 'error' || i.severity === 'fatal') this.currentFailed = true;
+      const where = i.position ? `${file}:${i.position.line}:${i.position.col}` : file;
+      const severity = this.colour ? `${COLOURS[i.severity]}${i.severity}${RESET}` : i.severity;
+      text += `${where} ${severity} ${i.expression ?? '-'} ${i.message}\n`;
     }
-    if (fileFailed) failed++;
+    if (text) this.write(text);
   }
-  const errors = totals.fatal + totals.error;
-  const verdict = failed ? `${failed} of ${results.length} file(s) invalid` : `${results.length} file(s) valid`;
-  lines.push(`${verdict}: ${errors} error(s), ${totals.warning} warning(s), ${totals.information} information`);
-  return `${lines.join('\n')}\n`;
+
+  /** Ends a file; true when it had an error or fatal issue. */
+  endFile(): boolean {
+    const failed = this.currentFailed;
+    this.files++;
+    if (failed) this.failedFiles++;
+    this.currentFailed = false;
+    return failed;
+  }
+
+  /** Writes the summary line; true when any file failed. */
+  end(): boolean {
+    const errors = this.totals.fatal + this.totals.error;
+    const verdict = this.failedFiles ? `${this.failedFiles} of ${this.files} file(s) invalid` : `${this.files} file(s) valid`;
+    this.write(`${verdict}: ${errors} error(s), ${this.totals.warning} warning(s), ${this.totals.information} information\n`);
+    return this.failedFiles > 0;
+  }
+}
+
+/** The whole text report of results already collected. */
+export function formatText(results: InputResult[], colour: boolean): string {
+  let out = '';
+  const reporter = new TextReporter((text) => (out += text), colour);
+  for (const r of results) {
+    reporter.issues(r.file, r.issues);
+    reporter.endFile();
+  }
+  reporter.end();
+  return out;
 }
