@@ -1,0 +1,40 @@
+import type { FhirResource } from '../ig/generated-resources';
+import { ConversionInputError } from './errors';
+import type { Bundle } from './resources';
+
+export interface SourceResource {
+  /** Where in the file: undefined for a lone resource, `entry[i]` inside a Bundle. */
+  where?: string;
+  resource: FhirResource;
+}
+
+/** Reads a FHIR JSON file holding one `expected` resource, or a Bundle of them. */
+export function readFhirJson(content: Uint8Array, expected: string): SourceResource[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(content).toString('utf8'));
+  } catch (e) {
+    throw new ConversionInputError(`not JSON: ${(e as Error).message}`);
+  }
+  if (!isResource(json)) throw new ConversionInputError('not a FHIR resource (no resourceType)');
+  if (json.resourceType === 'Bundle' && expected !== 'Bundle') {
+    const entries = (json as Bundle).entry ?? [];
+    if (!entries.length) throw new ConversionInputError(`an empty Bundle, expected ${expected} resources`);
+    return entries.map((entry, i) => {
+      if (!isResource(entry.resource) || entry.resource.resourceType !== expected) {
+        throw new ConversionInputError(`Bundle.entry[${i}] is ${describe(entry.resource)}, expected ${expected}`);
+      }
+      return { where: `entry[${i}]`, resource: entry.resource };
+    });
+  }
+  if (json.resourceType !== expected) throw new ConversionInputError(`resourceType is ${json.resourceType}, expected ${expected}`);
+  return [{ resource: json }];
+}
+
+function isResource(value: unknown): value is FhirResource {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as FhirResource).resourceType === 'string';
+}
+
+function describe(value: unknown): string {
+  return isResource(value) ? `a ${value.resourceType}` : 'not a resource';
+}
