@@ -39,6 +39,8 @@ export function kosToImagingReferences(bytes: Uint8Array, report: ConversionRepo
   if (!evidence.length) throw new ConversionInputError('the KOS has no Current Requested Procedure Evidence Sequence (0040,A375): it references nothing');
 
   const content = readContent(dataset, report);
+  // TID 2010 needs at least one reference item; none is also what a file cut short looks like.
+  if (!content.referenced.size) throw new ConversionInputError('the KOS content references no instance (no IMAGE, COMPOSITE or WAVEFORM item): truncated, or not a key object selection');
   const common = documentElements(dataset, content.description, report);
   const results: ImagingReference[] = [];
   evidence.forEach((study, s) => {
