@@ -5,7 +5,8 @@ import { imagingManifestToImagingReferences } from './imaging-manifest/imaging-m
 import { imagingReferenceToImagingSelection } from './imaging-selection/imaging-reference-to-imaging-selection';
 import { imagingSelectionToImagingReference } from './imaging-selection/imaging-selection-to-imaging-reference';
 import { kosToImagingReferences } from './kos/kos-to-imaging-reference';
-import { ConversionReport, type OperationOutcomeIssue } from './outcome';
+import type { ValidationIssue } from '../validator';
+import { ConversionReport } from './outcome';
 import type { ImagingManifest, ImagingReference, ImagingSelection } from './resources';
 
 export const SOURCE_FORMATS = ['kos', 'imagingmanifest', 'imagingselection', 'imagingreference'] as const;
@@ -22,7 +23,7 @@ export interface ConversionInput {
 export interface ConversionResult {
   resources: FhirResource[];
   /** Losses and guesses, as OperationOutcome issues. */
-  issues: OperationOutcomeIssue[];
+  issues: ValidationIssue[];
 }
 
 /** The usual target of a source: ImagingReference, or ImagingSelection from an ImagingReference. */
@@ -37,7 +38,7 @@ export function defaultTarget(from: SourceFormat): TargetFormat {
 export function convert(inputs: readonly ConversionInput[], from: SourceFormat, to: TargetFormat = defaultTarget(from)): ConversionResult {
   if (from === to) throw new ConversionInputError(`nothing to convert: source and target are both ${to}`);
   const resources: FhirResource[] = [];
-  const issues: OperationOutcomeIssue[] = [];
+  const issues: ValidationIssue[] = [];
   for (const input of inputs) {
     try {
       for (const { report, references } of toImagingReferences(input, from)) {

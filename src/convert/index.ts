@@ -8,3 +8,4 @@ export { kosToImagingReferences, KOS_SOP_CLASS } from './kos/kos-to-imaging-refe
 export { imagingManifestToImagingReferences } from './imaging-manifest/imaging-manifest-to-imaging-reference';
 export { imagingReferenceToImagingSelection } from './imaging-selection/imaging-reference-to-imaging-selection';
 export { imagingSelectionToImagingReference } from './imaging-selection/imaging-selection-to-imaging-reference';
+export * from './validate-output';

@@ -7,6 +7,7 @@ import { generatedResourcesDir } from '../../src/ig/generated-resources';
 import { PROJECT_DIR } from '../helpers/project';
 import { CONVERT_FIXTURES } from '../convert/helpers/fixtures';
 import { kosFixture } from '../convert/helpers/kos-fixtures';
+import type { OperationOutcome } from '../../src/validator';
 
 /** Runs the built command (`npm run build` runs before the tests), as a user would. */
 function imgref(...args: string[]) {
@@ -17,8 +18,8 @@ function imgref(...args: string[]) {
 const example = (id: string) => path.join(generatedResourcesDir(PROJECT_DIR), `ImagingReference-${id}.json`);
 
 describe('imgref convert', () => {
-  it('writes one resource to stdout, and nothing to stderr when nothing is lost', () => {
-    const run = imgref('convert', '--from', 'imagingmanifest', path.join(CONVERT_FIXTURES, 'imaging-manifest', 'one-series.json'));
+  it('writes one resource to stdout, and nothing to stderr when nothing is lost (and validation is off)', () => {
+    const run = imgref('convert', '--from', 'imagingmanifest', '--no-validate', path.join(CONVERT_FIXTURES, 'imaging-manifest', 'one-series.json'));
     expect(run.status).to.equal(0);
     expect(JSON.parse(run.stdout)).to.include({ resourceType: 'ImagingReference', id: 'manifest-knee-teaching' });
     expect(run.stderr).to.equal('');
@@ -30,9 +31,43 @@ describe('imgref convert', () => {
     const bundle = JSON.parse(run.stdout);
     expect(bundle).to.include({ resourceType: 'Bundle', type: 'collection' });
     expect(bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).to.deep.equal(Array(3).fill('ImagingReference'));
-    const outcome = JSON.parse(run.stderr);
+    const outcome = JSON.parse(run.stderr) as OperationOutcome;
     expect(outcome.resourceType).to.equal('OperationOutcome');
-    expect(outcome.issue.map((i: { severity: string }) => i.severity)).to.deep.equal(['warning', 'warning']);
+    const losses = outcome.issue.filter((i) => i.code === 'not-supported');
+    expect(losses.map((i) => i.severity)).to.deep.equal(['warning', 'warning']);
+    expect(losses.map((i) => i.details.text)).to.satisfy((texts: string[]) => texts.every((t) => t.startsWith(kosFixture('key-images-two-studies'))));
+  });
+
+  describe('validation of the output, a step after the conversion', () => {
+    const invalid = path.join(CONVERT_FIXTURES, 'imaging-selection', 'group-subject-bad-uid.json');
+
+    it('reports the validator findings on stderr, prefixed "output:", and exits 1 on an error', () => {
+      const run = imgref('convert', '--from', 'imagingselection', invalid);
+      expect(run.status).to.equal(1);
+      expect(JSON.parse(run.stdout)).to.include({ resourceType: 'ImagingReference' });
+      const errors = (JSON.parse(run.stderr) as OperationOutcome).issue.filter((i) => i.severity === 'error');
+      expect(errors.map((i) => [i.expression?.[0], i.details.text.slice(0, 13)])).to.have.deep.members([
+        ['ImagingReference.subject.reference', 'output: a ref'],
+        ['ImagingReference.instance[0].uid', 'output: irf-1'],
+      ]);
+    });
+
+    it('is skipped with --no-validate: same output, exit 0, only the conversion warnings', () => {
+      const run = imgref('convert', '--from', 'imagingselection', '--no-validate', invalid);
+      expect(run.status).to.equal(0);
+      expect(JSON.parse(run.stdout)).to.deep.equal(JSON.parse(imgref('convert', '--from', 'imagingselection', invalid).stdout));
+      const texts = (JSON.parse(run.stderr) as OperationOutcome).issue.map((i) => i.details.text);
+      expect(texts).to.have.length(1);
+      expect(texts[0]).to.match(/subject refers to a Group/);
+    });
+
+    it('passes the converted KOS (exit 0, no error)', () => {
+      const run = imgref('convert', '--from', 'kos', kosFixture('key-images-two-studies'));
+      expect(run.status).to.equal(0);
+      const outcome = JSON.parse(run.stderr) as OperationOutcome;
+      expect(outcome.issue.some((i) => i.details.text.startsWith('output: '))).to.equal(true);
+      expect(outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal')).to.deep.equal([]);
+    });
   });
 
   it('converts ImagingReference to ImagingSelection and back (--to)', () => {

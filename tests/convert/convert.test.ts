@@ -3,9 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConversionInputError, convert, defaultTarget, singleOrCollection } from '../../src/convert';
 import { generatedResourcesDir } from '../../src/ig/generated-resources';
+import type { Bundle } from '../../src/convert/resources';
 import { PROJECT_DIR } from '../helpers/project';
 import { CONVERT_FIXTURES } from './helpers/fixtures';
 import { kosBytes } from './helpers/kos-fixtures';
+import { validationErrors } from './helpers/validation';
 
 const file = (relative: string) => ({ name: relative, content: fs.readFileSync(path.join(CONVERT_FIXTURES, relative)) });
 const example = (id: string) => {
@@ -23,13 +25,14 @@ describe('convert (the API)', () => {
   it('chains a KOS through ImagingReference to ImagingSelection', () => {
     const { resources } = convert([{ name: 'kos.dcm', content: kosBytes('key-images-two-studies') }], 'kos', 'imagingselection');
     expect(resources.map((r) => r.resourceType)).to.deep.equal(['ImagingSelection', 'ImagingSelection', 'ImagingSelection']);
+    for (const r of resources) expect(validationErrors(r)).to.deep.equal([]);
     expect(resources[1]).to.deep.include({ instance: [{ uid: '2.25.200000000000000000000000000000000001.2.1', sopClass: { system: 'urn:ietf:rfc:3986', code: 'urn:oid:1.2.840.10008.5.1.4.1.1.2.1' }, subset: ['40', '41', '42'] }] });
   });
 
   it('converts several files into one list, with issues naming their file', () => {
     const { resources, issues } = convert([file('imaging-manifest/one-series.json'), file('imaging-manifest/two-studies.json')], 'imagingmanifest');
     expect(resources).to.have.length(4);
-    expect(issues.map((i) => i.diagnostics!.split(':')[0])).to.deep.equal(Array(3).fill('imaging-manifest/two-studies.json'));
+    expect(issues.map((i) => i.message.split(':')[0])).to.deep.equal(Array(3).fill('imaging-manifest/two-studies.json'));
   });
 
   it('reads a Bundle of the source type, naming the entry in its issues', () => {
@@ -37,16 +40,30 @@ describe('convert (the API)', () => {
     const bundle = singleOrCollection([selection, { ...selection, status: 'unknown' }]);
     const { resources, issues } = convert([json(bundle)], 'imagingselection');
     expect(resources).to.have.length(2);
-    expect(issues.map((i) => i.diagnostics)).to.deep.equal(['inline.json entry[1]: status unknown has no counterpart (an ImagingReference has no status): dropped']);
+    expect(issues.map((i) => i.message)).to.deep.equal(['inline.json entry[1]: status unknown has no counterpart (an ImagingReference has no status): dropped']);
   });
 
-  it('returns one resource alone, several as a collection Bundle', () => {
-    expect(singleOrCollection([{ resourceType: 'Patient' }])).to.deep.equal({ resourceType: 'Patient' });
-    expect(singleOrCollection([{ resourceType: 'Patient' }, { resourceType: 'Device' }])).to.deep.equal({
-      resourceType: 'Bundle',
-      type: 'collection',
-      entry: [{ resource: { resourceType: 'Patient' } }, { resource: { resourceType: 'Device' } }],
+  it('returns one resource alone', () => expect(singleOrCollection([{ resourceType: 'Patient' }])).to.deep.equal({ resourceType: 'Patient' }));
+
+  describe('several resources', () => {
+    const resources = convert([file('imaging-manifest/two-studies.json')], 'imagingmanifest').resources;
+    const bundle = singleOrCollection(resources) as Bundle;
+    const entries = bundle.entry!;
+
+    it('go into a collection Bundle, in order', () => {
+      expect(bundle).to.include({ resourceType: 'Bundle', type: 'collection' });
+      expect(entries.map((e) => e.resource)).to.deep.equal(resources);
     });
+
+    it('each with a distinct urn:uuid fullUrl (bdl-15), the same for the same input', () => {
+      const urls = entries.map((e) => e.fullUrl);
+      for (const url of urls) expect(url).to.match(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(new Set(urls).size).to.equal(urls.length);
+      expect(singleOrCollection(resources)).to.deep.equal(bundle);
+      expect(singleOrCollection([resources[1], resources[0]])).to.not.deep.equal(bundle);
+    });
+
+    it('make a Bundle that the project validator accepts', () => expect(validationErrors(bundle)).to.deep.equal([]));
   });
 
   describe('refuses, naming the file, and converting nothing', () => {

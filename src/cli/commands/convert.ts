@@ -2,7 +2,9 @@ import * as fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { RegisterCommand } from './index';
 import { UsageError } from '../errors';
-import { ConversionInputError, SOURCE_FORMATS, TARGET_FORMATS, convert, defaultTarget, singleOrCollection, toOperationOutcome, type SourceFormat, type TargetFormat } from '../../convert';
+import { ConversionInputError, SOURCE_FORMATS, TARGET_FORMATS, convert, defaultTarget, singleOrCollection, validateOutput, type SourceFormat, type TargetFormat } from '../../convert';
+import { createValidator, toOperationOutcome, type ValidationIssue } from '../../validator';
+import { isFailure } from '../../validator/outcome/issue';
 
 interface ConvertOptions {
   from: SourceFormat;
@@ -12,8 +14,10 @@ interface ConvertOptions {
 
 /**
  * `imgref convert --from kos|imagingmanifest|imagingselection|imagingreference [--to ...] FILE...`:
- * the result on stdout (one resource, or a collection Bundle), losses and guesses as an
- * OperationOutcome on stderr. Bad input: one line and exit 2, nothing on stdout.
+ * converts, then validates the output (unless --no-validate). The output goes to stdout (one
+ * resource, or a collection Bundle); losses, guesses and validation findings to stderr as one
+ * OperationOutcome. Exit 0, or 1 when the output has validation errors; bad input: one line,
+ * exit 2, nothing on stdout.
  */
 export const registerConvert: RegisterCommand = (program: Command) => {
   program
@@ -24,21 +28,28 @@ export const registerConvert: RegisterCommand = (program: Command) => {
     .option('--no-validate', 'do not validate the output')
     .argument('<files...>', 'input files (DICOM Part 10 for kos, FHIR JSON otherwise)')
     .action(async (files: string[], options: ConvertOptions) => {
-      const to = options.to ?? defaultTarget(options.from);
-      if (to === options.from) throw new UsageError(`--from and --to are both ${to}: nothing to convert`);
-      const inputs = files.map((file) => ({ name: file, content: readInput(file) }));
-      let result;
-      try {
-        result = convert(inputs, options.from, to);
-      } catch (e) {
-        if (e instanceof ConversionInputError) throw new UsageError(e.message);
-        throw e;
-      }
-      const issues = [...result.issues];
-      process.stdout.write(`${JSON.stringify(singleOrCollection(result.resources), null, 2)}\n`);
-      if (issues.length) process.stderr.write(`${JSON.stringify(toOperationOutcome(issues), null, 2)}\n`);
+      process.exitCode = await runConvert(files, options);
     });
 };
+
+export async function runConvert(files: string[], options: ConvertOptions): Promise<number> {
+  const to = options.to ?? defaultTarget(options.from);
+  if (to === options.from) throw new UsageError(`--from and --to are both ${to}: nothing to convert`);
+  const inputs = files.map((file) => ({ name: file, content: readInput(file) }));
+  let result;
+  try {
+    result = convert(inputs, options.from, to);
+  } catch (e) {
+    if (e instanceof ConversionInputError) throw new UsageError(e.message);
+    throw e;
+  }
+  const output = singleOrCollection(result.resources);
+  const issues: ValidationIssue[] = [...result.issues];
+  if (options.validate) issues.push(...validateOutput(await createValidator(), output));
+  process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  if (issues.length) process.stderr.write(`${JSON.stringify(toOperationOutcome(issues), null, 2)}\n`);
+  return issues.some(isFailure) ? 1 : 0;
+}
 
 function readInput(file: string): Uint8Array {
   try {

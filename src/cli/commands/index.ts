@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { registerConvert } from './convert';
+import { registerValidate } from './validate';
 
 /** A subcommand adds itself to the program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `imgref`, in the order `--help` lists them. */
-export const COMMANDS: RegisterCommand[] = [registerConvert];
+export const COMMANDS: RegisterCommand[] = [registerValidate, registerConvert];

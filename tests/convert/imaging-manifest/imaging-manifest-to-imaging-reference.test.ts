@@ -4,6 +4,7 @@ import { imagingManifestToImagingReferences } from '../../../src/convert/imaging
 import { ConversionReport } from '../../../src/convert/outcome';
 import type { ImagingManifest } from '../../../src/convert/resources';
 import { jsonFixture } from '../helpers/fixtures';
+import { validationErrors } from '../helpers/validation';
 
 function convertManifest(manifest: ImagingManifest) {
   const report = new ConversionReport();
@@ -42,9 +43,13 @@ describe('convert: STU3 ImagingManifest -> ImagingReference', () => {
       expect(references.map((r) => r.endpoint?.length ?? 0)).to.deep.equal([1, 1, 0]);
     });
 
+    it('gives ImagingReferences that the project validator accepts', () => {
+      for (const r of references) expect(validationErrors(r), r.id).to.deep.equal([]);
+    });
+
     it('drops the series endpoint with a warning', () => {
       expect(JSON.stringify(references)).to.not.include('endpoint-wado-series-1');
-      const issue = report.issues.find((i) => i.expression?.[0] === 'ImagingManifest.study[0].series[0].endpoint');
+      const issue = report.issues.find((i) => i.expression === 'ImagingManifest.study[0].series[0].endpoint');
       expect(issue).to.include({ severity: 'warning', code: 'not-supported' });
     });
 
@@ -63,6 +68,7 @@ describe('convert: STU3 ImagingManifest -> ImagingReference', () => {
       expect(references[0].id).to.equal('manifest-knee-teaching');
       expect(references[0].identifier).to.deep.equal([{ system: 'http://pacs.example.org/manifests', value: 'MAN-2026-0042' }]);
       expect(report.issues).to.deep.equal([]);
+      expect(validationErrors(references[0])).to.deep.equal([]);
     });
   });
 
@@ -71,7 +77,7 @@ describe('convert: STU3 ImagingManifest -> ImagingReference', () => {
     manifest.identifier = { system: 'http://pacs.example.org/manifests', value: 'MAN-1' };
     const { references, report } = convertManifest(manifest);
     expect(references.every((r) => !r.identifier)).to.equal(true);
-    expect(report.issues.find((i) => i.expression?.[0] === 'ImagingManifest.identifier')?.diagnostics).to.match(/spans 3 series/);
+    expect(report.issues.find((i) => i.expression === 'ImagingManifest.identifier')?.message).to.match(/spans 3 series/);
   });
 
   it('takes a UID without urn:oid: as it is, and says so', () => {

@@ -4,6 +4,7 @@ import { imagingSelectionToImagingReference } from '../../../src/convert/imaging
 import { ConversionReport } from '../../../src/convert/outcome';
 import type { ImagingSelection } from '../../../src/convert/resources';
 import { jsonFixture } from '../helpers/fixtures';
+import { validationErrors } from '../helpers/validation';
 
 function toReference(selection: ImagingSelection) {
   const report = new ConversionReport();
@@ -11,7 +12,7 @@ function toReference(selection: ImagingSelection) {
 }
 
 const rich = () => jsonFixture<ImagingSelection>('imaging-selection/rich-selection.json');
-const issueAt = (report: ConversionReport, expression: string) => report.issues.find((i) => i.expression?.[0] === expression);
+const issueAt = (report: ConversionReport, expression: string) => report.issues.find((i) => i.expression === expression);
 
 describe('convert: R5 ImagingSelection -> ImagingReference', () => {
   describe('a selection using elements without counterpart', () => {
@@ -44,6 +45,8 @@ describe('convert: R5 ImagingSelection -> ImagingReference', () => {
       ]);
     });
 
+    it('gives an ImagingReference that the project validator accepts', () => expect(validationErrors(reference)).to.deep.equal([]));
+
     it('reports every element without counterpart as a loss, by its FHIRPath', () => {
       const losses = report.issues.filter((i) => i.code === 'not-supported').flatMap((i) => i.expression);
       expect(losses).to.have.members([
@@ -65,7 +68,7 @@ describe('convert: R5 ImagingSelection -> ImagingReference', () => {
   it('reports a status other than available as lost', () => {
     const selection = rich();
     selection.status = 'entered-in-error';
-    expect(issueAt(toReference(selection).report, 'ImagingSelection.status')?.diagnostics).to.match(/entered-in-error/);
+    expect(issueAt(toReference(selection).report, 'ImagingSelection.status')?.message).to.match(/entered-in-error/);
     expect(issueAt(toReference(rich()).report, 'ImagingSelection.status')).to.equal(undefined);
   });
 

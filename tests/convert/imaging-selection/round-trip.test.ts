@@ -4,6 +4,7 @@ import { imagingSelectionToImagingReference } from '../../../src/convert/imaging
 import { ConversionReport } from '../../../src/convert/outcome';
 import type { ImagingReference, ImagingSelection } from '../../../src/convert/resources';
 import { generated } from '../../helpers/project';
+import { validationErrors } from '../helpers/validation';
 
 describe('convert: round trip ImagingReference -> ImagingSelection -> ImagingReference', () => {
   const examples = generated().filter((r) => r.resourceType === 'ImagingReference') as ImagingReference[];
@@ -21,6 +22,7 @@ describe('convert: round trip ImagingReference -> ImagingSelection -> ImagingRef
       it('comes back identical', () => expect(again).to.deep.equal(original));
       it('does not change its input', () => expect(example).to.deep.equal(original));
       it('reports no loss either way', () => expect([...there.issues, ...back.issues].filter((i) => i.code === 'not-supported')).to.deep.equal([]));
+      it('gives an ImagingSelection that the project validator accepts', () => expect(validationErrors(selection)).to.deep.equal([]));
       it('is an ImagingSelection with status, code, studyUid and seriesUid', () => {
         expect(selection.resourceType).to.equal('ImagingSelection');
         expect(selection.status).to.equal('available');
@@ -61,6 +63,7 @@ describe('convert: ImagingReference -> R5 ImagingSelection', () => {
   it('marks a missing title data-absent in the required code, and reads it back as no title', () => {
     const { selection } = convertOne(base());
     expect(selection.code).to.deep.equal({ extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'unknown' }] });
+    expect(validationErrors(selection)).to.deep.equal([]);
     expect(imagingSelectionToImagingReference(selection, new ConversionReport())).to.not.have.property('title');
   });
 
@@ -73,12 +76,12 @@ describe('convert: ImagingReference -> R5 ImagingSelection', () => {
   it('drops an issued that is not an instant (ImagingSelection.issued is one) and reports it', () => {
     const { selection, report } = convertOne({ ...base(), issued: '2026-10-22' });
     expect(selection).to.not.have.property('issued');
-    expect(report.issues.find((i) => i.expression?.[0] === 'ImagingReference.issued')?.code).to.equal('not-supported');
+    expect(report.issues.find((i) => i.expression === 'ImagingReference.issued')?.code).to.equal('not-supported');
   });
 
   it('reports an element it does not know (meta) as a loss', () => {
     const { selection, report } = convertOne({ ...base(), meta: { profile: ['http://example.org/p'] } });
     expect(selection).to.not.have.property('meta');
-    expect(report.issues.map((i) => i.expression?.[0])).to.deep.equal(['ImagingReference.meta']);
+    expect(report.issues.map((i) => i.expression)).to.deep.equal(['ImagingReference.meta']);
   });
 });

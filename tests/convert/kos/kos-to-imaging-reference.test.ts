@@ -4,6 +4,7 @@ import { kosToImagingReferences } from '../../../src/convert/kos/kos-to-imaging-
 import { ConversionReport } from '../../../src/convert/outcome';
 import type { ImagingReference } from '../../../src/convert/resources';
 import { kosBytes } from '../helpers/kos-fixtures';
+import { validationErrors } from '../helpers/validation';
 
 const STUDY_A = '2.25.200000000000000000000000000000000001';
 const STUDY_B = '2.25.300000000000000000000000000000000002';
@@ -13,8 +14,8 @@ function convertKos(bytes: Uint8Array): { references: ImagingReference[]; report
   return { references: kosToImagingReferences(bytes, report), report };
 }
 
-function diagnostics(report: ConversionReport): string[] {
-  return report.issues.map((i) => i.diagnostics ?? '');
+function messages(report: ConversionReport): string[] {
+  return report.issues.map((i) => i.message);
 }
 
 describe('convert: DICOM KOS -> ImagingReference', () => {
@@ -61,9 +62,13 @@ describe('convert: DICOM KOS -> ImagingReference', () => {
 
     it('reports what has no counterpart: the KOS SOP Instance UID and the Accession Number', () => {
       expect(report.issues.every((i) => i.severity === 'warning')).to.equal(true);
-      expect(diagnostics(report).some((d) => d.includes('KOS SOP Instance UID 2.25.100000000000000000000000000000000001'))).to.equal(true);
-      expect(diagnostics(report).some((d) => d.includes('Accession Number (0008,0050)'))).to.equal(true);
+      expect(messages(report).some((d) => d.includes('KOS SOP Instance UID 2.25.100000000000000000000000000000000001'))).to.equal(true);
+      expect(messages(report).some((d) => d.includes('Accession Number (0008,0050)'))).to.equal(true);
       expect(report.issues).to.have.length(2);
+    });
+
+    it('gives ImagingReferences that the project validator accepts', () => {
+      for (const r of references) expect(validationErrors(r), r.seriesUid).to.deep.equal([]);
     });
 
     it('reads the same from implicit VR little endian with undefined lengths', () => {
@@ -78,8 +83,8 @@ describe('convert: DICOM KOS -> ImagingReference', () => {
 
     it('keeps only the date of issued, never a time without a zone, and reports the loss', () => {
       expect(references[0].issued).to.equal('2026-10-22');
-      const issue = report.issues.find((i) => i.expression?.[0] === 'ImagingReference.issued');
-      expect(issue?.diagnostics).to.match(/no Timezone Offset From UTC.*0800 dropped/);
+      const issue = report.issues.find((i) => i.expression === 'ImagingReference.issued');
+      expect(issue?.message).to.match(/no Timezone Offset From UTC.*0800 dropped/);
     });
 
     it('merges the frames of two IMAGE items selecting one instance, and keeps a whole instance whole', () => {
@@ -98,11 +103,13 @@ describe('convert: DICOM KOS -> ImagingReference', () => {
     it('has no description when there is no Key Object Description item', () => expect(references[0]).to.not.have.property('description'));
 
     it('reports the Document Title Modifier and the series Retrieve URL as losses', () => {
-      expect(diagnostics(report).some((d) => d.includes('"Document Title Modifier"'))).to.equal(true);
-      expect(report.issues.find((i) => i.diagnostics?.includes('RetrieveURL'))?.expression).to.deep.equal(['ImagingReference.endpoint']);
+      expect(messages(report).some((d) => d.includes('"Document Title Modifier"'))).to.equal(true);
+      expect(report.issues.find((i) => i.message.includes('RetrieveURL'))?.expression).to.equal('ImagingReference.endpoint');
     });
 
-    it('does not report an empty Accession Number', () => expect(diagnostics(report).some((d) => d.includes('Accession'))).to.equal(false));
+    it('gives an ImagingReference that the project validator accepts', () => expect(validationErrors(references[0])).to.deep.equal([]));
+
+    it('does not report an empty Accession Number', () => expect(messages(report).some((d) => d.includes('Accession'))).to.equal(false));
   });
 
   describe('refuses input that is not a KOS', () => {

@@ -1,0 +1,293 @@
+import type { ConstraintEvaluator } from './invariants/constraint-evaluator';
+import type { ChildSet, ChildSlot, ConstraintDef, ElementNode, StructureModel } from './model/element-node';
+import type { ModelRegistry } from './model/model-registry';
+import type { IssueCollector, Site } from './outcome/issue-collector';
+import { checkCardinality } from './rules/cardinality';
+import { resolveExtension } from './rules/extensions';
+import { checkNarrativeDiv } from './rules/narrative';
+import { describeJson, type PrimitiveRules } from './rules/primitives';
+import { checkReference } from './rules/references';
+import { indexBundle, type ResourceFrame } from './rules/resource-frame';
+import { checkBinding } from './rules/terminology';
+import type { ValueSetExpander } from './rules/value-set-expander';
+
+/** What the walker needs, built once per validator. */
+export interface WalkerContext {
+  models: ModelRegistry;
+  primitives: PrimitiveRules;
+  expander: ValueSetExpander;
+  constraints: ConstraintEvaluator;
+}
+
+/** ele-1 and ext-1 are checked natively by the structure and extension rules. */
+const NATIVE_CONSTRAINTS = new Set(['ele-1', 'ext-1']);
+
+/**
+ * Walks one resource along a StructureDefinition's element tree and applies every rule family
+ * at the element it concerns. One pass, no backtracking: each JSON property is looked up once in
+ * a prebuilt map of allowed names.
+ */
+export class InstanceWalker {
+  /** A constraint fhirpath.js cannot evaluate is reported once per resource, not at every element. */
+  private readonly unevaluable = new Set<string>();
+
+  constructor(private readonly ctx: WalkerContext, private readonly out: IssueCollector) {}
+
+  /** Validates a resource against its type, and against `profile` models when given. */
+  validateResource(value: unknown, expression: string, site: Site, enclosing: ResourceFrame | undefined, profiles: StructureModel[] = []): void {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      this.out.add('error', 'structure', `a resource must be a JSON object, not ${describeJson(value)}`, expression, site, 'structure-type');
+      return;
+    }
+    const resource = value as Record<string, any>;
+    const type = resource.resourceType;
+    if (typeof type !== 'string') {
+      this.out.add('error', 'structure', 'the resource has no resourceType', expression, site, 'structure-resource-type');
+      return;
+    }
+    const model = this.ctx.models.typeModel(type);
+    if (!model || model.kind !== 'resource') {
+      this.out.add('error', 'structure', `unknown resourceType "${type}"`, expression, { container: resource, key: 'resourceType' }, 'structure-resource-type');
+      return;
+    }
+    const expr = expression || type;
+    const frame: ResourceFrame = { resource, root: enclosing?.root ?? resource, bundle: enclosing?.bundle };
+    if (Array.isArray(resource.contained) && resource.contained.length) {
+      frame.contained = new Map();
+      for (const c of resource.contained) if (c && typeof c.id === 'string') frame.contained.set(c.id, c);
+    }
+    if (type === 'Bundle') frame.bundle = indexBundle(resource);
+    this.walkComplex(resource, model.root, this.ctx.models.childSet(model.root)!, expr, frame, true);
+    for (const profile of profiles) {
+      if (profile.type !== type) {
+        this.out.add('error', 'structure', `profile ${profile.url} is for ${profile.type}, not ${type}`, expr, site, 'profile-type');
+        continue;
+      }
+      const children = this.ctx.models.childSet(profile.root);
+      if (children) this.walkComplex(resource, profile.root, children, expr, frame, true);
+    }
+  }
+
+  private walkComplex(obj: Record<string, any>, node: ElementNode, children: ChildSet, expr: string, frame: ResourceFrame, isResourceRoot: boolean): void {
+    const out = this.out;
+    let counts: Map<object, number> | undefined;
+    let choiceSeen: Map<ElementNode, string> | undefined;
+    let onlyId = true;
+    for (const key of Object.keys(obj)) {
+      if (isResourceRoot && key === 'resourceType') continue;
+      if (key !== 'id') onlyId = false;
+      const isPrimitiveExt = key.charCodeAt(0) === 0x5f; // _name: the id and extensions of a primitive
+      const name = isPrimitiveExt ? key.slice(1) : key;
+      const slot = children.byJsonName.get(name);
+      const value = obj[key];
+      if (!slot) {
+        out.add('error', 'structure', `unknown element "${key}"${unknownHint(name, children)}`, `${expr}.${key}`, { container: obj, key }, 'structure-unknown');
+        continue;
+      }
+      const typeCode = slot.type?.code;
+      const kind = typeCode ? this.ctx.models.typeKind(typeCode) : 'unknown';
+      if (isPrimitiveExt) {
+        if (kind !== 'primitive') {
+          out.add('error', 'structure', `unknown element "${key}": "${name}" is not a primitive element`, `${expr}.${key}`, { container: obj, key }, 'structure-unknown');
+          continue;
+        }
+        this.walkPrimitiveExtensions(obj, key, name, slot, expr, frame);
+        if (!(name in obj)) counts = count(counts, slot.node, Array.isArray(value) ? value.length : 1);
+        continue;
+      }
+      if (slot.node.isChoice) {
+        choiceSeen ??= new Map();
+        const other = choiceSeen.get(slot.node);
+        if (other) out.add('error', 'structure', `only one of ${slot.node.name}[x] may be present, found ${other} and ${key}`, `${expr}.${key}`, { container: obj, key }, 'structure-choice');
+        else choiceSeen.set(slot.node, key);
+      }
+      if (slot.node.isArray) {
+        if (!Array.isArray(value)) {
+          out.add('error', 'structure', `${key} must be a JSON array (it repeats), not ${describeJson(value)}`, `${expr}.${key}`, { container: obj, key }, 'structure-array');
+          counts = count(counts, slot.node, 1);
+          this.walkValue(value, slot, kind, `${expr}.${key}`, { container: obj, key }, frame);
+          continue;
+        }
+        if (value.length === 0) {
+          out.add('error', 'structure', `empty array "${key}": leave the property out instead`, `${expr}.${key}`, { container: obj, key }, 'structure-empty');
+          continue;
+        }
+        counts = count(counts, slot.node, value.length);
+        const ext = kind === 'primitive' ? obj[`_${key}`] : undefined;
+        for (let i = 0; i < value.length; i++) {
+          const item = value[i];
+          const itemExpr = `${expr}.${key}[${i}]`;
+          if (item === null) {
+            // null keeps a primitive array aligned with its _name array; it needs an entry there.
+            if (!(Array.isArray(ext) && ext[i] != null)) out.add('error', 'structure', `null in "${key}" without a matching "_${key}" entry`, itemExpr, { container: value, key: i }, 'structure-null');
+            continue;
+          }
+          this.walkValue(item, slot, kind, itemExpr, { container: value, key: i }, frame);
+        }
+      } else {
+        if (Array.isArray(value)) {
+          out.add('error', 'structure', `${key} must be a single value, not an array (max 1)`, `${expr}.${key}`, { container: obj, key }, 'structure-array');
+          counts = count(counts, slot.node, value.length);
+          continue;
+        }
+        counts = count(counts, slot.node, 1);
+        this.walkValue(value, slot, kind, `${expr}.${key}`, { container: obj, key }, frame);
+      }
+    }
+    if (onlyId && !isResourceRoot) {
+      out.add('error', 'invariant', 'ele-1: all FHIR elements must have a @value or children', expr, undefined, 'ele-1');
+    }
+    checkCardinality(children, counts, obj, expr, out);
+    if (node.constraints.length) this.runConstraints(node.constraints, node.path, obj, expr, frame, { container: obj });
+  }
+
+  private walkValue(value: unknown, slot: ChildSlot, kind: string, expr: string, site: Site, frame: ResourceFrame): void {
+    const node = slot.node;
+    const typeCode = slot.type?.code;
+    if (value === null) {
+      this.out.add('error', 'structure', 'null is not a value: leave the property out instead', expr, site, 'structure-null');
+      return;
+    }
+    if (kind === 'primitive' || kind === 'system') {
+      const problem = this.ctx.primitives.check(typeCode!, value);
+      if (problem) {
+        this.out.add('error', problem.code, problem.message, expr, site, problem.code === 'structure' ? 'structure-json-type' : 'primitive-format');
+        return;
+      }
+      if (node.fixed !== undefined && value !== node.fixed) this.out.add('error', 'value', `value must be ${JSON.stringify(node.fixed)}`, expr, site, 'profile-fixed');
+      if (node.pattern !== undefined && value !== node.pattern) this.out.add('error', 'value', `value must be ${JSON.stringify(node.pattern)}`, expr, site, 'profile-pattern');
+      if (node.binding) checkBinding(value, typeCode!, node.binding, this.ctx.expander, expr, site, this.out);
+      if (node.constraints.length) this.runConstraints(node.constraints, node.path, value, expr, frame, site);
+      return;
+    }
+    if (kind === 'resource') {
+      this.validateResource(value, expr, site, frame);
+      return;
+    }
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      this.out.add('error', 'structure', `${typeCode ?? 'this element'} must be a JSON object, not ${describeJson(value)}`, expr, site, 'structure-json-type');
+      return;
+    }
+    const obj = value as Record<string, any>;
+    let first = true;
+    for (const _ in obj) {
+      first = false;
+      break;
+    }
+    if (first) {
+      this.out.add('error', 'structure', 'empty object: leave the property out instead', expr, site, 'structure-empty');
+      return;
+    }
+    if (!typeCode) {
+      this.out.add('error', 'structure', `cannot tell the type of ${node.path}`, expr, site, 'structure-type');
+      return;
+    }
+    let children: ChildSet | undefined;
+    let typeRootConstraints: ConstraintDef[] | undefined;
+    let typeRootPath = typeCode;
+    if (typeCode === 'Extension') {
+      const known = resolveExtension(obj, node.name === 'modifierExtension', node.path === 'Extension.extension', this.contextPaths(node, expr), this.ctx.models, expr, this.out);
+      if (known) {
+        children = this.ctx.models.childSet(known.root);
+        typeRootConstraints = known.root.constraints;
+        typeRootPath = known.root.path;
+      }
+    }
+    if (!children) {
+      children = this.ctx.models.childSet(node, typeCode);
+      if (!node.children.length && !node.contentReference) {
+        const typeModel = this.ctx.models.typeModel(typeCode);
+        typeRootConstraints ??= typeModel?.root.constraints;
+      }
+    }
+    if (!children) {
+      this.out.add('information', 'not-supported', `type ${typeCode} is not known: its content was not checked`, expr, site, 'structure-type');
+      return;
+    }
+    this.walkComplex(obj, node, children, expr, frame, false);
+    if (typeRootConstraints?.length) this.runConstraints(typeRootConstraints, typeRootPath, obj, expr, frame, site);
+    switch (typeCode) {
+      case 'Reference':
+        checkReference(obj, slot.type?.targetProfiles ?? [], this.ctx.models, frame, expr, this.out);
+        break;
+      case 'Narrative':
+        if (typeof obj.div === 'string') checkNarrativeDiv(obj.div, `${expr}.div`, { container: obj, key: 'div' }, this.out);
+        break;
+    }
+    if (node.binding) checkBinding(obj, typeCode, node.binding, this.ctx.expander, expr, site, this.out);
+  }
+
+  /** `_name`: an object (or array of objects and nulls, aligned with `name`) holding id and extensions. */
+  private walkPrimitiveExtensions(obj: Record<string, any>, key: string, name: string, slot: ChildSlot, expr: string, frame: ResourceFrame): void {
+    const value = obj[key];
+    const elementSlot: ChildSlot = { node: slot.node, type: { code: 'Element', profiles: [], targetProfiles: [] } };
+    const elementChildren = this.ctx.models.childSet(this.ctx.models.typeModel('Element')!.root)!;
+    const walkOne = (item: unknown, itemExpr: string, site: Site) => {
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+        this.out.add('error', 'structure', `"${key}" must hold JSON objects with id and extension, not ${describeJson(item)}`, itemExpr, site, 'structure-json-type');
+        return;
+      }
+      if (Object.keys(item).length === 0) {
+        this.out.add('error', 'structure', 'empty object: leave the property out instead', itemExpr, site, 'structure-empty');
+        return;
+      }
+      this.walkComplex(item as Record<string, any>, elementSlot.node, elementChildren, itemExpr, frame, false);
+    };
+    if (slot.node.isArray) {
+      if (!Array.isArray(value)) {
+        this.out.add('error', 'structure', `${key} must be a JSON array, aligned with ${name}`, `${expr}.${name}`, { container: obj, key }, 'structure-array');
+        return;
+      }
+      const base = obj[name];
+      if (Array.isArray(base) && base.length !== value.length) {
+        this.out.add('error', 'structure', `${key} has ${value.length} items but ${name} has ${base.length}: they must be aligned`, `${expr}.${name}`, { container: obj, key }, 'structure-array');
+      }
+      value.forEach((item, i) => {
+        if (item !== null) walkOne(item, `${expr}.${name}[${i}]`, { container: value, key: i });
+      });
+    } else {
+      walkOne(value, `${expr}.${name}`, { container: obj, key });
+    }
+  }
+
+  private runConstraints(constraints: ConstraintDef[], basePath: string, focus: unknown, expr: string, frame: ResourceFrame, site: Site): void {
+    for (const c of constraints) {
+      if (NATIVE_CONSTRAINTS.has(c.key)) continue;
+      const result = this.ctx.constraints.evaluate(c, basePath, focus, frame.resource, frame.root);
+      if (result === 'pass') continue;
+      if (result === 'fail') this.out.add(c.severity, 'invariant', `${c.key}: ${c.human}`, expr, site, c.key);
+      else if (!this.unevaluable.has(c.key)) {
+        this.unevaluable.add(c.key);
+        this.out.add('information', 'not-supported', `${c.key} could not be evaluated: ${result.error.split('\n')[0]}`, expr, site, c.key);
+      }
+    }
+  }
+
+  /** The context names an extension's definition may list for the element it sits on. */
+  private contextPaths(node: ElementNode, expr: string): string[] {
+    const parent = node.path.slice(0, node.path.lastIndexOf('.'));
+    const instancePath = expr.replace(/\[\d+\]/g, '');
+    const instanceParent = instancePath.slice(0, instancePath.lastIndexOf('.'));
+    const paths = [parent, instanceParent, 'Element', 'Resource', 'DomainResource'];
+    const owner = parent.split('.')[0];
+    paths.push(owner);
+    const parentNode = this.ctx.models.typeModel(owner)?.byPath.get(parent);
+    for (const t of parentNode?.types ?? []) paths.push(t.code);
+    if (parent.includes('.')) paths.push('BackboneElement');
+    return paths;
+  }
+}
+
+function count(counts: Map<object, number> | undefined, node: ElementNode, n: number): Map<object, number> {
+  counts ??= new Map();
+  counts.set(node, (counts.get(node) ?? 0) + n);
+  return counts;
+}
+
+/** Names the removed or renamed elements of a type when the unknown one is close to a known one. */
+function unknownHint(name: string, children: ChildSet): string {
+  for (const candidate of children.byJsonName.keys()) {
+    if (candidate.toLowerCase() === name.toLowerCase()) return ` (did you mean "${candidate}"?)`;
+  }
+  return '';
+}
