@@ -75,8 +75,8 @@ function toImagingReferences(input: ConversionInput, from: SourceFormat): Step[]
 }
 
 function fromJson(input: ConversionInput, type: string, map: (resource: FhirResource, report: ConversionReport) => ImagingReference[]): Step[] {
-  return readFhirJson(input.content, type).map(({ where, resource }) => {
-    const report = new ConversionReport(where ? `${input.name} ${where}` : input.name);
+  return readFhirJson(input.content, type).map(({ where, resource, locate }) => {
+    const report = new ConversionReport(where ? `${input.name} ${where}` : input.name, locate);
     return { report, references: map(resource, report) };
   });
 }

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../validator';
+import type { Locator } from './source-position';
 
 /**
  * Collects what a conversion loses or guesses, as the validator's issues (so both print as one
@@ -10,8 +11,11 @@ import type { ValidationIssue } from '../validator';
 export class ConversionReport {
   readonly issues: ValidationIssue[] = [];
 
-  /** @param source prefixes every message (the input file), so merged reports stay readable. */
-  constructor(private readonly source?: string) {}
+  /**
+   * @param source prefixes every message (the input file), so merged reports stay readable.
+   * @param locate gives the line and column of an expression in a JSON source (HL7 validator style).
+   */
+  constructor(private readonly source?: string, private readonly locate?: Locator) {}
 
   loss(expression: string | undefined, message: string): void {
     this.add('warning', 'not-supported', expression, message);
@@ -27,6 +31,12 @@ export class ConversionReport {
   }
 
   private add(severity: ValidationIssue['severity'], code: ValidationIssue['code'], expression: string | undefined, message: string): void {
-    this.issues.push({ severity, code, message: this.source ? `${this.source}: ${message}` : message, ...(expression ? { expression } : {}) });
+    const issue: ValidationIssue = { severity, code, message: this.source ? `${this.source}: ${message}` : message };
+    if (expression) {
+      issue.expression = expression;
+      const position = this.locate?.(expression);
+      if (position) issue.position = position;
+    }
+    this.issues.push(issue);
   }
 }

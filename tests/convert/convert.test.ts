@@ -35,6 +35,15 @@ describe('convert (the API)', () => {
     expect(issues.map((i) => i.message.split(':')[0])).to.deep.equal(Array(3).fill('imaging-manifest/two-studies.json'));
   });
 
+  it('places issues about a JSON source at their line and column (HL7 validator style)', () => {
+    const { issues } = convert([file('imaging-manifest/two-studies.json')], 'imagingmanifest');
+    const lines = fs.readFileSync(path.join(CONVERT_FIXTURES, 'imaging-manifest', 'two-studies.json'), 'utf8').split('\n');
+    const seriesLine = lines.findIndex((l) => l.includes('"series"'));
+    const endpointLine = lines.findIndex((l, i) => i > seriesLine && l.includes('"endpoint"'));
+    const issue = issues.find((i) => i.expression === 'ImagingManifest.study[0].series[0].endpoint');
+    expect(issue?.position).to.deep.equal({ line: endpointLine + 1, col: lines[endpointLine].indexOf('"endpoint"') + 1 });
+  });
+
   it('reads a Bundle of the source type, naming the entry in its issues', () => {
     const selection = convert([example('key-image-note')], 'imagingreference').resources[0];
     const bundle = singleOrCollection([selection, { ...selection, status: 'unknown' }]);
@@ -72,6 +81,7 @@ describe('convert (the API)', () => {
     it('a wrong resourceType', () => refuses(() => convert([example('key-image-note')], 'imagingselection'), /^ImagingReference-key-image-note\.json: resourceType is ImagingReference, expected ImagingSelection$/));
     it('a Bundle with an entry of another type', () => refuses(() => convert([json({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient' } }] })], 'imagingselection'), /entry\[0\] is a Patient, expected ImagingSelection/));
     it('a file that is not JSON', () => refuses(() => convert([{ name: 'kos.dcm', content: kosBytes('key-images-two-studies') }], 'imagingmanifest'), /^kos\.dcm: not JSON/));
+    it('JSON cut short, saying where', () => refuses(() => convert([{ name: 'cut.json', content: Buffer.from('{"resourceType": "ImagingSelection",\n "status": ') }], 'imagingselection'), /^cut\.json: not JSON: .*\(line 2, column \d+\)$/));
     it('JSON that is not a resource', () => refuses(() => convert([json([1, 2])], 'imagingmanifest'), /not a FHIR resource/));
     it('a JSON file given as KOS', () => refuses(() => convert([example('key-image-note')], 'kos'), /not a DICOM Part 10 file/));
     it('a bad file after a good one (no partial result)', () => refuses(() => convert([file('imaging-manifest/one-series.json'), json({ resourceType: 'Patient' })], 'imagingmanifest'), /^inline\.json: resourceType is Patient/));
