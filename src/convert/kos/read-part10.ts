@@ -1,5 +1,13 @@
-import * as dcmjs from 'dcmjs';
+import type * as Dcmjs from 'dcmjs';
 import { ConversionInputError } from '../errors';
+
+let loaded: typeof Dcmjs | undefined;
+
+/** dcmjs is loaded on first use: it is large, and only KOS input needs it (not every imgref command). */
+function dcmjs(): typeof Dcmjs {
+  loaded ??= require('dcmjs') as typeof Dcmjs;
+  return loaded;
+}
 
 /** A DICOM data set with dcmjs's naturalized keys (attribute keywords, sequences as arrays of items). */
 export type DicomDataset = Record<string, unknown>;
@@ -17,20 +25,21 @@ export function readPart10(bytes: Uint8Array): Part10File {
     throw new ConversionInputError('not a DICOM Part 10 file (no "DICM" after the 128-byte preamble)');
   }
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const level = dcmjs.log.getLevel();
-  dcmjs.log.setLevel('silent'); // dcmjs logs parser complaints itself; they become the error below.
+  const { log, data } = dcmjs();
+  const level = log.getLevel();
+  log.setLevel('silent'); // dcmjs logs parser complaints itself; they become the error below.
   try {
-    const { meta, dict } = dcmjs.data.DicomMessage.readFile(buffer);
+    const { meta, dict } = data.DicomMessage.readFile(buffer);
     return { meta: naturalize(meta), dataset: naturalize(dict) };
   } catch (e) {
     throw new ConversionInputError(`truncated or damaged DICOM file: ${(e as Error).message}`);
   } finally {
-    dcmjs.log.setLevel(level);
+    log.setLevel(level);
   }
 }
 
 function naturalize(dict: Record<string, unknown>): DicomDataset {
-  return dcmjs.data.DicomMetaDictionary.naturalizeDataset(dict);
+  return dcmjs().data.DicomMetaDictionary.naturalizeDataset(dict);
 }
 
 /** A sequence attribute as a list of items (absent or empty: none). */
