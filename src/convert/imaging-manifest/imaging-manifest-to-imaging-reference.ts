@@ -52,8 +52,8 @@ export function imagingManifestToImagingReferences(source: ImagingManifest, repo
         const path = `${seriesPath}.instance[${i}]`;
         reportUnmapped(instance, MAPPED_INSTANCE, path, 'ImagingReference', report);
         if (!instance.uid) throw new ConversionInputError(`${path} has no uid (required in STU3)`);
-        const result: ImagingReferenceInstance = { uid: uid(instance.uid, `${path}.uid`, report) } as ImagingReferenceInstance;
-        if (instance.sopClass) return { sopClass: uid(instance.sopClass, `${path}.sopClass`, report), ...result };
+        const sopClass = instance.sopClass ? uid(instance.sopClass, `${path}.sopClass`, report) : undefined;
+        const result: ImagingReferenceInstance = { ...(sopClass ? { sopClass } : {}), uid: uid(instance.uid, `${path}.uid`, report) };
         return result;
       });
       results.push(target as ImagingReference);
