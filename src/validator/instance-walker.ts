@@ -1,5 +1,5 @@
 import type { ConstraintEvaluator } from './invariants/constraint-evaluator';
-import type { ChildSet, ChildSlot, ConstraintDef, ElementNode, StructureModel } from './model/element-node';
+import { choiceJsonName, type ChildSet, type ChildSlot, type ConstraintDef, type ElementNode, type StructureModel } from './model/element-node';
 import type { ModelRegistry } from './model/model-registry';
 import type { IssueCollector, Site } from './outcome/issue-collector';
 import { checkCardinality } from './rules/cardinality';
@@ -47,28 +47,54 @@ export class InstanceWalker {
     }
     const model = this.ctx.models.typeModel(type);
     if (!model || model.kind !== 'resource') {
-      this.out.add('error', 'structure', `unknown resourceType "${type}"`, expression, { container: resource, key: 'resourceType' }, 'structure-resource-type');
+      this.out.add('error', 'structure', `unknown resourceType "${type}"`, expression || type, { container: resource, key: 'resourceType' }, 'structure-resource-type');
+      return;
+    }
+    if (model.definition.abstract === true) {
+      this.out.add('error', 'structure', `resourceType "${type}" is abstract: a resource has a concrete type`, expression || type, { container: resource, key: 'resourceType' }, 'structure-resource-type');
       return;
     }
     const expr = expression || type;
+    // Issues about the whole resource point at its resourceType property when it has no place of its own.
+    if (!site.container) site = { container: resource, key: 'resourceType' };
     const frame: ResourceFrame = { resource, root: enclosing?.root ?? resource, bundle: enclosing?.bundle };
     if (Array.isArray(resource.contained) && resource.contained.length) {
       frame.contained = new Map();
       for (const c of resource.contained) if (c && typeof c.id === 'string') frame.contained.set(c.id, c);
     }
-    if (type === 'Bundle') frame.bundle = indexBundle(resource);
-    this.walkComplex(resource, model.root, this.ctx.models.childSet(model.root)!, expr, frame, true);
-    for (const profile of profiles) {
+    if (type === 'Bundle') {
+      frame.bundle = indexBundle(resource);
+      // A profile of another type given for a Bundle applies to the entries of that type.
+      const forEntries = profiles.filter((p) => p.type !== 'Bundle');
+      if (forEntries.length) frame.entryProfiles = forEntries;
+      profiles = profiles.filter((p) => p.type === 'Bundle');
+    }
+    this.walkComplex(resource, model.root, this.ctx.models.childSet(model.root)!, expr, frame, true, site);
+    for (const profile of [...profiles, ...this.declaredProfiles(resource, model, expr)]) {
       if (profile.type !== type) {
         this.out.add('error', 'structure', `profile ${profile.url} is for ${profile.type}, not ${type}`, expr, site, 'profile-type');
         continue;
       }
       const children = this.ctx.models.childSet(profile.root);
-      if (children) this.walkComplex(resource, profile.root, children, expr, frame, true);
+      if (children) this.walkComplex(resource, profile.root, children, expr, frame, true, site);
     }
   }
 
-  private walkComplex(obj: Record<string, any>, node: ElementNode, children: ChildSet, expr: string, frame: ResourceFrame, isResourceRoot: boolean): void {
+  /** The known profiles in meta.profile; an unknown one is reported, as it could not be checked. */
+  private declaredProfiles(resource: Record<string, any>, model: StructureModel, expr: string): StructureModel[] {
+    const declared = resource.meta?.profile;
+    if (!Array.isArray(declared)) return [];
+    const found: StructureModel[] = [];
+    declared.forEach((url: unknown, i: number) => {
+      if (typeof url !== 'string' || url.split('|')[0] === model.url) return;
+      const profile = this.ctx.models.model(url);
+      if (profile) found.push(profile);
+      else this.out.add('warning', 'not-found', `profile ${url} (meta.profile) is not in the loaded packages or IG: not checked`, `${expr}.meta.profile[${i}]`, { container: declared, key: i }, 'profile-unknown');
+    });
+    return found;
+  }
+
+  private walkComplex(obj: Record<string, any>, node: ElementNode, children: ChildSet, expr: string, frame: ResourceFrame, isResourceRoot: boolean, site: Site, hasValue = false): void {
     const out = this.out;
     let counts: Map<object, number> | undefined;
     let choiceSeen: Map<ElementNode, string> | undefined;
@@ -134,11 +160,11 @@ export class InstanceWalker {
         this.walkValue(value, slot, kind, `${expr}.${key}`, { container: obj, key }, frame);
       }
     }
-    if (onlyId && !isResourceRoot) {
-      out.add('error', 'invariant', 'ele-1: all FHIR elements must have a @value or children', expr, undefined, 'ele-1');
+    if (onlyId && !isResourceRoot && !hasValue) {
+      out.add('error', 'invariant', 'ele-1: all FHIR elements must have a @value or children', expr, site, 'ele-1');
     }
-    checkCardinality(children, counts, obj, expr, out);
-    if (node.constraints.length) this.runConstraints(node.constraints, node.path, obj, expr, frame, { container: obj });
+    checkCardinality(children, counts, obj, site, expr, out);
+    if (node.constraints.length) this.runConstraints(node.constraints, node.path, obj, expr, frame, site);
   }
 
   private walkValue(value: unknown, slot: ChildSlot, kind: string, expr: string, site: Site, frame: ResourceFrame): void {
@@ -161,7 +187,8 @@ export class InstanceWalker {
       return;
     }
     if (kind === 'resource') {
-      this.validateResource(value, expr, site, frame);
+      const type = (value as Record<string, unknown>).resourceType;
+      this.validateResource(value, expr, site, frame, frame.entryProfiles?.filter((p) => p.type === type));
       return;
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
@@ -204,7 +231,9 @@ export class InstanceWalker {
       this.out.add('information', 'not-supported', `type ${typeCode} is not known: its content was not checked`, expr, site, 'structure-type');
       return;
     }
-    this.walkComplex(obj, node, children, expr, frame, false);
+    this.walkComplex(obj, node, children, expr, frame, false, site);
+    if (node.fixed !== undefined && !sameJson(obj, node.fixed)) this.out.add('error', 'value', `value must be exactly ${JSON.stringify(node.fixed)}`, expr, site, 'profile-fixed');
+    if (node.pattern !== undefined && !matchesPattern(obj, node.pattern)) this.out.add('error', 'value', `value must match the pattern ${JSON.stringify(node.pattern)}`, expr, site, 'profile-pattern');
     if (typeRootConstraints?.length) this.runConstraints(typeRootConstraints, typeRootPath, obj, expr, frame, site);
     switch (typeCode) {
       case 'Reference':
@@ -222,7 +251,8 @@ export class InstanceWalker {
     const value = obj[key];
     const elementSlot: ChildSlot = { node: slot.node, type: { code: 'Element', profiles: [], targetProfiles: [] } };
     const elementChildren = this.ctx.models.childSet(this.ctx.models.typeModel('Element')!.root)!;
-    const walkOne = (item: unknown, itemExpr: string, site: Site) => {
+    const base = obj[name];
+    const walkOne = (item: unknown, itemExpr: string, site: Site, hasValue: boolean) => {
       if (item === null || typeof item !== 'object' || Array.isArray(item)) {
         this.out.add('error', 'structure', `"${key}" must hold JSON objects with id and extension, not ${describeJson(item)}`, itemExpr, site, 'structure-json-type');
         return;
@@ -231,22 +261,21 @@ export class InstanceWalker {
         this.out.add('error', 'structure', 'empty object: leave the property out instead', itemExpr, site, 'structure-empty');
         return;
       }
-      this.walkComplex(item as Record<string, any>, elementSlot.node, elementChildren, itemExpr, frame, false);
+      this.walkComplex(item as Record<string, any>, elementSlot.node, elementChildren, itemExpr, frame, false, site, hasValue);
     };
     if (slot.node.isArray) {
       if (!Array.isArray(value)) {
         this.out.add('error', 'structure', `${key} must be a JSON array, aligned with ${name}`, `${expr}.${name}`, { container: obj, key }, 'structure-array');
         return;
       }
-      const base = obj[name];
       if (Array.isArray(base) && base.length !== value.length) {
         this.out.add('error', 'structure', `${key} has ${value.length} items but ${name} has ${base.length}: they must be aligned`, `${expr}.${name}`, { container: obj, key }, 'structure-array');
       }
       value.forEach((item, i) => {
-        if (item !== null) walkOne(item, `${expr}.${name}[${i}]`, { container: value, key: i });
+        if (item !== null) walkOne(item, `${expr}.${name}[${i}]`, { container: value, key: i }, Array.isArray(base) && base[i] != null);
       });
     } else {
-      walkOne(value, `${expr}.${name}`, { container: obj, key });
+      walkOne(value, `${expr}.${name}`, { container: obj, key }, base !== undefined && base !== null);
     }
   }
 
@@ -269,13 +298,30 @@ export class InstanceWalker {
     const instancePath = expr.replace(/\[\d+\]/g, '');
     const instanceParent = instancePath.slice(0, instancePath.lastIndexOf('.'));
     const paths = [parent, instanceParent, 'Element', 'Resource', 'DomainResource'];
-    const owner = parent.split('.')[0];
-    paths.push(owner);
-    const parentNode = this.ctx.models.typeModel(owner)?.byPath.get(parent);
-    for (const t of parentNode?.types ?? []) paths.push(t.code);
+    for (const p of [parent, instanceParent]) {
+      const owner = p.split('.')[0];
+      paths.push(owner);
+      // The type of the element the extension sits on (an extension for `string` may sit on any string).
+      const element = this.ctx.models.typeModel(owner)?.byPath.get(p);
+      for (const t of element?.types ?? []) paths.push(t.code);
+    }
     if (parent.includes('.')) paths.push('BackboneElement');
     return paths;
   }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A pattern holds when every property it has is in the value with a matching value; a pattern array item matches some value item. */
+function matchesPattern(value: unknown, pattern: unknown): boolean {
+  if (Array.isArray(pattern)) return Array.isArray(value) && pattern.every((p) => value.some((v) => matchesPattern(v, p)));
+  if (pattern !== null && typeof pattern === 'object') {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+    return Object.entries(pattern).every(([k, p]) => matchesPattern((value as Record<string, unknown>)[k], p));
+  }
+  return value === pattern;
 }
 
 function count(counts: Map<object, number> | undefined, node: ElementNode, n: number): Map<object, number> {
@@ -286,6 +332,8 @@ function count(counts: Map<object, number> | undefined, node: ElementNode, n: nu
 
 /** Names the removed or renamed elements of a type when the unknown one is close to a known one. */
 function unknownHint(name: string, children: ChildSet): string {
+  const choice = children.nodes.find((n) => n.isChoice && name.startsWith(n.name) && /^[A-Z]/.test(name.slice(n.name.length)));
+  if (choice) return ` (${choice.name}[x] allows ${choice.types.map((t) => choiceJsonName(choice.name, t.code)).join(', ') || 'no type here'})`;
   for (const candidate of children.byJsonName.keys()) {
     if (candidate.toLowerCase() === name.toLowerCase()) return ` (did you mean "${candidate}"?)`;
   }

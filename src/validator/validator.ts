@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InstanceWalker, type WalkerContext } from './instance-walker';
-import { ConstraintEvaluator } from './invariants/constraint-evaluator';
+import { ConstraintEvaluator, type Disagreement } from './invariants/constraint-evaluator';
 import { extendedR5Model } from './invariants/fhirpath-model';
 import { DefinitionRegistry, pinnedPackageDirs, projectRoot } from './loading/definition-registry';
 import type { StructureModel } from './model/element-node';
@@ -25,6 +25,8 @@ export interface ValidatorOptions {
   includeProjectIg?: boolean;
   /** FHIR package folders to load instead of the pinned ones (each with `.index.json`). */
   packageDirs?: string[];
+  /** Also run fhirpath.js on every constraint the fast compiler evaluates, and record disagreements (tests). */
+  crossCheckFhirpath?: boolean;
 }
 
 export interface ValidateOptions {
@@ -54,14 +56,20 @@ export class Validator {
   private readonly context: WalkerContext;
   private readonly profileModels: StructureModel[];
 
-  constructor(readonly models: ModelRegistry, profiles: string[]) {
+  constructor(readonly models: ModelRegistry, profiles: string[], crossCheckFhirpath = false) {
     this.context = {
       models,
       primitives: new PrimitiveRules(models),
       expander: new ValueSetExpander(models.definitions),
-      constraints: new ConstraintEvaluator(extendedR5Model(models.definitions)),
+      constraints: new ConstraintEvaluator(() => extendedR5Model(models.definitions)),
     };
+    if (crossCheckFhirpath) this.context.constraints.disagreements = [];
     this.profileModels = profiles.map((p) => this.profileModel(p));
+  }
+
+  /** With `crossCheckFhirpath`: where the fast FHIRPath compiler and fhirpath.js disagreed. */
+  get fhirpathDisagreements(): Disagreement[] | undefined {
+    return this.context.constraints.disagreements;
   }
 
   /** Validates a resource (JSON object) or the text of one (JSON or XML). */
@@ -132,7 +140,8 @@ export class Validator {
         out.add('fatal', 'too-costly', `the resource is nested too deeply to validate (${e.message})`, undefined);
         return;
       }
-      throw e;
+      // A rule that trips over an input it did not foresee still yields an outcome, not a crash.
+      out.add('fatal', 'exception', `internal error while validating: ${(e as Error)?.message ?? String(e)}`, undefined);
     }
   }
 
@@ -184,7 +193,7 @@ export function createValidatorSync(options: ValidatorOptions = {}): Validator {
       throw new ValidatorSetupError((e as Error).message);
     }
   }
-  return new Validator(new ModelRegistry(definitions), options.profiles ?? []);
+  return new Validator(new ModelRegistry(definitions), options.profiles ?? [], options.crossCheckFhirpath);
 }
 
 function isCorePackage(dir: string): boolean {

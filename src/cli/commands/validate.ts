@@ -60,9 +60,14 @@ export async function runValidate(paths: string[], options: ValidateCliOptions):
   }
   if (progress) process.stderr.write('\n');
   const toFile = options.output !== undefined;
-  const colour = !toFile && process.stdout.isTTY === true && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+  const colour = !toFile && useColour(process.stdout.isTTY === true, process.env);
   const report = options.format === 'json' ? formatJson(results) : options.format === 'junit' ? formatJunit(results) : formatText(results, colour);
   if (toFile) fs.writeFileSync(options.output!, report);
   else process.stdout.write(report);
   return results.some((r) => r.issues.some(isFailure)) ? 1 : 0;
+}
+
+/** Colour on a terminal, unless NO_COLOR is set to anything but the empty string (https://no-color.org). */
+export function useColour(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
+  return isTTY && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
 }

@@ -1,8 +1,6 @@
 import type { DefinitionRegistry } from '../loading/definition-registry';
 import { choiceJsonName } from '../model/element-node';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const r5Model = require('fhirpath/fhir-context/r5');
 
 const CORE = 'http://hl7.org/fhir/StructureDefinition/';
 const SYSTEM = 'http://hl7.org/fhirpath/System.';
@@ -13,6 +11,7 @@ const SYSTEM = 'http://hl7.org/fhirpath/System.';
  * shared through prototypes, not copied: extending costs only the IG's own elements.
  */
 export function extendedR5Model(definitions: DefinitionRegistry): any {
+  const r5Model = require('fhirpath/fhir-context/r5');
   if (definitions.customTypes.size === 0) return r5Model;
   const model = {
     ...r5Model,

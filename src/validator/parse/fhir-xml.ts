@@ -6,6 +6,7 @@ import type { XmlElement, XmlNode } from './xml-reader';
 
 export const FHIR_NS = 'http://hl7.org/fhir';
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
+const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
 /**
  * Turns FHIR XML into FHIR JSON, guided by the StructureDefinitions: which elements repeat,
@@ -29,6 +30,7 @@ export class FhirXmlConverter {
       this.out.add('error', 'structure', `unknown resourceType "${el.name}"`, expr || el.name, undefined, 'structure-resource-type');
       return undefined;
     }
+    this.checkAttributes(el, [], expr || el.name);
     const obj: Record<string, any> = { resourceType: el.name };
     this.sourceMap.setKey(obj, 'resourceType', el.position);
     this.convertChildren(el, this.models.childSet(model.root)!, obj, expr || el.name);
@@ -67,6 +69,7 @@ export class FhirXmlConverter {
         continue;
       }
       if (kind === 'primitive' || kind === 'system') {
+        this.checkAttributes(child, ['value', 'id'], childExpr);
         const attr = child.attributes.get('value');
         const value = attr === undefined ? undefined : this.primitiveValue(attr.value, code!);
         const ext: Record<string, any> = {};
@@ -85,8 +88,8 @@ export class FhirXmlConverter {
           arrays.exts.push(hasExt ? ext : null);
           continue;
         }
-        if (value !== undefined) this.set(obj, child.name, value, false, child);
-        if (hasExt) this.set(obj, `_${child.name}`, ext, false, child);
+        if (value !== undefined) this.set(obj, child.name, value, false, child, childExpr);
+        if (hasExt) this.set(obj, `_${child.name}`, ext, false, child, childExpr);
         continue;
       }
       let value: unknown;
@@ -99,6 +102,7 @@ export class FhirXmlConverter {
         value = this.convertResource(inner[0], childExpr);
         if (!value) continue;
       } else {
+        this.checkAttributes(child, code === 'Extension' ? ['id', 'url'] : ['id'], childExpr);
         const nested: Record<string, any> = {};
         const idAttr = child.attributes.get('id');
         if (idAttr) nested.id = idAttr.value;
@@ -109,11 +113,19 @@ export class FhirXmlConverter {
         this.convertChildren(child, nestedChildren, nested, childExpr);
         value = nested;
       }
-      this.set(obj, child.name, value, isArray, child);
+      this.set(obj, child.name, value, isArray, child, childExpr);
     }
     for (const [name, { values, exts }] of primitiveArrays) {
       obj[name] = values;
       if (exts.some((e) => e !== null)) obj[`_${name}`] = exts;
+    }
+  }
+
+  /** FHIR XML carries only `value`, `id` and (on extensions) `url` as attributes; xsi:* (schemaLocation) is tolerated. */
+  private checkAttributes(el: XmlElement, allowed: string[], expr: string): void {
+    for (const [name, attr] of el.attributes) {
+      if (attr.ns === XSI_NS || (attr.ns === '' && allowed.includes(name))) continue;
+      this.out.add('error', 'structure', `attribute ${name} is not allowed on <${el.name}>`, expr, undefined, 'xml-attribute');
     }
   }
 
@@ -143,7 +155,7 @@ export class FhirXmlConverter {
     return text;
   }
 
-  private set(obj: Record<string, any>, key: string, value: unknown, isArray: boolean, el: XmlElement): void {
+  private set(obj: Record<string, any>, key: string, value: unknown, isArray: boolean, el: XmlElement, expr: string): void {
     if (isArray) {
       const list = (obj[key] ??= []) as unknown[];
       this.sourceMap.setItem(list, list.length, el.position);
@@ -152,7 +164,7 @@ export class FhirXmlConverter {
       return;
     }
     if (key in obj) {
-      this.out.add('error', 'structure', `<${key}> appears more than once but allows one at most`, key, { container: obj, key }, 'cardinality-max');
+      this.out.add('error', 'structure', `<${key}> appears more than once but allows one at most`, expr, { container: obj, key }, 'cardinality-max');
       return;
     }
     obj[key] = value;

@@ -17,21 +17,44 @@ const ALLOWED_ATTRIBUTES = new Set(
  * no `javascript:` links, and carry some text or an image (txt-1, txt-2).
  */
 export function checkNarrativeDiv(div: string, expression: string, site: Site, out: IssueCollector): void {
+  const review = reviewXhtml(div);
+  if (review.syntax) out.add('error', 'invalid', `the narrative is not well-formed XHTML: ${review.syntax}`, expression, site, 'txt-xhtml');
+  if (review.notDiv) out.add('error', 'invalid', 'the narrative must be a <div> in the XHTML namespace (http://www.w3.org/1999/xhtml)', expression, site, 'txt-div');
+  for (const p of review.unsafe) out.add('error', 'security', `unsafe narrative: ${p}`, expression, site, 'txt-1');
+  if (review.empty) out.add('error', 'invariant', 'the narrative has no content (txt-2: some non-whitespace text or an image is required)', expression, site, 'txt-2');
+}
+
+export interface XhtmlReview {
+  syntax?: string;
+  notDiv: boolean;
+  unsafe: string[];
+  empty: boolean;
+}
+
+const reviews = new Map<string, XhtmlReview>();
+
+/** What is wrong with a narrative div; the last results are kept, as the same div is asked about by txt-1 and txt-2. */
+export function reviewXhtml(div: string): XhtmlReview {
+  let review = reviews.get(div);
+  if (review) return review;
   let root: XmlElement;
   try {
     root = readXml(div);
+    review = { notDiv: root.name !== 'div' || root.ns !== XHTML_NS, unsafe: [], empty: false };
+    visit(root, review.unsafe);
+    review.empty = !hasContent(root);
   } catch (e) {
-    const message = e instanceof XmlSyntaxError ? e.message : String(e);
-    out.add('error', 'invalid', `the narrative is not well-formed XHTML: ${message}`, expression, site, 'txt-xhtml');
-    return;
+    review = { syntax: e instanceof XmlSyntaxError ? e.message : String(e), notDiv: false, unsafe: [], empty: false };
   }
-  if (root.name !== 'div' || root.ns !== XHTML_NS) {
-    out.add('error', 'invalid', 'the narrative must be a <div> in the XHTML namespace (http://www.w3.org/1999/xhtml)', expression, site, 'txt-div');
-  }
-  const problems: string[] = [];
-  visit(root, problems);
-  for (const p of problems) out.add('error', 'security', `unsafe narrative: ${p}`, expression, site, 'txt-1');
-  if (!hasContent(root)) out.add('error', 'invariant', 'the narrative has no content (txt-2: some non-whitespace text or an image is required)', expression, site, 'txt-2');
+  if (reviews.size > 64) reviews.clear();
+  reviews.set(div, review);
+  return review;
+}
+
+/** FHIRPath htmlChecks() (txt-1, txt-2): well-formed, a div, only safe elements and attributes, some content. */
+export function htmlChecks(div: string): boolean {
+  const r = reviewXhtml(div);
+  return !r.syntax && !r.notDiv && r.unsafe.length === 0 && !r.empty;
 }
 
 function visit(e: XmlElement, problems: string[]): void {

@@ -1,3 +1,5 @@
+import type { StructureModel } from '../model/element-node';
+
 /** What rules need to know about the resource being walked and the resources around it. */
 export interface ResourceFrame {
   resource: Record<string, any>;
@@ -7,6 +9,8 @@ export interface ResourceFrame {
   contained?: Map<string, Record<string, any>>;
   /** Set inside a Bundle: its entries by fullUrl. */
   bundle?: BundleIndex;
+  /** Profiles (`--profile`) that apply to the Bundle's entries of their type. */
+  entryProfiles?: StructureModel[];
 }
 
 export interface BundleIndex {
