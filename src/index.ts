@@ -4,3 +4,4 @@ export * from './ig/generated-resources';
 export * from './ig/structure-definition';
 export * from './review';
 export * from './validator';
+export * from './convert';

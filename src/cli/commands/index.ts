@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { registerReview } from './review';
+import { registerConvert } from './convert';
 import { registerValidate } from './validate';
 
 /** A subcommand adds itself to the program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `imgref`, in the order `--help` lists them. */
-export const COMMANDS: RegisterCommand[] = [registerValidate, registerReview];
+export const COMMANDS: RegisterCommand[] = [registerValidate, registerReview, registerConvert];

@@ -1,0 +1,94 @@
+import { ConversionInputError } from '../errors';
+import type { ConversionReport } from '../outcome';
+import type { Identifier, ImagingManifest, ImagingReference, ImagingReferenceInstance } from '../resources';
+import { reportUnmapped } from '../unmapped';
+import { hasUrnOid, stripUrnOid } from '../uid';
+
+const MAPPED = new Set(['resourceType', 'id', 'language', 'identifier', 'patient', 'authoringTime', 'author', 'description', 'study']);
+const MAPPED_STUDY = new Set(['uid', 'imagingStudy', 'endpoint', 'series']);
+const MAPPED_SERIES = new Set(['uid', 'endpoint', 'instance']);
+const MAPPED_INSTANCE = new Set(['sopClass', 'uid']);
+
+/**
+ * STU3 ImagingManifest -> ImagingReference, one per series: study and series are flattened
+ * (an ImagingReference holds one series), `urn:oid:` prefixes are stripped and the elements
+ * renamed (patient -> subject, authoringTime -> issued, author -> performer).
+ */
+export function imagingManifestToImagingReferences(source: ImagingManifest, report: ConversionReport): ImagingReference[] {
+  if (!source.patient) throw new ConversionInputError('ImagingManifest has no patient (required in STU3)');
+  if (!source.study?.length) throw new ConversionInputError('ImagingManifest has no study (required in STU3)');
+  reportUnmapped(source, MAPPED, 'ImagingManifest', 'ImagingReference', report);
+
+  const seriesCount = source.study.reduce((n, study) => n + (study.series?.length ?? 0), 0);
+  const identifier = businessIdentifier(source, seriesCount, report);
+  const results: ImagingReference[] = [];
+  source.study.forEach((study, s) => {
+    const studyPath = `ImagingManifest.study[${s}]`;
+    reportUnmapped(study, MAPPED_STUDY, studyPath, 'ImagingReference', report);
+    if (!study.uid) throw new ConversionInputError(`${studyPath} has no uid (required in STU3)`);
+    if (!study.series?.length) throw new ConversionInputError(`${studyPath} has no series (required in STU3)`);
+    const studyUid = uid(study.uid, `${studyPath}.uid`, report);
+    study.series.forEach((series, r) => {
+      const seriesPath = `${studyPath}.series[${r}]`;
+      reportUnmapped(series, MAPPED_SERIES, seriesPath, 'ImagingReference', report);
+      if (!series.uid) throw new ConversionInputError(`${seriesPath} has no uid (required in STU3)`);
+      if (!series.instance?.length) throw new ConversionInputError(`${seriesPath} has no instance (required in STU3)`);
+      if (series.endpoint?.length) {
+        report.loss(`${seriesPath}.endpoint`, 'series-level endpoints were removed from ImagingReference (only study-level endpoints remain): dropped');
+      }
+      const target: Record<string, unknown> = { resourceType: 'ImagingReference' };
+      if (source.id) target.id = seriesCount > 1 ? partId(source.id, results.length + 1) : source.id;
+      if (source.language) target.language = source.language;
+      if (identifier) target.identifier = [identifier];
+      target.subject = source.patient;
+      if (source.authoringTime) target.issued = source.authoringTime;
+      if (source.author) target.performer = source.author;
+      if (source.description !== undefined) target.description = source.description;
+      target.studyUid = studyUid;
+      if (study.imagingStudy) target.imagingStudy = study.imagingStudy;
+      if (study.endpoint?.length) target.endpoint = study.endpoint;
+      target.seriesUid = uid(series.uid, `${seriesPath}.uid`, report);
+      target.instance = series.instance.map((instance, i) => {
+        const path = `${seriesPath}.instance[${i}]`;
+        reportUnmapped(instance, MAPPED_INSTANCE, path, 'ImagingReference', report);
+        if (!instance.uid) throw new ConversionInputError(`${path} has no uid (required in STU3)`);
+        const sopClass = instance.sopClass ? uid(instance.sopClass, `${path}.sopClass`, report) : undefined;
+        const result: ImagingReferenceInstance = { ...(sopClass ? { sopClass } : {}), uid: uid(instance.uid, `${path}.uid`, report) };
+        return result;
+      });
+      results.push(target as ImagingReference);
+    });
+  });
+  return results;
+}
+
+/**
+ * STU3 ImagingManifest.identifier is the SOP Instance UID of the KOS it stands for; an ImagingReference
+ * identifier is a business identifier and never a DICOM UID (it is not a KOS). A business identifier is
+ * kept when the manifest becomes a single ImagingReference: copied to several, it would name none of them.
+ */
+function businessIdentifier(source: ImagingManifest, seriesCount: number, report: ConversionReport): Identifier | undefined {
+  const identifier = source.identifier;
+  if (!identifier) return undefined;
+  if (identifier.system === 'urn:dicom:uid' || hasUrnOid(identifier.value ?? '')) {
+    report.loss('ImagingManifest.identifier', 'identifier is the SOP Instance UID of a KOS; an ImagingReference is not a KOS and has no DICOM UID of its own: dropped');
+    return undefined;
+  }
+  if (seriesCount > 1) {
+    report.loss('ImagingManifest.identifier', `the manifest spans ${seriesCount} series and becomes ${seriesCount} ImagingReferences; its identifier names none of them alone: dropped`);
+    return undefined;
+  }
+  return identifier;
+}
+
+/** STU3 `oid` values carry `urn:oid:`; DICOM UIDs in ImagingReference do not. */
+function uid(value: string, path: string, report: ConversionReport): string {
+  if (!hasUrnOid(value)) report.guess(path, `${value} has no urn:oid: prefix (STU3 oid requires it): taken as a bare UID`);
+  return stripUrnOid(value);
+}
+
+/** The id of the n-th ImagingReference made from one manifest, within the 64 characters of an id. */
+function partId(id: string, n: number): string {
+  const suffix = `-${n}`;
+  return id.slice(0, 64 - suffix.length) + suffix;
+}

@@ -1,0 +1,117 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generatedResourcesDir } from '../../src/ig/generated-resources';
+import { PROJECT_DIR } from '../helpers/project';
+import { CONVERT_FIXTURES } from '../convert/helpers/fixtures';
+import { kosFixture } from '../convert/helpers/kos-fixtures';
+import type { OperationOutcome } from '../../src/validator';
+
+/** Runs the built command (`npm run build` runs before the tests), as a user would. */
+function imgref(...args: string[]) {
+  const run = spawnSync(process.execPath, [path.join(PROJECT_DIR, 'bin', 'imgref.js'), ...args], { encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const example = (id: string) => path.join(generatedResourcesDir(PROJECT_DIR), `ImagingReference-${id}.json`);
+
+describe('imgref convert', () => {
+  it('writes one resource to stdout, and nothing to stderr when nothing is lost (and validation is off)', () => {
+    const run = imgref('convert', '--from', 'imagingmanifest', '--no-validate', path.join(CONVERT_FIXTURES, 'imaging-manifest', 'one-series.json'));
+    expect(run.status).to.equal(0);
+    expect(JSON.parse(run.stdout)).to.include({ resourceType: 'ImagingReference', id: 'manifest-knee-teaching' });
+    expect(run.stderr).to.equal('');
+  });
+
+  it('writes a collection Bundle for a KOS over several series, and the losses as an OperationOutcome on stderr', () => {
+    const run = imgref('convert', '--from', 'kos', kosFixture('key-images-two-studies'));
+    expect(run.status).to.equal(0);
+    const bundle = JSON.parse(run.stdout);
+    expect(bundle).to.include({ resourceType: 'Bundle', type: 'collection' });
+    expect(bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).to.deep.equal(Array(3).fill('ImagingReference'));
+    const outcome = JSON.parse(run.stderr) as OperationOutcome;
+    expect(outcome.resourceType).to.equal('OperationOutcome');
+    const losses = outcome.issue.filter((i) => i.code === 'not-supported');
+    expect(losses.map((i) => i.severity)).to.deep.equal(['warning', 'warning']);
+    expect(losses.map((i) => i.details.text)).to.satisfy((texts: string[]) => texts.every((t) => t.startsWith(kosFixture('key-images-two-studies'))));
+  });
+
+  describe('validation of the output, a step after the conversion', () => {
+    const invalid = path.join(CONVERT_FIXTURES, 'imaging-selection', 'group-subject-bad-uid.json');
+
+    it('reports the validator findings on stderr, prefixed "output:", and exits 1 on an error', () => {
+      const run = imgref('convert', '--from', 'imagingselection', invalid);
+      expect(run.status).to.equal(1);
+      expect(JSON.parse(run.stdout)).to.include({ resourceType: 'ImagingReference' });
+      const errors = (JSON.parse(run.stderr) as OperationOutcome).issue.filter((i) => i.severity === 'error');
+      expect(errors.map((i) => [i.expression?.[0], i.details.text.slice(0, 13)])).to.have.deep.members([
+        ['ImagingReference.subject.reference', 'output: a ref'],
+        ['ImagingReference.instance[0].uid', 'output: irf-1'],
+      ]);
+    });
+
+    it('is skipped with --no-validate: same output, exit 0, only the conversion warnings', () => {
+      const run = imgref('convert', '--from', 'imagingselection', '--no-validate', invalid);
+      expect(run.status).to.equal(0);
+      expect(JSON.parse(run.stdout)).to.deep.equal(JSON.parse(imgref('convert', '--from', 'imagingselection', invalid).stdout));
+      const texts = (JSON.parse(run.stderr) as OperationOutcome).issue.map((i) => i.details.text);
+      expect(texts).to.have.length(1);
+      expect(texts[0]).to.match(/subject refers to a Group/);
+    });
+
+    it('passes the converted KOS (exit 0, no error)', () => {
+      const run = imgref('convert', '--from', 'kos', kosFixture('key-images-two-studies'));
+      expect(run.status).to.equal(0);
+      const outcome = JSON.parse(run.stderr) as OperationOutcome;
+      expect(outcome.issue.some((i) => i.details.text.startsWith('output: '))).to.equal(true);
+      expect(outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal')).to.deep.equal([]);
+    });
+  });
+
+  it('converts ImagingReference to ImagingSelection and back (--to)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-convert-'));
+    try {
+      const there = imgref('convert', '--from', 'imagingreference', example('key-image-note'));
+      expect(there.status).to.equal(0);
+      fs.writeFileSync(path.join(dir, 'selection.json'), there.stdout);
+      const back = imgref('convert', '--from', 'imagingselection', '--to', 'imagingreference', path.join(dir, 'selection.json'));
+      expect(back.status).to.equal(0);
+      expect(JSON.parse(back.stdout)).to.deep.equal(JSON.parse(fs.readFileSync(example('key-image-note'), 'utf8')));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  describe('bad input: one line on stderr, exit 2, nothing on stdout', () => {
+    const refused = (args: string[], message: RegExp) => {
+      const run = imgref('convert', ...args);
+      expect(run.status).to.equal(2);
+      expect(run.stdout).to.equal('');
+      expect(run.stderr.trim().split('\n')).to.have.length(1);
+      expect(run.stderr).to.match(message);
+    };
+
+    it('a wrong resourceType', () => refused(['--from', 'imagingselection', example('key-image-note')], /^imgref: .*ImagingReference-key-image-note\.json: resourceType is ImagingReference, expected ImagingSelection$/m));
+    it('not a Part 10 file', () => refused(['--from', 'kos', kosFixture('key-images-two-studies', 'dataset-only')], /not a DICOM Part 10 file/));
+    it('not a KOS', () => refused(['--from', 'kos', kosFixture('not-a-kos-sr')], /not a Key Object Selection document/));
+    it('a good file and a bad one', () => refused(['--from', 'kos', kosFixture('key-images-two-studies'), kosFixture('not-a-kos-sr')], /not-a-kos-sr\.part10\.dcm: not a Key Object Selection/));
+    it('a missing file', () => refused(['--from', 'kos', path.join(CONVERT_FIXTURES, 'no-such-file.dcm')], /cannot read .*no-such-file\.dcm: ENOENT/));
+    it('the same --from and --to', () => refused(['--from', 'imagingselection', '--to', 'imagingselection', example('key-image-note')], /nothing to convert/));
+  });
+
+  it('refuses a truncated KOS (exit 2)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-convert-'));
+    try {
+      const whole = fs.readFileSync(kosFixture('key-images-two-studies'));
+      const cut = path.join(dir, 'cut.dcm');
+      fs.writeFileSync(cut, whole.subarray(0, whole.length - 40));
+      const run = imgref('convert', '--from', 'kos', cut);
+      expect([run.status, run.stdout]).to.deep.equal([2, '']);
+      expect(run.stderr).to.match(/^imgref: .*cut\.dcm: truncated or damaged DICOM file/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

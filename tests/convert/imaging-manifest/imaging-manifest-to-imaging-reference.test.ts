@@ -1,0 +1,102 @@
+import { expect } from 'chai';
+import { ConversionInputError } from '../../../src/convert/errors';
+import { imagingManifestToImagingReferences } from '../../../src/convert/imaging-manifest/imaging-manifest-to-imaging-reference';
+import { ConversionReport } from '../../../src/convert/outcome';
+import type { ImagingManifest } from '../../../src/convert/resources';
+import { jsonFixture } from '../helpers/fixtures';
+import { validationErrors } from '../helpers/validation';
+
+function convertManifest(manifest: ImagingManifest) {
+  const report = new ConversionReport();
+  return { references: imagingManifestToImagingReferences(manifest, report), report };
+}
+
+const expressions = (report: ConversionReport) => report.issues.flatMap((i) => i.expression ?? []);
+
+describe('convert: STU3 ImagingManifest -> ImagingReference', () => {
+  describe('a manifest over two studies and three series', () => {
+    const { references, report } = convertManifest(jsonFixture('imaging-manifest/two-studies.json'));
+
+    it('flattens study and series into one ImagingReference per series, with urn:oid: stripped', () => {
+      expect(references.map((r) => [r.id, r.studyUid, r.seriesUid])).to.deep.equal([
+        ['manifest-ct-chest-1', '2.25.200000000000000000000000000000000001', '2.25.200000000000000000000000000000000001.1'],
+        ['manifest-ct-chest-2', '2.25.200000000000000000000000000000000001', '2.25.200000000000000000000000000000000001.2'],
+        ['manifest-ct-chest-3', '2.25.300000000000000000000000000000000002', '2.25.300000000000000000000000000000000002.1'],
+      ]);
+      expect(references[0].instance).to.deep.equal([
+        { sopClass: '1.2.840.10008.5.1.4.1.1.2', uid: '2.25.200000000000000000000000000000000001.1.41' },
+        { sopClass: '1.2.840.10008.5.1.4.1.1.2', uid: '2.25.200000000000000000000000000000000001.1.42' },
+      ]);
+    });
+
+    it('renames patient -> subject, authoringTime -> issued, author -> performer, keeps description', () => {
+      const first = references[0];
+      expect(first.subject).to.deep.equal({ reference: 'Patient/patient-jane-doe' });
+      expect(first.issued).to.equal('2026-11-02T10:02:31+01:00');
+      expect(first.performer).to.deep.equal({ reference: 'Practitioner/practitioner-radiologist' });
+      expect(first.description).to.equal('Spiculated nodule in the right upper lobe; AI findings in the SR.');
+      for (const old of ['patient', 'authoringTime', 'author', 'study', 'series']) expect(first).to.not.have.property(old);
+    });
+
+    it('keeps study-level imagingStudy and endpoint with the series of that study only', () => {
+      expect(references.map((r) => r.imagingStudy?.reference)).to.deep.equal(['ImagingStudy/imagingstudy-ct-chest', 'ImagingStudy/imagingstudy-ct-chest', undefined]);
+      expect(references.map((r) => r.endpoint?.length ?? 0)).to.deep.equal([1, 1, 0]);
+    });
+
+    it('gives ImagingReferences that the project validator accepts', () => {
+      for (const r of references) expect(validationErrors(r), r.id).to.deep.equal([]);
+    });
+
+    it('drops the series endpoint with a warning', () => {
+      expect(JSON.stringify(references)).to.not.include('endpoint-wado-series-1');
+      const issue = report.issues.find((i) => i.expression === 'ImagingManifest.study[0].series[0].endpoint');
+      expect(issue).to.include({ severity: 'warning', code: 'not-supported' });
+    });
+
+    it('drops the KOS SOP Instance UID identifier and the narrative, reporting both', () => {
+      for (const r of references) expect(r).to.not.have.property('identifier');
+      expect(expressions(report)).to.include.members(['ImagingManifest.identifier', 'ImagingManifest.text']);
+      expect(report.issues).to.have.length(3);
+    });
+  });
+
+  describe('a manifest of one series', () => {
+    const { references, report } = convertManifest(jsonFixture('imaging-manifest/one-series.json'));
+
+    it('keeps the id and a business identifier', () => {
+      expect(references).to.have.length(1);
+      expect(references[0].id).to.equal('manifest-knee-teaching');
+      expect(references[0].identifier).to.deep.equal([{ system: 'http://pacs.example.org/manifests', value: 'MAN-2026-0042' }]);
+      expect(report.issues).to.deep.equal([]);
+      expect(validationErrors(references[0])).to.deep.equal([]);
+    });
+  });
+
+  it('drops a business identifier when the manifest splits, since it would name several resources', () => {
+    const manifest = jsonFixture<ImagingManifest>('imaging-manifest/two-studies.json');
+    manifest.identifier = { system: 'http://pacs.example.org/manifests', value: 'MAN-1' };
+    const { references, report } = convertManifest(manifest);
+    expect(references.every((r) => !r.identifier)).to.equal(true);
+    expect(report.issues.find((i) => i.expression === 'ImagingManifest.identifier')?.message).to.match(/spans 3 series/);
+  });
+
+  it('takes a UID without urn:oid: as it is, and says so', () => {
+    const manifest = jsonFixture<ImagingManifest>('imaging-manifest/one-series.json');
+    manifest.study![0].uid = '1.2.826.0.1.3680043.8.498.10473916548013125';
+    const { references, report } = convertManifest(manifest);
+    expect(references[0].studyUid).to.equal('1.2.826.0.1.3680043.8.498.10473916548013125');
+    expect(expressions(report)).to.deep.equal(['ImagingManifest.study[0].uid']);
+  });
+
+  it('refuses a manifest without study, series, instance or patient', () => {
+    const without = (change: (m: ImagingManifest) => void) => {
+      const manifest = jsonFixture<ImagingManifest>('imaging-manifest/one-series.json');
+      change(manifest);
+      return () => convertManifest(manifest);
+    };
+    expect(without((m) => delete m.study)).to.throw(ConversionInputError, /no study/);
+    expect(without((m) => (m.study![0].series = []))).to.throw(ConversionInputError, /study\[0\] has no series/);
+    expect(without((m) => (m.study![0].series![0].instance = []))).to.throw(ConversionInputError, /series\[0\] has no instance/);
+    expect(without((m) => delete m.patient)).to.throw(ConversionInputError, /no patient/);
+  });
+});
