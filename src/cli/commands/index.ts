@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { registerSite } from './site';
 
 /** A subcommand adds itself to the program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `imgref`, in the order `--help` lists them. */
-export const COMMANDS: RegisterCommand[] = [];
+export const COMMANDS: RegisterCommand[] = [registerSite];
