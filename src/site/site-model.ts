@@ -53,6 +53,11 @@ export class SiteModel {
     return reference ? this.byReference.get(reference) : undefined;
   }
 
+  /** Whether the site has a page of this name (an artifact's or a narrative page). */
+  hasPage(name: string): boolean {
+    return name === 'artifacts.html' || this.config.pages.some((p) => p.name === name) || this.artifacts.some((a) => a.page === name);
+  }
+
   /** The definition of a resource type the IG itself defines (ImagingReference). */
   localTypeDefinition(type: string): Artifact | undefined {
     return this.ofKind('resource', 'logical').find((a) => a.resource.type === type);

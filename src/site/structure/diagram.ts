@@ -22,6 +22,8 @@ const LINE = 17;
 const PAD = 8;
 const GAP_X = 150;
 const GAP_Y = 24;
+/** The FHIR UML suffixes of a binding's strength. */
+const BINDING_MARK: Record<string, string> = { required: '!', extensible: '+', preferred: '', example: '?' };
 
 /**
  * The FHIR specification's UML view of a definition, as SVG: one box per class (the resource
@@ -50,7 +52,8 @@ function buildClass(element: ElementDefinition, all: ElementDefinition[], sd: St
   const attributes = direct.filter((e) => !isClass(e)).map((e) => {
     const keys = ownConstraints(e, sd.url).map((c) => c.key);
     const flags = `${e.isModifier ? ' ?!' : ''}${e.isSummary ? ' Σ' : ''}`;
-    return { element: e, text: `${elementName(e)}${flags} : ${linker.typesText(e.type)} [${cardinality(e) || '?'}]${keys.length ? ` « ${keys.join(', ')} »` : ''}` };
+    const binding = e.binding?.valueSet ? ` « ${linker.canonicalName(e.binding.valueSet)}${BINDING_MARK[e.binding.strength ?? ''] ?? ''} »` : '';
+    return { element: e, text: `${elementName(e)}${flags} : ${linker.typesText(e.type)} [${cardinality(e) || '?'}]${binding}${keys.length ? ` « ${keys.join(', ')} »` : ''}` };
   });
   const children = direct.filter(isClass).map((e) => buildClass(e, all, sd, linker, 'BackboneElement'));
   const name = element.path.split('.').length === 1 ? element.path : capitalize(elementName(element));

@@ -12,8 +12,16 @@ export function ownElements(sd: StructureDefinitionJson): ElementDefinition[] {
   return (sd.differential?.element ?? []).map((d) => ({ ...(snapshot.get(elementId(d)) ?? {}), ...d }));
 }
 
+/** Every element of the snapshot (what the element trees link to), with the differential's changes. */
+function detailedElements(sd: StructureDefinitionJson): ElementDefinition[] {
+  const differential = new Map((sd.differential?.element ?? []).map((d) => [elementId(d), d]));
+  const snapshot = sd.snapshot?.element ?? sd.differential?.element ?? [];
+  return snapshot.map((e) => ({ ...e, ...(differential.get(elementId(e)) ?? {}) }));
+}
+
 export function renderElementDetails(sd: StructureDefinitionJson, linker: TypeLinker): Html {
-  const sections = ownElements(sd).map((e) => {
+  const markdown = (text: string | undefined): Html | string => (text ? raw(renderMarkdown(text, (href) => linker.relativeLink(href))) : '');
+  const sections = detailedElements(sd).map((e) => {
     const id = elementId(e);
     const own = ownConstraints(e, sd.url);
     const rows: [string, Html | string][] = [
@@ -64,8 +72,4 @@ export function renderInvariants(sd: StructureDefinitionJson): Html {
 
 function constraintList(constraints: Constraint[]): Html {
   return html`${constraints.map((c, i) => html`${i ? html`<br>` : ''}<a href="#inv-${anchorId(c.key)}"><b>${c.key}</b></a> (${c.severity ?? ''}): ${c.human ?? ''}<br><code class="fhirpath">${c.expression ?? ''}</code>`)}`;
-}
-
-function markdown(text: string | undefined): Html | string {
-  return text ? raw(renderMarkdown(text)) : '';
 }

@@ -8,10 +8,13 @@ import { cardinality, elementId, elementName, fixedValues, ownConstraints, type 
  * type linked to its definition, and the short description with binding and constraints.
  * Each name links to the element's detailed description.
  */
+const INDENT = 16;
+
 export function renderElementTree(sd: StructureDefinitionJson, elements: ElementDefinition[], view: 'diff' | 'snap', linker: TypeLinker): Html {
   const rootDepth = elements.length ? elements[0].path.split('.').length : 1;
+  const depths = elements.map((e) => e.path.split('.').length - rootDepth);
   const rows = elements.map((e, i) => {
-    const depth = e.path.split('.').length - rootDepth;
+    const depth = depths[i];
     const isRoot = i === 0;
     const own = ownConstraints(e, sd.url);
     const icon = isRoot ? (sd.kind === 'resource' ? 'resource' : 'datatype') : iconFor(e);
@@ -22,7 +25,7 @@ export function renderElementTree(sd: StructureDefinitionJson, elements: Element
     ];
     const id = elementId(e);
     return html`<tr id="${view}-${anchorId(id)}" class="depth-${depth}">
-<td class="name" style="padding-left:${4 + depth * 18}px"><span class="icon icon-${icon}"></span><a href="#def-${anchorId(id)}" title="${id}">${elementName(e)}</a></td>
+<td class="name" style="padding-left:${4 + depth * INDENT}px">${treeLines(depths, i)}<span class="icon icon-${icon}"></span><a href="#def-${anchorId(id)}" title="${id}">${elementName(e)}</a></td>
 <td class="flags">${flags}</td>
 <td class="card">${cardinality(e)}</td>
 <td class="type">${isRoot ? (sd.baseDefinition ? linker.typesHtml([{ code: sd.baseDefinition.split('/').pop() as string }]) : '') : linker.typesHtml(e.type)}</td>
@@ -35,6 +38,29 @@ export function renderElementTree(sd: StructureDefinitionJson, elements: Element
 ${rows}
 </tbody>
 </table>`;
+}
+
+/**
+ * The tree's guide lines before a row, as the IG Publisher draws them: for each ancestor level
+ * a vertical line while that ancestor has later siblings, and the row's own branch (a corner
+ * for the last child). Drawn with CSS borders so that they join across rows of any height.
+ */
+function treeLines(depths: number[], i: number): Html {
+  const depth = depths[i];
+  if (depth === 0) return html``;
+  // Whether a later row sits at `level` before the tree climbs above it.
+  const continues = (level: number) => {
+    for (let j = i + 1; j < depths.length; j++) {
+      if (depths[j] < level) return false;
+      if (depths[j] === level) return true;
+    }
+    return false;
+  };
+  const x = (level: number) => (level - 1) * INDENT + 10;
+  const lines: Html[] = [];
+  for (let level = 1; level < depth; level++) if (continues(level)) lines.push(html`<span class="tl tl-v" style="left:${x(level)}px"></span>`);
+  lines.push(html`<span class="tl ${continues(depth) ? 'tl-v' : 'tl-end'}" style="left:${x(depth)}px"></span><span class="tl tl-h" style="left:${x(depth)}px"></span>`);
+  return html`${lines}`;
 }
 
 function iconFor(e: ElementDefinition): string {

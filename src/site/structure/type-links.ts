@@ -4,6 +4,7 @@ import type { SiteModel } from '../site-model';
 import { typeCode, type ElementType } from './element-definition';
 
 const CORE_SD = 'http://hl7.org/fhir/StructureDefinition/';
+const SPEC = 'http://hl7.org/fhir/R5/';
 
 /** Links types and canonical URLs: to the IG's own pages first, then to the FHIR R5 specification. */
 export class TypeLinker {
@@ -24,6 +25,15 @@ export class TypeLinker {
     if (url.startsWith(CORE_SD)) return this.typeUrl(url.slice(CORE_SD.length));
     if (url.startsWith('http://hl7.org/fhir/ValueSet/')) return `http://hl7.org/fhir/R5/valueset-${url.slice('http://hl7.org/fhir/ValueSet/'.length).split('|')[0]}.html`;
     return /^https?:\/\//.test(url) ? url : undefined;
+  }
+
+  /**
+   * A relative link in a definition's Markdown: a page of this IG if it has one, otherwise a page
+   * of the FHIR specification (the core definitions' texts link to their neighbours there).
+   */
+  relativeLink(href: string): string {
+    const page = href.split('#')[0];
+    return this.model.hasPage(page) ? href : SPEC + href;
   }
 
   /** A readable name for a canonical: the IG artifact's title or the last path segment. */
