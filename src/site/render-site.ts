@@ -109,7 +109,7 @@ function guardOutDir(outDir: string, projectDir: string): void {
 
 /** The stylesheet of the site, and highlight.js's GitHub theme for the JSON and XML. */
 function copyAssets(dir: string): void {
-  fs.copyFileSync(path.join(assetsDir(), 'site.css'), path.join(dir, 'site.css'));
+  for (const file of ['site.css', 'favicon.svg']) fs.copyFileSync(path.join(assetsDir(), file), path.join(dir, file));
   fs.copyFileSync(require.resolve('highlight.js/styles/github.css'), path.join(dir, 'highlight.css'));
 }
 
