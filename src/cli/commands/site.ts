@@ -49,9 +49,14 @@ export const registerSite: RegisterCommand = (program: Command) => {
     });
 };
 
+/** Errors that are the user's to fix (a missing build, a folder we may not replace): one line, exit 2. */
+const USER_ERRORS = new Set(['SiteOutputError', 'IgConfigError', 'MissingBuildError', 'MissingPageError']);
+
 async function build(projectDir: string, outDir: string): Promise<void> {
   const started = Date.now();
-  const result = await renderSite({ projectDir, outDir });
+  const result = await renderSite({ projectDir, outDir }).catch((e: Error) => {
+    throw USER_ERRORS.has(e.name) ? new UsageError(e.message) : e;
+  });
   console.log(`imgref site: ${result.pages.length} pages and package.tgz (${result.packageFiles.length} files) in ${path.relative(process.cwd(), outDir) || '.'} (${Date.now() - started} ms)`);
 }
 
