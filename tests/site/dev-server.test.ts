@@ -47,10 +47,12 @@ describe('npm start: static server and rebuild on change', () => {
       const input = path.join(tmp, 'input');
       fs.mkdirSync(path.join(input, 'fsh'), { recursive: true });
       let rebuilds = 0;
-      const watcher = new RebuildWatcher([input], async () => {
+      const seen: Set<string>[] = [];
+      const watcher = new RebuildWatcher([input], async (changes) => {
         rebuilds++;
+        seen.push(changes);
       }, 100);
-      watcher.start();
+      await watcher.start();
       try {
         for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(input, 'fsh', 'a.fsh'), `// ${i}\n`);
         await waitFor(() => rebuilds > 0);
@@ -59,8 +61,32 @@ describe('npm start: static server and rebuild on change', () => {
         fs.writeFileSync(path.join(input, 'fsh', 'b.fsh'), '// b\n');
         await waitFor(() => rebuilds > 1);
         expect(rebuilds).to.equal(2);
+        // Each rebuild is told what changed since the one before (the page edit needs no SUSHI).
+        expect([...seen[0]]).to.include(path.join(input, 'fsh', 'a.fsh'));
+        expect([...seen[1]]).to.deep.equal([path.join(input, 'fsh', 'b.fsh')]);
       } finally {
-        watcher.stop();
+        await watcher.stop();
+      }
+    });
+
+    it('sees a file that git or an editor replaces by a rename, and its later edits', async () => {
+      const input = path.join(tmp, 'input');
+      fs.mkdirSync(input);
+      const file = path.join(input, 'index.md');
+      fs.writeFileSync(file, 'one');
+      let rebuilds = 0;
+      const watcher = new RebuildWatcher([input], async () => {
+        rebuilds++;
+      }, 50);
+      await watcher.start();
+      try {
+        for (let n = 1; n <= 3; n++) {
+          fs.writeFileSync(path.join(tmp, 'next.md'), `v${n}`);
+          fs.renameSync(path.join(tmp, 'next.md'), file);
+          await waitFor(() => rebuilds === n);
+        }
+      } finally {
+        await watcher.stop();
       }
     });
 
@@ -78,13 +104,13 @@ describe('npm start: static server and rebuild on change', () => {
         await new Promise((r) => setTimeout(r, 400));
         running--;
       }, 50);
-      watcher.start();
+      await watcher.start();
       try {
         fs.writeFileSync(path.join(input, 'first.md'), 'x');
         await waitFor(() => rebuilds >= 2, 5000);
         expect(overlapped).to.equal(false);
       } finally {
-        watcher.stop();
+        await watcher.stop();
       }
     });
   });

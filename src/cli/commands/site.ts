@@ -35,11 +35,16 @@ export const registerSite: RegisterCommand = (program: Command) => {
       await build(projectDir, outDir);
       if (!options.serve && !options.watch) return;
       if (options.watch) {
-        const watcher = new RebuildWatcher([path.join(projectDir, 'input'), path.join(projectDir, 'sushi-config.yaml')], async () => {
-          console.log('imgref site: input changed, rebuilding');
-          if (runSushi(projectDir)) await build(projectDir, outDir).catch((e: Error) => console.error(`imgref site: ${e.message}`));
+        const fshDir = path.join(projectDir, 'input', 'fsh') + path.sep;
+        const config = path.join(projectDir, 'sushi-config.yaml');
+        const watcher = new RebuildWatcher([path.join(projectDir, 'input'), config], async (changes) => {
+          // Only FSH and the configuration need SUSHI (seconds); a page edit needs the render only.
+          const sushi = [...changes].some((f) => f.startsWith(fshDir) || f === config);
+          console.log(`imgref site: input changed, rebuilding${sushi ? ' (SUSHI first)' : ''}`);
+          if (sushi && !runSushi(projectDir)) return;
+          await build(projectDir, outDir).catch((e: Error) => console.error(`imgref site: ${e.message}`));
         });
-        watcher.start();
+        await watcher.start();
       }
       if (options.serve) {
         const actual = await listen(createStaticServer(outDir), port);

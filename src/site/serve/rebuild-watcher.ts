@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { watch, type FSWatcher } from 'chokidar';
 
 /**
  * Calls `rebuild` after the watched folders change, once the changes have settled (`delay` ms
@@ -8,28 +8,34 @@ export class RebuildWatcher {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private pending = false;
-  private readonly watchers: fs.FSWatcher[] = [];
+  private watcher: FSWatcher | undefined;
+  private changes = new Set<string>();
 
+  /** @param rebuild gets the changed paths (absolute) since the last rebuild */
   constructor(
     private readonly folders: string[],
-    private readonly rebuild: () => Promise<void>,
+    private readonly rebuild: (changes: Set<string>) => Promise<void>,
     private readonly delay = 300,
   ) {}
 
-  start(): void {
-    for (const folder of this.folders) {
-      // Recursive fs.watch works on Linux from Node 20 on; no file-watching dependency needed.
-      this.watchers.push(fs.watch(folder, { recursive: true }, () => this.changed()));
-    }
+  /** Resolves once the watcher has scanned the folders (changes before that are not seen). */
+  start(): Promise<void> {
+    // chokidar rather than fs.watch: Node's recursive fs.watch on Linux loses files that an
+    // editor or git replaces by renaming, and then misses their later edits.
+    const watcher = watch(this.folders, { ignoreInitial: true });
+    this.watcher = watcher;
+    watcher.on('all', (_event, file) => this.changed(file));
+    return new Promise((resolve) => watcher.once('ready', () => resolve()));
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     clearTimeout(this.timer);
-    for (const w of this.watchers) w.close();
-    this.watchers.length = 0;
+    await this.watcher?.close();
+    this.watcher = undefined;
   }
 
-  private changed(): void {
+  private changed(file: string): void {
+    this.changes.add(file);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.run(), this.delay);
   }
@@ -40,8 +46,10 @@ export class RebuildWatcher {
       return;
     }
     this.running = true;
+    const changes = this.changes;
+    this.changes = new Set();
     try {
-      await this.rebuild();
+      await this.rebuild(changes);
     } finally {
       this.running = false;
       if (this.pending) {
