@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tar from 'tar';
+import { BasePackageLoader, DiskBasedPackageCache, createSQLJSPackageDB } from 'fhir-package-loader';
 import { OUTPUT_DIR } from '../helpers/site';
 import { generated } from '../helpers/project';
 
@@ -62,6 +64,24 @@ describe('package.tgz (FHIR NPM package)', () => {
       type: 'ImagingReference',
       derivation: 'specialization',
     } as never);
+  });
+
+  it("installs into a FHIR package cache and loads with SUSHI's package loader (fhir-package-loader), offline", async () => {
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-fpl-'));
+    try {
+      const quiet = () => undefined;
+      const cache = new DiskBasedPackageCache(cacheDir, { log: quiet });
+      await cache.cachePackageTarball('hl7.fhir.uv.imaging-reference', '0.1.0', fs.createReadStream(path.join(OUTPUT_DIR, 'package.tgz')));
+      // No registry: the package must load from the cache alone.
+      const offline = { resolveVersion: async (_name: string, version: string) => version, download: async () => Promise.reject(new Error('offline')) };
+      const loader = new BasePackageLoader(await createSQLJSPackageDB(), cache, offline as never, offline as never, { log: quiet });
+      expect(await loader.loadPackage('hl7.fhir.uv.imaging-reference', '0.1.0')).to.equal('LOADED');
+      expect(loader.findResourceJSON('ImagingReference')?.snapshot?.element?.length).to.be.greaterThan(20);
+      expect(loader.findResourceInfo('http://hl7.org/fhir/uv/imaging-reference/StructureDefinition/imaging-reference-link')?.resourceType).to.equal('StructureDefinition');
+      expect(loader.findResourceInfo('http://hl7.org/fhir/uv/imaging-reference/ValueSet/imaging-reference-title')?.resourceType).to.equal('ValueSet');
+    } finally {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it('is offered for download from artifacts.html', () => {
