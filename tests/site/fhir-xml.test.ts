@@ -37,6 +37,11 @@ describe('FHIR XML (FhirXmlSerializer)', () => {
     expect(order).to.deep.equal(['ImagingReference', 'subject', 'reference', 'studyUid', 'seriesUid', 'instance', 'sopClass', 'uid']);
   });
 
+  it('writes contained resources inside <contained>, under their own type name', () => {
+    const out = xml.toXml({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, contained: [{ resourceType: 'Patient', id: 'p', active: true }], subject: { reference: '#p' } });
+    expect(out.replace(/\s+/g, ' ')).to.contain('<contained> <Patient> <id value="p"/> <active value="true"/> </Patient> </contained>');
+  });
+
   it('fails with a named error on a resource type it does not know', () => {
     expect(() => xml.toXml({ resourceType: 'NoSuchType' })).to.throw(FhirXmlError, /NoSuchType/);
   });
