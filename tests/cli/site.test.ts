@@ -41,6 +41,14 @@ describe('imgref site', function () {
     expect(fs.readFileSync(path.join(out, 'notes.txt'), 'utf8')).to.equal('keep me');
   });
 
+  it('says in one line (exit 2) that the IG must be built first, and writes nothing', () => {
+    fs.copyFileSync(path.join(PROJECT_DIR, 'sushi-config.yaml'), path.join(tmp, 'sushi-config.yaml'));
+    const run = imgref('site', '--project', tmp);
+    expect(run.status).to.equal(2);
+    expect(run.stderr.trim()).to.match(/^imgref: no SUSHI output in .*: run `npm run build` first$/);
+    expect(fs.readdirSync(tmp)).to.deep.equal(['sushi-config.yaml']);
+  });
+
   it('rejects a folder that is not an IG project, and a bad port (exit 2, one line)', () => {
     const noProject = imgref('site', '--project', tmp);
     expect(noProject.status).to.equal(2);
