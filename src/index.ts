@@ -1,3 +1,5 @@
 // The library entry of the ImagingReference conformance kit.
 export * from './packages/fhir-package-cache';
 export * from './ig/generated-resources';
+export * from './ig/structure-definition';
+export * from './review';

@@ -83,3 +83,23 @@ Target: "http://hl7.org/fhir/fivews"
 * studyUid -> "FiveWs.what[x]"
 * seriesUid -> "FiveWs.what[x]"
 * instance -> "FiveWs.what[x]"
+
+// The Event workflow pattern, under the identity core resources use for it. The design review
+// (input/data/design-review.yaml) compares ImagingReference with the pattern through this mapping and
+// records why each pattern element it lacks is lacked.
+Mapping: ImagingReferenceToWorkflow
+Id: workflow
+Title: "Workflow Pattern"
+Source: ImagingReference
+Target: "http://hl7.org/fhir/workflow"
+* identifier -> "Event.identifier"
+* subject -> "Event.subject" "Event also allows Group"
+* issued -> "Event.recorded" "When the selection was made, which is when it was recorded"
+* performer -> "Event.performer.actor" "Flattened: no performer function"
+* title -> "Event.code" "What kind of selection it is (R5 ImagingSelection.code)"
+* description -> "N/A" "Free text about the selection; the pattern's note is an Annotation"
+* studyUid -> "N/A" "DICOM addressing of the selected objects: not a workflow concept"
+* imagingStudy -> "N/A" "The study holding the selection; Event.basedOn and partOf mean a request and a parent event"
+* endpoint -> "N/A" "Technical access to the selected objects"
+* seriesUid -> "N/A" "DICOM addressing of the selected objects: not a workflow concept"
+* instance -> "N/A" "The selected objects: the content of the resource, not a workflow concept"

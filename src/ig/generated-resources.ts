@@ -17,6 +17,19 @@ export class MissingBuildError extends Error {
   override name = 'MissingBuildError';
 }
 
+/** A file among the built definitions that is not JSON. */
+export class ResourceFileError extends Error {
+  override name = 'ResourceFileError';
+}
+
+function readJson(file: string): FhirResource {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as FhirResource;
+  } catch (e) {
+    throw new ResourceFileError(`${file} is not a JSON resource: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
 /** The folder where SUSHI writes the IG's resources. */
 export function generatedResourcesDir(projectDir: string): string {
   return path.join(projectDir, 'fsh-generated', 'resources');
@@ -24,13 +37,17 @@ export function generatedResourcesDir(projectDir: string): string {
 
 /** Reads every resource that SUSHI generated; fails clearly when the IG has not been built. */
 export function readGeneratedResources(projectDir: string): GeneratedResource[] {
-  const dir = generatedResourcesDir(projectDir);
+  return readResourcesIn(generatedResourcesDir(projectDir));
+}
+
+/** Reads every JSON resource in a folder of built definitions (SUSHI's output, or one given by the user). */
+export function readResourcesIn(dir: string): GeneratedResource[] {
   if (!fs.existsSync(dir)) {
-    throw new MissingBuildError(`no SUSHI output in ${dir}: run \`npm run build\` first`);
+    throw new MissingBuildError(`no built definitions in ${dir}: run \`npm run build\` first`);
   }
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ file: path.join(dir, f), resource: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as FhirResource }));
+    .map((f) => ({ file: path.join(dir, f), resource: readJson(path.join(dir, f)) }));
 }

@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { expect } from 'chai';
+import { DATA_FILE, SCHEMA_FILE } from '../../../src/review/data';
+import { PROJECT_DIR } from '../../helpers/project';
+import { definitionCopy, el } from '../../review/fixtures';
+
+const BIN = path.join(PROJECT_DIR, 'bin', 'imgref.js');
+
+function imgref(args: string[], cwd = PROJECT_DIR) {
+  const r = spawnSync(process.execPath, [BIN, 'review', ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('imgref review (command line)', () => {
+  let tmp: string;
+  beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-review-'))));
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('prints the JSON report with exactly the agreed fields and exits 0', () => {
+    const { code, stdout } = imgref(['--format', 'json']);
+    expect(code).to.equal(0);
+    const report = JSON.parse(stdout);
+    expect(Object.keys(report)).to.deep.equal(['items', 'summary']);
+    expect(report.items).to.have.length(29); // 26 records and the 3 QA rules no record runs
+    for (const item of report.items) expect(Object.keys(item)).to.deep.equal(['id', 'seed', 'status', 'outcome', 'result', 'messages']);
+    expect(report.summary.status).to.deep.equal({ decided: 20, open: 3, check: 6 });
+    expect(report.summary.failed).to.deep.equal([]);
+  });
+
+  it('exits 1 and names the failing item when a decision no longer holds (--definitions)', () => {
+    const sd = definitionCopy();
+    el(sd, 'studyUid').type = [{ code: 'oid' }];
+    fs.writeFileSync(path.join(tmp, 'StructureDefinition-ImagingReference.json'), JSON.stringify(sd));
+    const { code, stdout } = imgref(['--format', 'json', '--definitions', tmp]);
+    expect(code).to.equal(1);
+    expect(JSON.parse(stdout).summary.failed).to.deep.equal(['study-uid']);
+  });
+
+  it('prints the text report with the summary line', () => {
+    const { code, stdout } = imgref([]);
+    expect(code).to.equal(0);
+    expect(stdout).to.match(/^PASS {2}decided {2}rename-resource /);
+    expect(stdout).to.include('OPEN  open     imaging-study-name');
+    expect(stdout.trim().split('\n').pop()).to.equal('29 items: 20 decided, 3 open, 6 check; 26 pass, 0 fail, 3 n/a. The review passes.');
+  });
+
+  it('prints Markdown with the Event pattern table', () => {
+    const { code, stdout } = imgref(['--format', 'markdown']);
+    expect(code).to.equal(0);
+    expect(stdout).to.include('| Event pattern | ImagingReference | relation | note |');
+    expect(stdout).to.include('| Event.subject | subject | same name |  |');
+    expect(stdout).to.include('| Event.performer.actor | performer | named differently |  |');
+  });
+
+  it('exits 2 with one line when there is no build', () => {
+    const { code, stdout, stderr } = imgref(['--definitions', path.join(tmp, 'nothing')]);
+    expect(code).to.equal(2);
+    expect(stdout).to.equal('');
+    expect(stderr.trim().split('\n')).to.have.length(1);
+    expect(stderr).to.match(/^imgref: no built definitions in .*nothing: run `npm run build` first/);
+  });
+
+  it('exits 2 with one line when a built definition is not JSON', () => {
+    fs.writeFileSync(path.join(tmp, 'StructureDefinition-ImagingReference.json'), '{ "resourceType": ');
+    const { code, stderr } = imgref(['--definitions', tmp]);
+    expect(code).to.equal(2);
+    expect(stderr.trim().split('\n')).to.have.length(1);
+    expect(stderr).to.match(/^imgref: .*StructureDefinition-ImagingReference\.json is not a JSON resource: /);
+  });
+
+  it('exits 2 with one line when the decision records are broken', () => {
+    fs.mkdirSync(path.join(tmp, 'input', 'data'), { recursive: true });
+    fs.copyFileSync(path.join(PROJECT_DIR, SCHEMA_FILE), path.join(tmp, SCHEMA_FILE));
+    const broken = fs.readFileSync(path.join(PROJECT_DIR, DATA_FILE), 'utf8').replace('status: decided', 'status: agreed');
+    fs.writeFileSync(path.join(tmp, DATA_FILE), broken);
+    const { code, stderr } = imgref(['--definitions', path.join(PROJECT_DIR, 'fsh-generated', 'resources')], tmp);
+    expect(code).to.equal(2);
+    expect(stderr.trim().split('\n')).to.have.length(1);
+    expect(stderr).to.match(/design-review\.yaml:\d+:\d+: records\[0\] \(rename-resource\)\.status must be equal to one of the allowed values/);
+  });
+
+  it('exits 2 on an unknown format', () => {
+    expect(imgref(['--format', 'xml']).code).to.equal(2);
+  });
+});
