@@ -3,3 +3,4 @@ export * from './packages/fhir-package-cache';
 export * from './ig/generated-resources';
 export * from './ig/structure-definition';
 export * from './review';
+export * from './validator';

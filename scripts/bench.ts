@@ -1,0 +1,120 @@
+// `npm run bench`: our validator side by side with Medplum's validateResource and fhir-tool's validate on
+// resources of the same size, the CLI's cold start, and NDJSON streaming memory. Writes docs/benchmarks.md.
+// A benchmark, not a test: it measures and reports, it does not fail on a missed target.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type * as Library from '../src';
+import { coldStart, ndjsonMemory, writeNdjson } from './bench/cli';
+import { fhirTool, medplum } from './bench/contenders';
+import { renderBenchmarks, type ResourceRow } from './bench/report';
+import { imagingReference, imagingStudyR4, imagingStudyR5, withUnknownElement } from './bench/samples';
+import { measure } from './bench/timing';
+
+const PROJECT_DIR = path.resolve(__dirname, '..');
+const WARMUP = 200;
+const ITERATIONS = 1000;
+const COLD_RUNS = 10;
+/** Valid lines at two sizes (streaming), then lines with one warning each (issues are kept for the report). */
+const NDJSON_RUNS = [
+  { lines: 10_000, kind: 'valid, no issue', narrative: true },
+  { lines: 100_000, kind: 'valid, no issue', narrative: true },
+  { lines: 100_000, kind: 'one warning (dom-6, no narrative)', narrative: false },
+];
+
+/** The compiled library (dist/), as the CLI and users run it, not the TypeScript sources through tsx. */
+function compiledLibrary(): typeof Library {
+  const entry = path.join(PROJECT_DIR, 'dist', 'src', 'index.js');
+  if (!fs.existsSync(entry)) throw new Error('dist/ is missing: run `npm run build` first');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(entry) as typeof Library;
+}
+
+async function main(): Promise<number> {
+  const { createValidator, hasFailure, issuesOf } = compiledLibrary();
+  const ownVersion = (require('../package.json') as { version: string }).version;
+  const validator = await createValidator();
+  const reference = imagingReference(PROJECT_DIR);
+  const studyR5 = imagingStudyR5(PROJECT_DIR);
+  const studyR4 = imagingStudyR4(PROJECT_DIR);
+  const referenceText = JSON.stringify(reference, null, 2);
+  // Read every input now: a build running meanwhile may rewrite fsh-generated/.
+  const ndjsonLine = { true: imagingReference(PROJECT_DIR, 3, true), false: imagingReference(PROJECT_DIR, 3, false) };
+
+  const loadAverage = os.loadavg();
+  const rows: ResourceRow[] = [];
+  const ours = async (input: string, resource: Record<string, unknown> | string) => {
+    const outcome = await validator.validate(resource);
+    if (hasFailure(outcome)) console.error(`bench: our validator rejects the ${input}:`, issuesOf(outcome).slice(0, 3));
+    rows.push({
+      validator: 'imgref validator',
+      version: `imaging-reference-ig ${ownVersion}`,
+      input,
+      passed: !hasFailure(outcome),
+      rejectsInvalid: hasFailure(await validator.validate(typeof resource === 'string' ? JSON.stringify(withUnknownElement(JSON.parse(resource))) : withUnknownElement(resource as Record<string, unknown>))),
+      timing: await measure(() => validator.validate(resource), WARMUP, ITERATIONS),
+    });
+  };
+  await ours('ImagingReference, 20 instances (object)', reference);
+  await ours('ImagingReference, 20 instances (JSON text, parsed with positions)', referenceText);
+  await ours('ImagingStudy R5, 1 series x 20 instances (object)', studyR5);
+
+  for (const contender of [medplum(), fhirTool()]) {
+    rows.push({
+      validator: contender.name,
+      version: contender.version,
+      input: 'ImagingStudy R4, 1 series x 20 instances (object)',
+      passed: contender.validate(studyR4),
+      rejectsInvalid: !contender.validate(withUnknownElement(studyR4)),
+      timing: await measure(() => contender.validate(studyR4), WARMUP, ITERATIONS),
+    });
+  }
+  const medplumRow = rows.find((r) => r.validator.startsWith('Medplum'))!;
+  const speedup = medplumRow.timing.medianMs / rows[0].timing.medianMs;
+  const studySpeedup = medplumRow.timing.medianMs / rows[2].timing.medianMs;
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-bench-'));
+  try {
+    const one = path.join(work, 'ImagingReference-20.json');
+    fs.writeFileSync(one, referenceText);
+    console.error('bench: CLI cold start ...');
+    const cold = coldStart(PROJECT_DIR, one, COLD_RUNS);
+    const ndjson = NDJSON_RUNS.map(({ lines, kind, narrative }) => {
+      const file = path.join(work, `lines-${lines}.ndjson`);
+      writeNdjson(file, ndjsonLine[`${narrative}`], lines);
+      console.error(`bench: NDJSON ${lines} lines, ${kind} ...`);
+      const run = ndjsonMemory(PROJECT_DIR, file, kind, lines, work);
+      fs.rmSync(file);
+      return run;
+    });
+
+    const cpus = os.cpus();
+    const report = renderBenchmarks({
+      date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      machine: `${cpus.length} x ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
+      node: process.versions.node,
+      warmup: WARMUP,
+      iterations: ITERATIONS,
+      rows,
+      speedup,
+      studySpeedup,
+      loadAverage,
+      coldStart: cold,
+      ndjson,
+    });
+    fs.mkdirSync(path.join(PROJECT_DIR, 'docs'), { recursive: true });
+    fs.writeFileSync(path.join(PROJECT_DIR, 'docs', 'benchmarks.md'), report);
+    process.stdout.write(report);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`bench: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,73 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Option, type Command } from 'commander';
+import { UsageError } from '../errors';
+import type { RegisterCommand } from './index';
+import { expandInputs, InputError, validateFile, type InputResult } from '../../validator/input/input-files';
+import { formatJson } from '../../validator/outcome/formatters/json';
+import { formatJunit } from '../../validator/outcome/formatters/junit';
+import { formatText } from '../../validator/outcome/formatters/text';
+import { isFailure } from '../../validator/outcome/issue';
+import { createValidator, ValidatorSetupError } from '../../validator/validator';
+
+interface ValidateCliOptions {
+  ig: string[];
+  profile: string[];
+  format: 'text' | 'json' | 'junit';
+  output?: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** `imgref validate`: checks resources against FHIR R5 and the ImagingReference IG. */
+export const registerValidate: RegisterCommand = (program: Command) => {
+  program
+    .command('validate')
+    .description('validate FHIR resources (.json, .xml, .ndjson files, folders, or - for standard input) against FHIR R5 and the IG')
+    .argument('<path...>', 'files, folders (searched recursively) or - for standard input')
+    .option('--ig <path>', 'also load conformance resources from this folder, package or file (repeatable)', collect, [])
+    .option('--profile <url>', 'also validate against this profile (repeatable)', collect, [])
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'junit']).default('text'))
+    .option('--output <file>', 'write the report to this file instead of standard output')
+    .action(async (paths: string[], options: ValidateCliOptions) => {
+      process.exitCode = await runValidate(paths, options);
+    });
+};
+
+export async function runValidate(paths: string[], options: ValidateCliOptions): Promise<number> {
+  let files: string[];
+  try {
+    files = expandInputs(paths);
+  } catch (e) {
+    if (e instanceof InputError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (options.output && files.some((f) => f !== '-' && path.resolve(f) === path.resolve(options.output!))) {
+    throw new UsageError(`--output ${options.output} is one of the inputs: input files are never overwritten`);
+  }
+  let validator;
+  try {
+    validator = await createValidator({ igPaths: options.ig, profiles: options.profile });
+  } catch (e) {
+    if (e instanceof ValidatorSetupError) throw new UsageError(e.message);
+    throw e;
+  }
+  const progress = process.stderr.isTTY && files.length > 20;
+  const results: InputResult[] = [];
+  for (const [i, file] of files.entries()) {
+    results.push(await validateFile(validator, file, []));
+    if (progress && (i % 10 === 0 || i === files.length - 1)) process.stderr.write(`\rvalidated ${i + 1}/${files.length}`);
+  }
+  if (progress) process.stderr.write('\n');
+  const toFile = options.output !== undefined;
+  const colour = !toFile && useColour(process.stdout.isTTY === true, process.env);
+  const report = options.format === 'json' ? formatJson(results) : options.format === 'junit' ? formatJunit(results) : formatText(results, colour);
+  if (toFile) fs.writeFileSync(options.output!, report);
+  else process.stdout.write(report);
+  return results.some((r) => r.issues.some(isFailure)) ? 1 : 0;
+}
+
+/** Colour on a terminal, unless NO_COLOR is set to anything but the empty string (https://no-color.org). */
+export function useColour(isTTY: boolean, env: NodeJS.ProcessEnv): boolean {
+  return isTTY && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
+}

@@ -1,0 +1,103 @@
+import type { ConstraintDef } from '../model/element-node';
+import { compileFast, Unsupported, type Evaluator } from './fast-fhirpath';
+
+export type ConstraintOutcome = 'pass' | 'fail' | { error: string };
+
+type Slow = (data: unknown, env: Record<string, unknown>) => unknown[];
+
+/** One constraint at one base path, compiled once: the fast form when the subset allows, else fhirpath.js. */
+interface CompiledConstraint {
+  fast?: Evaluator;
+  slow?: Slow | { error: string };
+}
+
+/** A difference between the fast compiler and fhirpath.js (collected only in cross-check mode). */
+export interface Disagreement {
+  key: string;
+  expression: string;
+  fast: unknown[];
+  fhirpath: unknown[];
+}
+
+/**
+ * Evaluates FHIRPath constraints. Each (constraint, base path) is compiled once and the
+ * compiled function reused for every element of every resource. Expressions in the subset of
+ * fast-fhirpath run as plain closures; the rest, and anything the subset refuses at run time,
+ * run on fhirpath.js (HL7's implementation) with the R5 model extended with the IG's types.
+ */
+export class ConstraintEvaluator {
+  private readonly compiled = new WeakMap<ConstraintDef, Map<string, CompiledConstraint>>();
+  private fhirpath: any;
+  /** When set, every fast result is compared with fhirpath.js (for tests). */
+  disagreements?: Disagreement[];
+
+  constructor(private readonly modelFactory: () => unknown) {}
+
+  evaluate(constraint: ConstraintDef, basePath: string, focus: unknown, resource: unknown, rootResource: unknown): ConstraintOutcome {
+    const compiled = this.compile(constraint, basePath);
+    if (compiled.fast) {
+      try {
+        const result = compiled.fast([focus], { resource, rootResource, context: focus });
+        if (this.disagreements) this.crossCheck(constraint, basePath, focus, resource, rootResource, result);
+        return verdict(result);
+      } catch (e) {
+        if (!(e instanceof Unsupported)) return { error: (e as Error)?.message ?? String(e) };
+      }
+    }
+    return this.evaluateSlow(constraint, basePath, compiled, focus, resource, rootResource);
+  }
+
+  private evaluateSlow(constraint: ConstraintDef, basePath: string, compiled: CompiledConstraint, focus: unknown, resource: unknown, rootResource: unknown): ConstraintOutcome {
+    compiled.slow ??= this.compileSlow(constraint, basePath);
+    if ('error' in compiled.slow) return compiled.slow;
+    try {
+      return verdict(compiled.slow(focus, { resource, rootResource }));
+    } catch (e) {
+      return { error: (e as Error)?.message ?? String(e) };
+    }
+  }
+
+  private compile(constraint: ConstraintDef, basePath: string): CompiledConstraint {
+    let byPath = this.compiled.get(constraint);
+    if (!byPath) this.compiled.set(constraint, (byPath = new Map()));
+    let compiled = byPath.get(basePath);
+    if (!compiled) {
+      compiled = {};
+      try {
+        compiled.fast = compileFast(constraint.expression);
+      } catch (e) {
+        if (!(e instanceof Unsupported)) throw e;
+      }
+      byPath.set(basePath, compiled);
+    }
+    return compiled;
+  }
+
+  private compileSlow(constraint: ConstraintDef, basePath: string): Slow | { error: string } {
+    // fhirpath.js and its model load only when an expression needs them: most starts never do.
+    this.fhirpath ??= { lib: require('fhirpath'), model: this.modelFactory() };
+    try {
+      return this.fhirpath.lib.compile({ base: basePath, expression: constraint.expression }, this.fhirpath.model, { traceFn: () => undefined }) as Slow;
+    } catch (e) {
+      return { error: `cannot compile: ${String((e as Error)?.message ?? e).split('\n')[0]}` };
+    }
+  }
+
+  private crossCheck(constraint: ConstraintDef, basePath: string, focus: unknown, resource: unknown, rootResource: unknown, fast: unknown[]): void {
+    const slow = this.compileSlow(constraint, basePath);
+    if ('error' in slow) return;
+    let reference: unknown[];
+    try {
+      reference = slow(focus, { resource, rootResource });
+    } catch {
+      return;
+    }
+    if (verdict(reference) !== verdict(fast)) this.disagreements!.push({ key: constraint.key, expression: constraint.expression, fast, fhirpath: reference });
+  }
+}
+
+/** A constraint holds when it evaluates to true; an empty result means it did not apply. */
+function verdict(result: unknown[]): 'pass' | 'fail' {
+  if (result.length === 0) return 'pass';
+  return result.length === 1 && result[0] === true ? 'pass' : 'fail';
+}

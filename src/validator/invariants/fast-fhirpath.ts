@@ -1,0 +1,614 @@
+/**
+ * A compiler for the part of FHIRPath that FHIR constraints mostly use, straight to JavaScript
+ * closures over plain FHIR JSON (as Ajv compiles JSON Schema). It exists for speed: fhirpath.js
+ * builds a typed node tree on every evaluation, which costs far more than the check itself.
+ *
+ * What it cannot do exactly (type functions, dates, descendants(), resolve(), …) it refuses:
+ * at compile time with {@link Unsupported}, or at run time by throwing it, and the caller then
+ * uses fhirpath.js for that expression. A test runs both on every fixture and compares.
+ */
+import { htmlChecks } from '../rules/narrative';
+
+export class Unsupported extends Error {
+  override name = 'Unsupported';
+}
+
+export type Env = { resource: unknown; rootResource: unknown; context: unknown };
+export type Evaluator = (focus: unknown[], env: Env) => unknown[];
+
+// ---------------------------------------------------------------- tokens
+type Token = { t: 'id' | 'str' | 'num' | 'op' | 'var' | 'eof'; v: string };
+
+function tokenize(src: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (src.startsWith('//', i)) {
+      while (i < src.length && src[i] !== '\n') i++;
+      continue;
+    }
+    if (src.startsWith('/*', i)) {
+      const end = src.indexOf('*/', i + 2);
+      if (end < 0) throw new Unsupported('unterminated comment');
+      i = end + 2;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      let j = i + 1;
+      while (j < src.length && /[A-Za-z0-9_]/.test(src[j])) j++;
+      out.push({ t: 'id', v: src.slice(i, j) });
+      i = j;
+      continue;
+    }
+    if (c === '`') {
+      const j = src.indexOf('`', i + 1);
+      if (j < 0) throw new Unsupported('unterminated identifier');
+      out.push({ t: 'id', v: src.slice(i + 1, j) });
+      i = j + 1;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      // Double quotes are not FHIRPath, but R5's eld-11 uses them; the HL7 (Java) engine reads them as strings.
+      const quote = c;
+      let j = i + 1;
+      let s = '';
+      while (j < src.length && src[j] !== quote) {
+        if (src[j] === '\\') {
+          const e = src[j + 1];
+          const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', "'": "'", '"': '"', '`': '`', '\\': '\\', '/': '/' };
+          if (e === 'u') {
+            s += String.fromCharCode(parseInt(src.slice(j + 2, j + 6), 16));
+            j += 6;
+            continue;
+          }
+          if (!(e in map)) throw new Unsupported(`escape \\${e}`);
+          s += map[e];
+          j += 2;
+          continue;
+        }
+        s += src[j++];
+      }
+      if (j >= src.length) throw new Unsupported('unterminated string');
+      out.push({ t: 'str', v: s });
+      i = j + 1;
+      continue;
+    }
+    if (/[0-9]/.test(c)) {
+      const m = /^[0-9]+(\.[0-9]+)?/.exec(src.slice(i))!;
+      if (/^[ \t]*'/.test(src.slice(i + m[0].length))) throw new Unsupported('quantity literal');
+      out.push({ t: 'num', v: m[0] });
+      i += m[0].length;
+      continue;
+    }
+    if (c === '%' || c === '$') {
+      const m = /^[%$](`[^`]*`|'[^']*'|[A-Za-z_][A-Za-z0-9_]*)/.exec(src.slice(i));
+      if (!m) throw new Unsupported('variable');
+      out.push({ t: 'var', v: m[0] });
+      i += m[0].length;
+      continue;
+    }
+    const two = src.slice(i, i + 2);
+    if (['!=', '<=', '>=', '!~'].includes(two)) {
+      out.push({ t: 'op', v: two });
+      i += 2;
+      continue;
+    }
+    if ('.()[],=<>|+-*/&~'.includes(c)) {
+      out.push({ t: 'op', v: c });
+      i++;
+      continue;
+    }
+    throw new Unsupported(`character ${c}`);
+  }
+  out.push({ t: 'eof', v: '' });
+  return out;
+}
+
+// ---------------------------------------------------------------- syntax tree
+type Node =
+  | { k: 'lit'; v: unknown[] }
+  | { k: 'path'; name: string; first: boolean }
+  | { k: 'var'; name: string }
+  | { k: 'fn'; name: string; args: Node[]; first: boolean }
+  | { k: 'dot'; left: Node; right: Node }
+  | { k: 'index'; left: Node; index: Node }
+  | { k: 'bin'; op: string; left: Node; right: Node }
+  | { k: 'neg'; arg: Node };
+
+const BINARY: Record<string, number> = {
+  implies: 1, or: 2, xor: 2, and: 3, in: 4, contains: 4,
+  '=': 5, '~': 5, '!=': 5, '!~': 5, '<': 6, '>': 6, '<=': 6, '>=': 6, '|': 7,
+  is: 8, as: 8, '+': 9, '-': 9, '&': 9, '*': 10, '/': 10, div: 10, mod: 10,
+};
+
+class Parser {
+  private p = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  parse(): Node {
+    const n = this.expr(0);
+    if (this.peek().t !== 'eof') throw new Unsupported(`unexpected ${this.peek().v}`);
+    return n;
+  }
+
+  private peek(): Token {
+    return this.tokens[this.p];
+  }
+
+  private next(): Token {
+    return this.tokens[this.p++];
+  }
+
+  private expect(v: string): void {
+    const t = this.next();
+    if (t.v !== v || (t.t !== 'op' && t.t !== 'id')) throw new Unsupported(`expected ${v}`);
+  }
+
+  private binaryOp(): string | undefined {
+    const t = this.peek();
+    if ((t.t === 'op' || t.t === 'id') && t.v in BINARY) return t.v;
+    return undefined;
+  }
+
+  private expr(minPrec: number): Node {
+    let left = this.unary();
+    for (;;) {
+      const op = this.binaryOp();
+      if (!op || BINARY[op] <= minPrec) return left;
+      this.next();
+      if (op === 'is' || op === 'as') {
+        // The type name is not an expression: skip it; the operator is left to fhirpath.js.
+        this.next();
+        while (this.peek().t === 'op' && this.peek().v === '.' && this.tokens[this.p + 1]?.t === 'id') this.p += 2;
+        left = { k: 'fn', name: op, args: [left], first: false };
+        continue;
+      }
+      const right = this.expr(BINARY[op]);
+      left = { k: 'bin', op, left, right };
+    }
+  }
+
+  private unary(): Node {
+    const t = this.peek();
+    if (t.t === 'op' && (t.v === '-' || t.v === '+')) {
+      this.next();
+      const arg = this.unary();
+      return t.v === '-' ? { k: 'neg', arg } : arg;
+    }
+    return this.postfix(this.term());
+  }
+
+  private postfix(node: Node): Node {
+    for (;;) {
+      const t = this.peek();
+      if (t.t === 'op' && t.v === '.') {
+        this.next();
+        node = { k: 'dot', left: node, right: this.invocation(false) };
+      } else if (t.t === 'op' && t.v === '[') {
+        this.next();
+        const index = this.expr(0);
+        this.expect(']');
+        node = { k: 'index', left: node, index };
+      } else return node;
+    }
+  }
+
+  private term(): Node {
+    const t = this.peek();
+    if (t.t === 'str') {
+      this.next();
+      return { k: 'lit', v: [t.v] };
+    }
+    if (t.t === 'num') {
+      this.next();
+      return { k: 'lit', v: [Number(t.v)] };
+    }
+    if (t.t === 'var') {
+      this.next();
+      return { k: 'var', name: t.v };
+    }
+    if (t.t === 'op' && t.v === '(') {
+      this.next();
+      const n = this.expr(0);
+      this.expect(')');
+      return n;
+    }
+    if (t.t === 'op' && t.v === '{') throw new Unsupported('collection literal');
+    if (t.t === 'id') {
+      if (t.v === 'true' || t.v === 'false') {
+        this.next();
+        return { k: 'lit', v: [t.v === 'true'] };
+      }
+      return this.invocation(true);
+    }
+    throw new Unsupported(`unexpected ${t.v || t.t}`);
+  }
+
+  private invocation(first: boolean): Node {
+    const t = this.next();
+    if (t.t !== 'id') throw new Unsupported(`expected a name, got ${t.v}`);
+    if (this.peek().t === 'op' && this.peek().v === '(') {
+      this.next();
+      const args: Node[] = [];
+      if (!(this.peek().t === 'op' && this.peek().v === ')')) {
+        args.push(this.expr(0));
+        while (this.peek().t === 'op' && this.peek().v === ',') {
+          this.next();
+          args.push(this.expr(0));
+        }
+      }
+      this.expect(')');
+      return { k: 'fn', name: t.v, args, first };
+    }
+    return { k: 'path', name: t.v, first };
+  }
+}
+
+// ---------------------------------------------------------------- evaluation
+/** The FHIR type names that can end a choice element's JSON name (valueQuantity). */
+const CHOICE_SUFFIXES = new Set(
+  ('Base64Binary Boolean Canonical Code Date DateTime Decimal Id Instant Integer Integer64 Markdown Oid PositiveInt String Time UnsignedInt Uri Url Uuid ' +
+    'Address Age Annotation Attachment CodeableConcept CodeableReference Coding ContactPoint Count Distance Duration HumanName Identifier Money Period ' +
+    'Quantity Range Ratio RatioRange Reference SampledData Signature Timing ContactDetail DataRequirement Expression ParameterDefinition ' +
+    'RelatedArtifact TriggerDefinition UsageContext Availability ExtendedContactDetail Dosage Meta').split(' '),
+);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function child(item: unknown, name: string, out: unknown[]): void {
+  if (!isObject(item)) {
+    // The id and extensions of a primitive live in its `_name` sibling, out of reach here.
+    if (name === 'extension' || name === 'id') throw new Unsupported('extension of a primitive');
+    return;
+  }
+  let v = item[name];
+  // A primitive with only `_name` (extensions, no value) is still an element to FHIRPath.
+  if ((v === undefined || (Array.isArray(v) && v.includes(null))) && `_${name}` in item) throw new Unsupported('primitive with extensions only');
+  if (v === undefined) {
+    // A choice element: `value` finds valueQuantity.
+    for (const key in item) {
+      if (key.length > name.length && key.startsWith(name) && CHOICE_SUFFIXES.has(key.slice(name.length))) {
+        v = item[key];
+        break;
+      }
+    }
+    if (v === undefined) return;
+  }
+  if (Array.isArray(v)) {
+    for (const x of v) if (x !== null && x !== undefined) out.push(x);
+  } else if (v !== null) out.push(v);
+}
+
+/** Singleton evaluation of collections as booleans (FHIRPath §4.5): undefined is "empty". */
+function truth(c: unknown[]): boolean | undefined {
+  if (c.length === 0) return undefined;
+  if (c.length > 1) throw new Unsupported('boolean of a collection of several items');
+  return typeof c[0] === 'boolean' ? c[0] : true;
+}
+
+const bool = (b: boolean | undefined): unknown[] => (b === undefined ? [] : [b]);
+
+function equalItems(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') {
+    if (a === b) return true;
+    if (/^\d{4}-/.test(a) && /^\d{4}-/.test(b)) throw new Unsupported('date equality');
+    return false;
+  }
+  if (isObject(a) || isObject(b) || Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a) === JSON.stringify(b);
+  return a === b;
+}
+
+function equalCollections(a: unknown[], b: unknown[]): boolean | undefined {
+  if (a.length === 0 || b.length === 0) return undefined;
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => equalItems(x, b[i]));
+}
+
+function single(c: unknown[], what: string): unknown {
+  if (c.length > 1) throw new Unsupported(`${what} on a collection of several items`);
+  return c[0];
+}
+
+const regexCache = new Map<string, RegExp>();
+function regex(source: string): RegExp {
+  let r = regexCache.get(source);
+  if (!r) {
+    try {
+      // The flags of fhirpath.js ('su')...
+      r = new RegExp(source, 'su');
+    } catch {
+      try {
+        // ...but a few core patterns (eld-19, eld-20) use escapes only non-Unicode mode accepts, as Java's
+        // regexes do (FHIRPath matches() follows the regex dialect of the host): fhirpath.js fails on them.
+        r = new RegExp(source, 's');
+      } catch {
+        throw new Unsupported(`regular expression ${source}`);
+      }
+    }
+    regexCache.set(source, r);
+  }
+  return r;
+}
+
+type Compiled = (focus: unknown[], env: Env, $this: unknown[]) => unknown[];
+
+function compileNode(n: Node): Compiled {
+  switch (n.k) {
+    case 'lit': {
+      const v = n.v;
+      return () => v;
+    }
+    case 'var': {
+      const name = n.name;
+      if (name === '$this') return (_f, _e, t) => t;
+      if (name === '%resource') return (_f, e) => [e.resource];
+      if (name === '%rootResource') return (_f, e) => [e.rootResource];
+      if (name === '%context') return (_f, e) => [e.context];
+      return () => {
+        throw new Unsupported(`variable ${name}`);
+      };
+    }
+    case 'path': {
+      const name = n.name;
+      if (n.first && /^[A-Z]/.test(name)) {
+        // `Observation.value`: a type name first means the focus when it is of that type.
+        return (focus) => {
+          const out: unknown[] = [];
+          for (const item of focus) {
+            if (isObject(item) && item.resourceType === name) out.push(item);
+            else if (isObject(item) && 'resourceType' in item) continue;
+            else throw new Unsupported(`type name ${name}`);
+          }
+          return out;
+        };
+      }
+      return (focus) => {
+        const out: unknown[] = [];
+        for (const item of focus) child(item, name, out);
+        return out;
+      };
+    }
+    case 'dot': {
+      const left = compileNode(n.left);
+      const right = compileNode(n.right);
+      return (focus, env, t) => right(left(focus, env, t), env, t);
+    }
+    case 'index': {
+      const left = compileNode(n.left);
+      const index = compileNode(n.index);
+      return (focus, env, t) => {
+        const c = left(focus, env, t);
+        const i = single(index(focus, env, t), 'index');
+        return typeof i === 'number' && i < c.length ? [c[i]] : [];
+      };
+    }
+    case 'neg': {
+      const arg = compileNode(n.arg);
+      return (focus, env, t) => {
+        const v = single(arg(focus, env, t), 'negation');
+        if (v === undefined) return [];
+        if (typeof v !== 'number') throw new Unsupported('negation of a non-number');
+        return [-v];
+      };
+    }
+    case 'bin':
+      return compileBinary(n.op, compileNode(n.left), compileNode(n.right));
+    case 'fn':
+      return compileFunction(n.name, n.args);
+  }
+}
+
+function compileBinary(op: string, left: Compiled, right: Compiled): Compiled {
+  switch (op) {
+    case 'and':
+      return (f, e, t) => {
+        const a = truth(left(f, e, t));
+        if (a === false) return [false];
+        const b = truth(right(f, e, t));
+        if (b === false) return [false];
+        return a === true && b === true ? [true] : [];
+      };
+    case 'or':
+      return (f, e, t) => {
+        const a = truth(left(f, e, t));
+        if (a === true) return [true];
+        const b = truth(right(f, e, t));
+        if (b === true) return [true];
+        return a === false && b === false ? [false] : [];
+      };
+    case 'xor':
+      return (f, e, t) => {
+        const a = truth(left(f, e, t));
+        const b = truth(right(f, e, t));
+        return a === undefined || b === undefined ? [] : [a !== b];
+      };
+    case 'implies':
+      return (f, e, t) => {
+        const a = truth(left(f, e, t));
+        if (a === false) return [true];
+        const b = truth(right(f, e, t));
+        if (a === true) return bool(b);
+        return b === true ? [true] : [];
+      };
+    case '=':
+      return (f, e, t) => bool(equalCollections(left(f, e, t), right(f, e, t)));
+    case '!=':
+      return (f, e, t) => {
+        const r = equalCollections(left(f, e, t), right(f, e, t));
+        return r === undefined ? [] : [!r];
+      };
+    case '|':
+      return (f, e, t) => {
+        const out: unknown[] = [];
+        for (const x of [...left(f, e, t), ...right(f, e, t)]) if (!out.some((y) => equalItems(x, y))) out.push(x);
+        return out;
+      };
+    case 'in':
+    case 'contains':
+      return (f, e, t) => {
+        let a = left(f, e, t);
+        let b = right(f, e, t);
+        if (op === 'contains') [a, b] = [b, a];
+        if (a.length === 0) return [];
+        const item = single(a, op);
+        return [b.some((y) => equalItems(item, y))];
+      };
+    case '<':
+    case '>':
+    case '<=':
+    case '>=':
+      return (f, e, t) => {
+        const a = single(left(f, e, t), op);
+        const b = single(right(f, e, t), op);
+        if (a === undefined || b === undefined) return [];
+        if (typeof a !== 'number' || typeof b !== 'number') throw new Unsupported('comparison of non-numbers');
+        return [op === '<' ? a < b : op === '>' ? a > b : op === '<=' ? a <= b : a >= b];
+      };
+    case '+':
+    case '&':
+      return (f, e, t) => {
+        const a = single(left(f, e, t), op);
+        const b = single(right(f, e, t), op);
+        if (op === '&') return [`${a ?? ''}${b ?? ''}`];
+        if (a === undefined || b === undefined) return [];
+        if (typeof a === 'string' && typeof b === 'string') return [a + b];
+        if (typeof a === 'number' && typeof b === 'number') throw new Unsupported('decimal arithmetic');
+        throw new Unsupported('+ on mixed types');
+      };
+    default:
+      return () => {
+        throw new Unsupported(`operator ${op}`);
+      };
+  }
+}
+
+function arity(name: string, args: Node[], min: number, max: number): void {
+  if (args.length < min || args.length > max) throw new Unsupported(`${name} with ${args.length} arguments`); // a syntax matter: refused at compile time
+}
+
+function compileFunction(name: string, args: Node[]): Compiled {
+  const a = args.map(compileNode);
+  switch (name) {
+    case 'empty':
+      arity(name, args, 0, 0);
+      return (f) => [f.length === 0];
+    case 'exists':
+      arity(name, args, 0, 1);
+      if (a[0]) {
+        const crit = a[0];
+        return (f, e) => [f.some((x) => truth(crit([x], e, [x])) === true)];
+      }
+      return (f) => [f.length > 0];
+    case 'not':
+      arity(name, args, 0, 0);
+      return (f) => {
+        const v = truth(f);
+        return v === undefined ? [] : [!v];
+      };
+    case 'count':
+      arity(name, args, 0, 0);
+      return (f) => [f.length];
+    case 'all': {
+      arity(name, args, 1, 1);
+      const crit = a[0];
+      return (f, e) => [f.every((x) => truth(crit([x], e, [x])) === true)];
+    }
+    case 'where': {
+      arity(name, args, 1, 1);
+      const crit = a[0];
+      return (f, e) => f.filter((x) => truth(crit([x], e, [x])) === true);
+    }
+    case 'select': {
+      arity(name, args, 1, 1);
+      const proj = a[0];
+      return (f, e) => f.flatMap((x) => proj([x], e, [x]));
+    }
+    case 'first':
+      arity(name, args, 0, 0);
+      return (f) => f.slice(0, 1);
+    case 'last':
+      arity(name, args, 0, 0);
+      return (f) => f.slice(-1);
+    case 'hasValue':
+      arity(name, args, 0, 0);
+      return (f) => [f.length === 1 && !isObject(f[0])];
+    case 'isDistinct':
+      arity(name, args, 0, 0);
+      return (f) => [f.every((x, i) => f.findIndex((y) => equalItems(x, y)) === i)];
+    case 'distinct':
+      arity(name, args, 0, 0);
+      return (f) => f.filter((x, i) => f.findIndex((y) => equalItems(x, y)) === i);
+    case 'length':
+      arity(name, args, 0, 0);
+      return (f) => {
+        const s = single(f, name);
+        if (s === undefined) return [];
+        if (typeof s !== 'string') throw new Unsupported('length of a non-string');
+        return [s.length];
+      };
+    case 'matches':
+    case 'startsWith':
+    case 'endsWith':
+    case 'contains': {
+      arity(name, args, 1, 1);
+      const arg = a[0];
+      return (f, e, t) => {
+        const s = single(f, name);
+        const p = single(arg(t, e, t), name);
+        if (s === undefined || p === undefined) return [];
+        if (typeof s !== 'string' || typeof p !== 'string') throw new Unsupported(`${name} on a non-string`);
+        if (name === 'matches') return [regex(p).test(s)];
+        return [name === 'startsWith' ? s.startsWith(p) : name === 'endsWith' ? s.endsWith(p) : s.includes(p)];
+      };
+    }
+    case 'extension': {
+      arity(name, args, 1, 1);
+      const arg = a[0];
+      return (f, e, t) => {
+        const url = single(arg(t, e, t), name);
+        const out: unknown[] = [];
+        for (const item of f) {
+          const exts: unknown[] = [];
+          child(item, 'extension', exts);
+          for (const x of exts) if (isObject(x) && x.url === url) out.push(x);
+        }
+        return out;
+      };
+    }
+    case 'iif': {
+      arity(name, args, 2, 3);
+      return (f, e, t) => {
+        const c = truth(a[0](f, e, t));
+        if (c === true) return a[1](f, e, t);
+        return a[2] ? a[2](f, e, t) : [];
+      };
+    }
+    case 'trace':
+      return (f) => f;
+    case 'htmlChecks':
+      arity(name, args, 0, 0);
+      return (f) => {
+        const div = single(f, name);
+        if (div === undefined) return [];
+        if (typeof div !== 'string') throw new Unsupported('htmlChecks on a non-string');
+        return [htmlChecks(div)];
+      };
+    default:
+      // Outside the subset: refused only if reached, so `contained.where(… descendants() …)`
+      // stays fast on a resource without contained resources.
+      return () => {
+        throw new Unsupported(`function ${name}()`);
+      };
+  }
+}
+
+/** Compiles an expression, or throws {@link Unsupported} when it is outside the subset. */
+export function compileFast(expression: string): Evaluator {
+  const fn = compileNode(new Parser(tokenize(expression)).parse());
+  return (focus, env) => fn(focus, env, focus);
+}

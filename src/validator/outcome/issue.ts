@@ -1,0 +1,35 @@
+import type { Position } from '../parse/source-map';
+
+export type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
+
+/** The IssueType codes (http://hl7.org/fhir/issue-type) this validator emits. */
+export type IssueCode =
+  | 'invalid'
+  | 'structure'
+  | 'required'
+  | 'value'
+  | 'invariant'
+  | 'security'
+  | 'code-invalid'
+  | 'extension'
+  | 'not-supported'
+  | 'not-found'
+  | 'too-costly'
+  | 'informational'
+  | 'exception';
+
+/** One finding, before it becomes an OperationOutcome.issue. */
+export interface ValidationIssue {
+  severity: IssueSeverity;
+  code: IssueCode;
+  message: string;
+  /** FHIRPath with indices, e.g. `ImagingReference.instance[1].uid`. */
+  expression?: string;
+  position?: Position;
+  /** The constraint key or rule id that produced the issue (e.g. irf-1), for reports and tests. */
+  rule?: string;
+}
+
+export function isFailure(issue: ValidationIssue): boolean {
+  return issue.severity === 'error' || issue.severity === 'fatal';
+}

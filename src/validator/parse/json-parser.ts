@@ -1,0 +1,220 @@
+import type { ValidationIssue } from '../outcome/issue';
+import { SourceMap, type Position } from './source-map';
+
+/** Invalid JSON: reported as one fatal issue at the place the parser stopped. */
+export class JsonSyntaxError extends Error {
+  override name = 'JsonSyntaxError';
+  constructor(message: string, readonly position: Position) {
+    super(message);
+  }
+}
+
+export interface ParsedJson {
+  value: unknown;
+  sourceMap: SourceMap;
+  /** Problems JSON.parse would hide: duplicate property names. */
+  issues: ValidationIssue[];
+  /** The object each issue is about, for the validator to give it the object's FHIRPath expression. */
+  issueContainers: Map<ValidationIssue, object>;
+}
+
+/** Deeper than any real resource; keeps recursion far from the stack limit on hostile input. */
+export const MAX_JSON_DEPTH = 200;
+
+/**
+ * A JSON parser that keeps what FHIR validation needs and JSON.parse throws away: the line and
+ * column of every property and array item, and duplicate property names. Property names such as
+ * `__proto__` become ordinary own properties, never prototypes.
+ */
+export function parseJson(text: string): ParsedJson {
+  return new JsonParser(text).parseDocument();
+}
+
+const WS = new Uint8Array(128);
+WS[0x20] = WS[0x09] = WS[0x0a] = WS[0x0d] = 1;
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
+class JsonParser {
+  private pos = 0;
+  private readonly lineStarts: number[] = [0];
+  private lineScan = 0;
+  private readonly sourceMap = new SourceMap();
+  private readonly issues: ValidationIssue[] = [];
+  private readonly issueContainers = new Map<ValidationIssue, object>();
+
+  constructor(private readonly text: string) {
+    if (text.charCodeAt(0) === 0xfeff) this.pos = 1; // byte order mark
+  }
+
+  parseDocument(): ParsedJson {
+    this.skipWs();
+    if (this.pos >= this.text.length) this.fail('the document is empty');
+    const value = this.parseValue(0);
+    this.skipWs();
+    if (this.pos < this.text.length) this.fail('unexpected content after the end of the JSON value');
+    return { value, sourceMap: this.sourceMap, issues: this.issues, issueContainers: this.issueContainers };
+  }
+
+  private parseValue(depth: number): unknown {
+    const c = this.text.charCodeAt(this.pos);
+    switch (c) {
+      case 0x7b: // {
+        return this.parseObject(depth + 1);
+      case 0x5b: // [
+        return this.parseArray(depth + 1);
+      case 0x22: // "
+        return this.parseString();
+      case 0x74: // t
+        return this.literal('true', true);
+      case 0x66: // f
+        return this.literal('false', false);
+      case 0x6e: // n
+        return this.literal('null', null);
+      default:
+        if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return this.parseNumber();
+        if (Number.isNaN(c)) this.fail('unexpected end of input (the document is truncated)');
+        return this.fail(`unexpected character ${describeChar(c)}`);
+    }
+  }
+
+  private parseObject(depth: number): Record<string, unknown> {
+    if (depth > MAX_JSON_DEPTH) this.fail(`nesting deeper than ${MAX_JSON_DEPTH} levels`);
+    this.pos++;
+    const object: Record<string, unknown> = {};
+    this.skipWs();
+    if (this.text.charCodeAt(this.pos) === 0x7d) {
+      this.pos++;
+      return object;
+    }
+    for (;;) {
+      this.skipWs();
+      if (this.text.charCodeAt(this.pos) !== 0x22) this.fail('expected a property name in double quotes');
+      const keyPos = this.position(this.pos);
+      const key = this.parseString();
+      this.skipWs();
+      if (this.text.charCodeAt(this.pos) !== 0x3a) this.fail(`expected ':' after property name "${key}"`);
+      this.pos++;
+      this.skipWs();
+      const value = this.parseValue(depth);
+      if (Object.prototype.hasOwnProperty.call(object, key)) {
+        const issue: ValidationIssue = { severity: 'error', code: 'structure', message: `duplicate property name "${key}"`, position: keyPos, rule: 'json-duplicate' };
+        this.issues.push(issue);
+        this.issueContainers.set(issue, object);
+      } else if (key === '__proto__') {
+        Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+        this.sourceMap.setKey(object, key, keyPos);
+      } else {
+        object[key] = value;
+        this.sourceMap.setKey(object, key, keyPos);
+      }
+      this.skipWs();
+      const c = this.text.charCodeAt(this.pos++);
+      if (c === 0x7d) return object;
+      if (c !== 0x2c) {
+        this.pos--;
+        this.fail(Number.isNaN(c) ? 'unexpected end of input (the document is truncated)' : "expected ',' or '}' in an object");
+      }
+    }
+  }
+
+  private parseArray(depth: number): unknown[] {
+    if (depth > MAX_JSON_DEPTH) this.fail(`nesting deeper than ${MAX_JSON_DEPTH} levels`);
+    this.pos++;
+    const array: unknown[] = [];
+    this.skipWs();
+    if (this.text.charCodeAt(this.pos) === 0x5d) {
+      this.pos++;
+      return array;
+    }
+    for (;;) {
+      this.skipWs();
+      this.sourceMap.setItem(array, array.length, this.position(this.pos));
+      array.push(this.parseValue(depth));
+      this.skipWs();
+      const c = this.text.charCodeAt(this.pos++);
+      if (c === 0x5d) return array;
+      if (c !== 0x2c) {
+        this.pos--;
+        this.fail(Number.isNaN(c) ? 'unexpected end of input (the document is truncated)' : "expected ',' or ']' in an array");
+      }
+    }
+  }
+
+  private parseString(): string {
+    const start = ++this.pos;
+    const text = this.text;
+    let escaped = false;
+    for (;;) {
+      const c = text.charCodeAt(this.pos);
+      if (c === 0x22) break;
+      if (Number.isNaN(c)) this.fail('unterminated string (the document is truncated)');
+      if (c < 0x20) this.fail(`control character ${describeChar(c)} inside a string`);
+      if (c === 0x5c) {
+        escaped = true;
+        this.pos++;
+      }
+      this.pos++;
+    }
+    const raw = text.slice(start, this.pos);
+    this.pos++;
+    if (!escaped) return raw;
+    try {
+      return JSON.parse(`"${raw}"`) as string;
+    } catch {
+      this.pos = start;
+      return this.fail('invalid escape sequence in a string');
+    }
+  }
+
+  private parseNumber(): number {
+    NUMBER.lastIndex = this.pos;
+    const m = NUMBER.exec(this.text);
+    if (!m) return this.fail('invalid number');
+    this.pos += m[0].length;
+    return Number(m[0]);
+  }
+
+  private literal<T>(word: string, value: T): T {
+    if (!this.text.startsWith(word, this.pos)) this.fail(`unexpected character ${describeChar(this.text.charCodeAt(this.pos))}`);
+    this.pos += word.length;
+    return value;
+  }
+
+  private skipWs(): void {
+    const text = this.text;
+    let c = text.charCodeAt(this.pos);
+    while (c < 128 && WS[c] === 1) c = text.charCodeAt(++this.pos);
+  }
+
+  /** Line starts are found once, as the parser moves forward. */
+  position(offset: number): Position {
+    const starts = this.lineStarts;
+    while (this.lineScan < offset) {
+      const nl = this.text.indexOf('\n', this.lineScan);
+      if (nl === -1 || nl >= offset) {
+        this.lineScan = offset;
+        break;
+      }
+      starts.push(nl + 1);
+      this.lineScan = nl + 1;
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - starts[lo] + 1 };
+  }
+
+  private fail(message: string): never {
+    throw new JsonSyntaxError(`JSON syntax error: ${message}`, this.position(Math.min(this.pos, this.text.length)));
+  }
+}
+
+function describeChar(c: number): string {
+  if (Number.isNaN(c)) return 'end of input';
+  if (c >= 0x20 && c < 0x7f) return `'${String.fromCharCode(c)}'`;
+  return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+}

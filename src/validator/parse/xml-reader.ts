@@ -1,0 +1,83 @@
+import { SaxesParser } from 'saxes';
+import type { Position } from './source-map';
+
+/** An XML element: namespace, local name, attributes by local name, children in order. */
+export interface XmlElement {
+  ns: string;
+  name: string;
+  attributes: Map<string, { ns: string; value: string }>;
+  children: XmlNode[];
+  position: Position;
+}
+
+export type XmlNode = XmlElement | { text: string };
+
+export class XmlSyntaxError extends Error {
+  override name = 'XmlSyntaxError';
+  constructor(message: string, readonly position: Position) {
+    super(message);
+  }
+}
+
+export const MAX_XML_DEPTH = 200;
+
+/**
+ * Reads an XML document safely: a DOCTYPE is refused outright, so no external entity is ever
+ * fetched and no entity is ever expanded (billion-laughs inputs stop at the declaration); only
+ * the five predefined entities and character references are understood. Nesting is bounded.
+ */
+export function readXml(text: string): XmlElement {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
+  let failure: XmlSyntaxError | undefined;
+  const here = (): Position => ({ line: parser.line, col: parser.column });
+  const fail = (message: string): never => {
+    throw new XmlSyntaxError(message, here());
+  };
+  parser.on('doctype', () => fail('XML with a DOCTYPE is not allowed in FHIR (DTDs and entities are refused)'));
+  parser.on('processinginstruction', (pi) => {
+    if (pi.target.toLowerCase() !== 'xml') fail(`processing instruction <?${pi.target}?> is not allowed`);
+  });
+  parser.on('opentag', (tag) => {
+    if (stack.length >= MAX_XML_DEPTH) fail(`nesting deeper than ${MAX_XML_DEPTH} levels`);
+    const attributes = new Map<string, { ns: string; value: string }>();
+    for (const a of Object.values(tag.attributes) as any[]) {
+      if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
+      attributes.set(a.local, { ns: a.uri ?? '', value: a.value });
+    }
+    const element: XmlElement = { ns: tag.uri ?? '', name: tag.local ?? tag.name, attributes, children: [], position: here() };
+    if (stack.length) stack[stack.length - 1].children.push(element);
+    else if (root) fail('more than one root element');
+    else root = element;
+    stack.push(element);
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  parser.on('text', (t) => {
+    if (stack.length) stack[stack.length - 1].children.push({ text: t });
+    else if (t.trim()) fail('text outside the root element');
+  });
+  parser.on('cdata', (t) => {
+    if (stack.length) stack[stack.length - 1].children.push({ text: t });
+  });
+  parser.on('error', (e) => {
+    failure ??= new XmlSyntaxError(`XML syntax error: ${e.message.replace(/^[^:]*:\d+:\d+: /, '')}`, here());
+  });
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    if (e instanceof XmlSyntaxError) throw e;
+    throw failure ?? new XmlSyntaxError(`XML syntax error: ${(e as Error).message}`, here());
+  }
+  if (failure) throw failure;
+  if (!root) throw new XmlSyntaxError('the document has no root element', here());
+  return root;
+}
+
+/** The text content of an element and its descendants. */
+export function textOf(node: XmlNode): string {
+  if ('text' in node) return node.text;
+  return node.children.map(textOf).join('');
+}

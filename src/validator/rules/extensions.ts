@@ -1,0 +1,48 @@
+import type { ModelRegistry } from '../model/model-registry';
+import type { StructureModel } from '../model/element-node';
+import type { IssueCollector } from '../outcome/issue-collector';
+
+/**
+ * An extension: ext-1 (a value or nested extensions, not both), and its definition found by
+ * URL. A known definition is returned so the walker checks the extension against it (value
+ * types, cardinality, bindings, constraints); an unknown URL warns, or fails on a modifier
+ * extension, which a reader may not ignore.
+ */
+export function resolveExtension(
+  ext: Record<string, any>,
+  isModifier: boolean,
+  nested: boolean,
+  contextPaths: string[],
+  models: ModelRegistry,
+  expression: string,
+  out: IssueCollector,
+): StructureModel | undefined {
+  const hasChildren = Array.isArray(ext.extension) && ext.extension.length > 0;
+  let hasValue = false;
+  for (const k in ext) {
+    if (k.startsWith('value') || k.startsWith('_value')) {
+      hasValue = true;
+      break;
+    }
+  }
+  if (hasChildren === hasValue) {
+    out.add('error', 'invariant', 'ext-1: an extension must have either extensions or value[x], not both and not neither', expression, { container: ext }, 'ext-1');
+  }
+  const url = ext.url;
+  if (typeof url !== 'string') return undefined;
+  // Inside a complex extension, a relative url names a part of its parent's definition.
+  if (nested && !/^[a-z][a-z0-9+.-]*:/i.test(url)) return undefined;
+  const sd = models.definitions.get(url);
+  if (!sd || sd.resourceType !== 'StructureDefinition' || sd.type !== 'Extension') {
+    if (isModifier) out.add('error', 'extension', `unknown modifier extension ${url}: it cannot be ignored`, expression, { container: ext, key: 'url' }, 'ext-unknown');
+    else out.add('warning', 'extension', `unknown extension ${url}`, `${expression}`, { container: ext, key: 'url' }, 'ext-unknown');
+    return undefined;
+  }
+  if (!nested && Array.isArray(sd.context) && sd.context.length && sd.context.every((c: any) => c.type === 'element')) {
+    const allowed = sd.context.map((c: any) => String(c.expression));
+    if (!allowed.some((a: string) => contextPaths.includes(a))) {
+      out.add('error', 'extension', `extension ${url} is not allowed here (allowed contexts: ${allowed.join(', ')})`, expression, { container: ext, key: 'url' }, 'ext-context');
+    }
+  }
+  return models.model(url);
+}

@@ -1,0 +1,70 @@
+import type { ModelRegistry } from '../model/model-registry';
+import type { IssueCollector } from '../outcome/issue-collector';
+import type { ResourceFrame } from './resource-frame';
+
+const LITERAL = /^(?:(.*\/))?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+
+/**
+ * A Reference: `#id` must name a contained resource; inside a Bundle, the reference resolves
+ * against the entries' fullUrls; the type it points at must be one `targetProfile` allows.
+ */
+export function checkReference(ref: Record<string, any>, targetProfiles: string[], models: ModelRegistry, frame: ResourceFrame, expression: string, out: IssueCollector): void {
+  const literal = ref.reference;
+  let targetType: string | undefined;
+  if (typeof literal === 'string') {
+    if (literal.startsWith('#')) {
+      const id = literal.slice(1);
+      if (id === '') targetType = (frame.container ?? frame.resource).resourceType;
+      else {
+        const found = frame.contained?.get(id);
+        if (!found) {
+          out.add('error', 'not-found', `the reference "${literal}" does not resolve to a contained resource`, `${expression}.reference`, { container: ref, key: 'reference' }, 'ref-contained');
+          return;
+        }
+        targetType = found.resourceType;
+      }
+    } else if (frame.bundle) {
+      const resolved = resolveInBundle(literal, frame);
+      if (resolved) targetType = resolved.resourceType;
+      else if (literal.startsWith('urn:uuid:') || literal.startsWith('urn:oid:')) {
+        out.add('error', 'not-found', `the reference "${literal}" does not resolve to an entry of the Bundle (no entry has this fullUrl)`, `${expression}.reference`, { container: ref, key: 'reference' }, 'ref-bundle');
+        return;
+      } else {
+        out.add('warning', 'not-found', `the reference "${literal}" does not resolve inside the Bundle`, `${expression}.reference`, { container: ref, key: 'reference' }, 'ref-bundle');
+      }
+    }
+    if (!targetType) {
+      const m = LITERAL.exec(literal);
+      if (m) targetType = m[2];
+    }
+    if (targetType && !models.definitions.isKnownType(targetType)) {
+      out.add('error', 'structure', `the reference "${literal}" names an unknown resource type ${targetType}`, `${expression}.reference`, { container: ref, key: 'reference' }, 'ref-type');
+      return;
+    }
+  }
+  if (!targetType && typeof ref.type === 'string') targetType = ref.type;
+  if (!targetType || targetProfiles.length === 0) return;
+  const allowed = targetProfiles.map((p) => models.typeOfProfile(p));
+  if (allowed.includes('Resource') || allowed.includes(targetType)) return;
+  out.add(
+    'error',
+    'structure',
+    `a reference to ${targetType} is not allowed here; allowed: ${allowed.join(', ')}`,
+    typeof literal === 'string' ? `${expression}.reference` : expression,
+    { container: ref, key: typeof literal === 'string' ? 'reference' : undefined },
+    'ref-target',
+  );
+}
+
+function resolveInBundle(literal: string, frame: ResourceFrame): Record<string, any> | undefined {
+  const bundle = frame.bundle!;
+  const direct = bundle.byFullUrl.get(literal);
+  if (direct) return direct;
+  const m = LITERAL.exec(literal);
+  if (!m) return undefined;
+  // A relative reference resolves against the server base of the entry's fullUrl (Bundle §3.3.1.4.1); entries here share one base.
+  const byId = bundle.byTypeAndId.get(`${m[2]}/${m[3]}`);
+  if (byId) return byId;
+  for (const [fullUrl, resource] of bundle.byFullUrl) if (fullUrl.endsWith(`/${m[2]}/${m[3]}`)) return resource;
+  return undefined;
+}

@@ -1,0 +1,208 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InstanceWalker, type WalkerContext } from './instance-walker';
+import { ConstraintEvaluator, type Disagreement } from './invariants/constraint-evaluator';
+import { extendedR5Model } from './invariants/fhirpath-model';
+import { DefinitionRegistry, pinnedPackageDirs, projectRoot } from './loading/definition-registry';
+import type { StructureModel } from './model/element-node';
+import { ModelRegistry } from './model/model-registry';
+import { isFailure, type ValidationIssue } from './outcome/issue';
+import { IssueCollector } from './outcome/issue-collector';
+import { toOperationOutcome, type OperationOutcome } from './outcome/operation-outcome';
+import { FhirXmlConverter } from './parse/fhir-xml';
+import { JsonSyntaxError, parseJson } from './parse/json-parser';
+import type { Position } from './parse/source-map';
+import { readXml, XmlSyntaxError } from './parse/xml-reader';
+import { PrimitiveRules } from './rules/primitives';
+import { ValueSetExpander } from './rules/value-set-expander';
+
+export interface ValidatorOptions {
+  /** Extra conformance resources: SUSHI output folders, package folders, or JSON files (`--ig`). */
+  igPaths?: string[];
+  /** Profiles every resource is also validated against (`--profile`). */
+  profiles?: string[];
+  /** Load this project's IG (fsh-generated/resources) too; default true. */
+  includeProjectIg?: boolean;
+  /** FHIR package folders to load instead of the pinned ones (each with `.index.json`). */
+  packageDirs?: string[];
+  /** Also run fhirpath.js on every constraint the fast compiler evaluates, and record disagreements (tests). */
+  crossCheckFhirpath?: boolean;
+}
+
+export interface ValidateOptions {
+  /** Names the input in messages; its extension (.json, .xml) picks the format of text input. */
+  fileName?: string;
+  format?: 'json' | 'xml';
+  /** Profiles to validate this input against, besides the validator's own. */
+  profiles?: string[];
+  /** For NDJSON: the line the text came from, so positions point into the whole file. */
+  lineOffset?: number;
+}
+
+/** A problem with the validator's setup (unknown profile, unreadable IG path): a usage error. */
+export class ValidatorSetupError extends Error {
+  override name = 'ValidatorSetupError';
+}
+
+/** The input size above which text is refused without being parsed. */
+export const MAX_INPUT_CHARS = 64 * 1024 * 1024;
+
+/**
+ * Validates FHIR R5 resources against the StructureDefinitions of the loaded packages and IG.
+ * Built once (definitions indexed, models and FHIRPath compiled on first use), then used for any
+ * number of resources.
+ */
+export class Validator {
+  private readonly context: WalkerContext;
+  private readonly profileModels: StructureModel[];
+
+  constructor(readonly models: ModelRegistry, profiles: string[], crossCheckFhirpath = false) {
+    this.context = {
+      models,
+      primitives: new PrimitiveRules(models),
+      expander: new ValueSetExpander(models.definitions),
+      constraints: new ConstraintEvaluator(() => extendedR5Model(models.definitions)),
+    };
+    if (crossCheckFhirpath) this.context.constraints.disagreements = [];
+    this.profileModels = profiles.map((p) => this.profileModel(p));
+  }
+
+  /** With `crossCheckFhirpath`: where the fast FHIRPath compiler and fhirpath.js disagreed. */
+  get fhirpathDisagreements(): Disagreement[] | undefined {
+    return this.context.constraints.disagreements;
+  }
+
+  /** Validates a resource (JSON object) or the text of one (JSON or XML). */
+  async validate(resourceOrText: object | string, options: ValidateOptions = {}): Promise<OperationOutcome> {
+    return this.validateSync(resourceOrText, options);
+  }
+
+  validateSync(resourceOrText: object | string, options: ValidateOptions = {}): OperationOutcome {
+    return toOperationOutcome(this.issues(resourceOrText, options));
+  }
+
+  /** The findings as a list, in the order found. */
+  issues(resourceOrText: object | string, options: ValidateOptions = {}): ValidationIssue[] {
+    const profiles = options.profiles?.length ? [...this.profileModels, ...options.profiles.map((p) => this.profileModel(p))] : this.profileModels;
+    if (typeof resourceOrText !== 'string') {
+      const out = new IssueCollector();
+      this.walk(resourceOrText, out, profiles);
+      return out.issues;
+    }
+    const text = resourceOrText;
+    const base: Position | undefined = options.lineOffset ? { line: options.lineOffset, col: 1 } : undefined;
+    if (text.length > MAX_INPUT_CHARS) {
+      return [{ severity: 'fatal', code: 'too-costly', message: `the input is larger than ${MAX_INPUT_CHARS / 1024 / 1024} MB and was not read`, position: base }];
+    }
+    const format = options.format ?? formatOf(options.fileName, text);
+    return format === 'xml' ? this.issuesOfXml(text, profiles) : this.issuesOfJson(text, profiles, options.lineOffset);
+  }
+
+  private issuesOfJson(text: string, profiles: StructureModel[], lineOffset?: number): ValidationIssue[] {
+    let parsed;
+    try {
+      parsed = parseJson(text);
+    } catch (e) {
+      if (e instanceof JsonSyntaxError) return [{ severity: 'fatal', code: 'invalid', message: e.message, position: shift(e.position, lineOffset), rule: 'json-syntax' }];
+      throw e;
+    }
+    const out = new IssueCollector(parsed.sourceMap);
+    for (const i of parsed.issues) out.push(i);
+    // The walker tells where the objects with duplicate properties are (their FHIRPath expression).
+    const tracked = parsed.issueContainers.size ? new Map([...parsed.issueContainers.values()].map((c) => [c, ''])) : undefined;
+    this.walk(parsed.value, out, profiles, tracked);
+    if (tracked) for (const [issue, container] of parsed.issueContainers) issue.expression = tracked.get(container) || undefined;
+    if (lineOffset) for (const i of out.issues) if (i.position) i.position = shift(i.position, lineOffset);
+    return out.issues;
+  }
+
+  private issuesOfXml(text: string, profiles: StructureModel[]): ValidationIssue[] {
+    let root;
+    try {
+      root = readXml(text);
+    } catch (e) {
+      if (e instanceof XmlSyntaxError) return [{ severity: 'fatal', code: 'invalid', message: e.message, position: e.position, rule: 'xml-syntax' }];
+      throw e;
+    }
+    const converterOut = new IssueCollector();
+    const converter = new FhirXmlConverter(this.context.models, converterOut);
+    const resource = converter.convertResource(root, '');
+    const out = new IssueCollector(converter.sourceMap, undefined);
+    for (const i of converterOut.issues) out.push(i);
+    if (resource) this.walk(resource, out, profiles);
+    return out.issues;
+  }
+
+  private walk(resource: unknown, out: IssueCollector, profiles: StructureModel[], tracked?: Map<object, string>): void {
+    const walker = new InstanceWalker(this.context, out, tracked);
+    try {
+      walker.validateResource(resource, '', {}, undefined, profiles);
+    } catch (e) {
+      if (e instanceof RangeError) {
+        // Objects built in memory are not depth-checked by the parser: a cycle or absurd depth ends here.
+        out.add('fatal', 'too-costly', `the resource is nested too deeply to validate (${e.message})`, undefined);
+        return;
+      }
+      // A rule that trips over an input it did not foresee still yields an outcome, not a crash.
+      out.add('fatal', 'exception', `internal error while validating: ${(e as Error)?.message ?? String(e)}`, undefined);
+    }
+  }
+
+  private profileModel(url: string): StructureModel {
+    const model = this.context.models.model(url);
+    if (!model) throw new ValidatorSetupError(`unknown profile ${url}: it is in none of the loaded packages or IG paths`);
+    if (model.kind !== 'resource') throw new ValidatorSetupError(`${url} is not a profile of a resource`);
+    return model;
+  }
+
+  /** True when any issue is an error or fatal. */
+  static failed(issues: ValidationIssue[]): boolean {
+    return issues.some(isFailure);
+  }
+}
+
+function shift(p: Position, lineOffset?: number): Position {
+  return lineOffset ? { line: p.line + lineOffset - 1, col: p.col } : p;
+}
+
+function formatOf(fileName: string | undefined, text: string): 'json' | 'xml' {
+  const ext = fileName ? path.extname(fileName).toLowerCase() : '';
+  if (ext === '.xml') return 'xml';
+  if (ext === '.json') return 'json';
+  const m = /^\s*(.)/.exec(text.slice(0, 1024));
+  return m?.[1] === '<' ? 'xml' : 'json';
+}
+
+/**
+ * Creates a validator: indexes the pinned FHIR packages (through their `.index.json`), this
+ * project's IG output, and `igPaths`; nothing else is read until a resource needs it.
+ */
+export async function createValidator(options: ValidatorOptions = {}): Promise<Validator> {
+  return createValidatorSync(options);
+}
+
+export function createValidatorSync(options: ValidatorOptions = {}): Validator {
+  const definitions = new DefinitionRegistry();
+  const packageDirs = options.packageDirs ?? pinnedPackageDirs();
+  for (const dir of packageDirs) definitions.addPackage(dir, isCorePackage(dir));
+  if (options.includeProjectIg !== false) {
+    const igDir = path.join(projectRoot(), 'fsh-generated', 'resources');
+    if (fs.existsSync(igDir)) definitions.addPath(igDir);
+  }
+  for (const p of options.igPaths ?? []) {
+    try {
+      definitions.addPath(p);
+    } catch (e) {
+      throw new ValidatorSetupError((e as Error).message);
+    }
+  }
+  return new Validator(new ModelRegistry(definitions), options.profiles ?? [], options.crossCheckFhirpath);
+}
+
+function isCorePackage(dir: string): boolean {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name === 'hl7.fhir.r5.core';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,134 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PROJECT_DIR } from '../helpers/project';
+import { useColour } from '../../src/cli/commands/validate';
+
+const BIN = path.join(PROJECT_DIR, 'bin', 'imgref.js');
+const FIXTURES = path.join(PROJECT_DIR, 'tests', 'fixtures', 'validator');
+const VALID = path.join(FIXTURES, 'valid', 'imaging-reference-minimal.json');
+const INVALID = path.join(FIXTURES, 'invalid', 'invariant-irf-2-frames-and-observations.json');
+
+function imgref(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const run = spawnSync(process.execPath, [BIN, 'validate', ...args], { encoding: 'utf8', input: options.input, env: { ...process.env, ...options.env } });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('imgref validate (CLI)', function () {
+  this.timeout(60_000);
+  let tmp: string;
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-validate-'));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('exits 0 on a valid file, with a summary line', () => {
+    const r = imgref([VALID]);
+    expect(r.status).to.equal(0);
+    expect(r.stdout).to.match(/1 file\(s\) valid: 0 error\(s\)/);
+  });
+
+  it('exits 1 on an invalid file: file:line:col severity expression message, no colour when piped', () => {
+    const r = imgref([INVALID]);
+    expect(r.status).to.equal(1);
+    expect(r.stdout).to.match(/invariant-irf-2-frames-and-observations\.json:\d+:\d+ error ImagingReference\.instance\[1\] irf-2: /);
+    expect(r.stdout).to.not.match(/\x1b\[/);
+  });
+
+  it('uses colour only on a terminal without NO_COLOR', () => {
+    expect(useColour(true, {})).to.equal(true);
+    expect(useColour(true, { NO_COLOR: '1' })).to.equal(false);
+    expect(useColour(true, { NO_COLOR: '' })).to.equal(true);
+    expect(useColour(false, {})).to.equal(false);
+  });
+
+  it('exits 2 on a usage error, in one line without a stack trace', () => {
+    const r = imgref([path.join(tmp, 'missing.json')]);
+    expect(r.status).to.equal(2);
+    expect(r.stderr.trim().split('\n')).to.have.length(1);
+    expect(r.stderr).to.not.match(/\bat .*\.js:\d+/);
+    expect(imgref(['--format', 'yaml', VALID]).status).to.equal(2);
+    expect(imgref(['--profile', 'http://example.org/none', VALID]).status).to.equal(2);
+  });
+
+  it('writes one OperationOutcome for one input and a Bundle of them for several (--format json)', () => {
+    const one = JSON.parse(imgref(['--format', 'json', INVALID]).stdout);
+    expect(one.resourceType).to.equal('OperationOutcome');
+    const issue = one.issue.find((i: any) => i.severity === 'error');
+    expect(issue.expression).to.deep.equal(['ImagingReference.instance[1]']);
+    expect(issue.extension.map((x: any) => x.url)).to.include('http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-line');
+    const many = JSON.parse(imgref(['--format', 'json', VALID, INVALID]).stdout);
+    expect(many.resourceType).to.equal('Bundle');
+    expect(many.entry.every((e: any) => /^urn:uuid:[0-9a-f-]{36}$/.test(e.fullUrl))).to.equal(true);
+    expect(many.type).to.equal('collection');
+    expect(many.entry.map((e: any) => e.resource.extension[0])).to.deep.equal([
+      { url: 'http://hl7.org/fhir/StructureDefinition/operationoutcome-file', valueString: VALID },
+      { url: 'http://hl7.org/fhir/StructureDefinition/operationoutcome-file', valueString: INVALID },
+    ]);
+  });
+
+  it('loads --ig conformance resources and validates against --profile', () => {
+    const profile = ['--ig', path.join(FIXTURES, 'profiles'), '--profile', 'http://example.org/fhir/StructureDefinition/imaging-reference-described'];
+    const r = imgref([...profile, VALID]);
+    expect(r.status).to.equal(1);
+    expect(r.stdout).to.match(/error ImagingReference description: minimum required = 1/);
+    expect(imgref([VALID]).status).to.equal(0);
+  });
+
+  it('is the last step of npm run build, over every generated example', () => {
+    const scripts = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, 'package.json'), 'utf8')).scripts;
+    expect(scripts.build).to.match(/^npm run compile && npm run sushi && .*npm run validate-examples/);
+    expect(scripts['validate-examples']).to.equal('node bin/imgref.js validate fsh-generated/resources');
+  });
+
+  it('writes JSON reports that are themselves valid FHIR', () => {
+    const report = path.join(tmp, 'report.json');
+    imgref(['--format', 'json', '--output', report, VALID, INVALID]);
+    const r = imgref(['--format', 'json', report]);
+    expect(JSON.parse(r.stdout).issue.filter((i: any) => i.severity === 'error' || i.severity === 'fatal')).to.deep.equal([]);
+  });
+
+  it('writes a JUnit report to --output, and never over an input', () => {
+    const out = path.join(tmp, 'report.xml');
+    const r = imgref(['--format', 'junit', '--output', out, VALID, INVALID]);
+    expect(r.status).to.equal(1);
+    const xml = fs.readFileSync(out, 'utf8');
+    expect(xml).to.match(/<testsuite name="imgref validate" tests="2" failures="1"/);
+    expect(xml).to.match(/<failure message="irf-2/);
+    const copy = path.join(tmp, 'copy.json');
+    fs.copyFileSync(VALID, copy);
+    expect(imgref(['--output', copy, copy]).status).to.equal(2);
+    expect(fs.readFileSync(copy, 'utf8')).to.equal(fs.readFileSync(VALID, 'utf8'));
+  });
+
+  it('validates folders recursively, standard input and NDJSON line by line', () => {
+    expect(imgref([path.join(FIXTURES, 'valid')]).status).to.equal(0);
+    const stdin = imgref(['-'], { input: fs.readFileSync(INVALID, 'utf8') });
+    expect(stdin.status).to.equal(1);
+    expect(stdin.stdout).to.match(/^-:\d+:\d+ error/m);
+    const ndjson = path.join(tmp, 'batch.ndjson');
+    const ok = JSON.stringify(JSON.parse(fs.readFileSync(VALID, 'utf8')));
+    fs.writeFileSync(ndjson, `${ok}\n${ok.replace('"1.2.3"', '"1.02.3"')}\n${ok}\n`);
+    const r = imgref([ndjson]);
+    expect(r.status).to.equal(1);
+    expect(r.stdout).to.match(/batch\.ndjson:2:\d+ error ImagingReference\.studyUid irf-1/);
+    expect(r.stdout).to.not.match(/batch\.ndjson:[13]:\d+ error/);
+  });
+
+  it('refuses binary and oversized files with a fatal issue and exit 1, leaving them untouched', () => {
+    const binary = path.join(tmp, 'image.json');
+    fs.writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
+    const r1 = imgref([binary]);
+    expect(r1.status).to.equal(1);
+    expect(r1.stdout).to.match(/fatal - the input is binary/);
+    const big = path.join(tmp, 'big.json');
+    fs.closeSync(fs.openSync(big, 'w'));
+    fs.truncateSync(big, 100 * 1024 * 1024); // sparse: 100 MB without writing them
+    const r2 = imgref([big]);
+    expect(r2.status).to.equal(1);
+    expect(r2.stdout).to.match(/fatal - the file is 100 MB/);
+    expect(fs.statSync(big).size).to.equal(100 * 1024 * 1024);
+  });
+});

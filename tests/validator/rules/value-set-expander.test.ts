@@ -1,0 +1,55 @@
+import { expect } from 'chai';
+import { DefinitionRegistry } from '../../../src/validator/loading/definition-registry';
+import { ValueSetExpander } from '../../../src/validator/rules/value-set-expander';
+
+function expanderWith(...resources: any[]): ValueSetExpander {
+  const registry = new DefinitionRegistry();
+  for (const r of resources) registry.addResource(r);
+  return new ValueSetExpander(registry);
+}
+
+const cs = {
+  resourceType: 'CodeSystem',
+  url: 'http://example.org/cs',
+  content: 'complete',
+  concept: [{ code: 'a', concept: [{ code: 'a1' }, { code: 'a2', concept: [{ code: 'a2x' }] }] }, { code: 'b' }],
+};
+
+describe('ValueSetExpander', () => {
+  it('expands concept lists, whole complete code systems, is-a and descendent-of filters, excludes', () => {
+    const e = expanderWith(
+      cs,
+      { resourceType: 'ValueSet', url: 'http://example.org/vs-list', compose: { include: [{ system: 'http://x', concept: [{ code: '1' }] }] } },
+      { resourceType: 'ValueSet', url: 'http://example.org/vs-all', compose: { include: [{ system: cs.url }], exclude: [{ system: cs.url, concept: [{ code: 'b' }] }] } },
+      { resourceType: 'ValueSet', url: 'http://example.org/vs-isa', compose: { include: [{ system: cs.url, filter: [{ property: 'concept', op: 'is-a', value: 'a2' }] }] } },
+      { resourceType: 'ValueSet', url: 'http://example.org/vs-desc', compose: { include: [{ system: cs.url, filter: [{ property: 'concept', op: 'descendent-of', value: 'a' }] }] } },
+      { resourceType: 'ValueSet', url: 'http://example.org/vs-import', compose: { include: [{ valueSet: ['http://example.org/vs-list'] }] } },
+    );
+    const codes = (url: string) => {
+      const r = e.expand(url);
+      return 'cannot' in r ? r.cannot : [...r.codings].sort();
+    };
+    expect(codes('http://example.org/vs-list')).to.deep.equal(['http://x|1']);
+    expect(codes('http://example.org/vs-all|1.0')).to.deep.equal(['a', 'a1', 'a2', 'a2x'].map((c) => `${cs.url}|${c}`));
+    expect(codes('http://example.org/vs-isa')).to.deep.equal(['a2', 'a2x'].map((c) => `${cs.url}|${c}`));
+    expect(codes('http://example.org/vs-desc')).to.deep.equal(['a1', 'a2', 'a2x'].map((c) => `${cs.url}|${c}`));
+    expect(codes('http://example.org/vs-import')).to.deep.equal(['http://x|1']);
+  });
+
+  it('says why it cannot expand, instead of guessing', () => {
+    const e = expanderWith(
+      cs,
+      { ...cs, url: 'http://example.org/fragment', content: 'fragment' },
+      { resourceType: 'ValueSet', url: 'http://example.org/vs-snomed', compose: { include: [{ system: 'http://snomed.info/sct' }] } },
+      { resourceType: 'ValueSet', url: 'http://example.org/vs-fragment', compose: { include: [{ system: 'http://example.org/fragment' }] } },
+      { resourceType: 'ValueSet', url: 'http://example.org/vs-regex', compose: { include: [{ system: cs.url, filter: [{ property: 'code', op: 'regex', value: 'a.*' }] }] } },
+      { resourceType: 'ValueSet', url: 'http://example.org/vs-self', compose: { include: [{ valueSet: ['http://example.org/vs-self'] }] } },
+    );
+    const reason = (url: string) => (e.expand(url) as { cannot: string }).cannot;
+    expect(reason('http://example.org/vs-snomed')).to.match(/not in the loaded packages/);
+    expect(reason('http://example.org/vs-fragment')).to.match(/not complete/);
+    expect(reason('http://example.org/vs-regex')).to.match(/not supported offline/);
+    expect(reason('http://example.org/vs-self')).to.match(/includes itself/);
+    expect(reason('http://example.org/none')).to.match(/not in the loaded packages/);
+  });
+});
