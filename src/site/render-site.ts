@@ -1,17 +1,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CoreDefinitions } from './core-definitions';
+import { CoreTypes } from './core-types';
 import type { MenuItem } from './ig-config';
 import { writeFhirPackage } from './package/fhir-package';
 import { renderArtifactsPage } from './pages/artifacts-page';
+import { renderDesignReviewPage } from './pages/design-review-page';
 import { renderInstancePage } from './pages/instance-page';
 import { renderMarkdownPage } from './pages/markdown-page';
 import type { PageContent, PageContext } from './pages/page-context';
 import { renderStructureDefinitionPage } from './pages/structure-definition-page';
 import { renderCodeSystemPage, renderValueSetPage } from './pages/terminology-pages';
+import { renderValidatorPage } from './pages/validator-page';
+import { writePlayground } from './playground/bundle';
+import { DATA_FILE, loadDesignReview, reviewDesign, SCHEMA_FILE } from '../review';
 import { FhirXmlSerializer } from './render/fhir-xml';
 import { renderLayout } from './render/layout';
 import type { ResourceSources } from './render/source-views';
+import { ValueSetPageExpander } from './terminology/expand-value-set';
 import { SiteModel, type Artifact } from './site-model';
 import { TypeLinker } from './structure/type-links';
 
@@ -47,12 +52,13 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
   const outDir = path.resolve(options.outDir);
   guardOutDir(outDir, path.resolve(options.projectDir));
   const model = SiteModel.load(options.projectDir);
-  const core = CoreDefinitions.forProject(options.projectDir);
+  const core = CoreTypes.forProject(options.projectDir);
   const xml = new FhirXmlSerializer(core, model.ofKind('resource', 'logical', 'datatype').map((a) => a.resource));
   const sourceCache = new Map<Artifact, ResourceSources>();
   const ctx: PageContext = {
     model,
     linker: new TypeLinker(model, core),
+    terminology: new ValueSetPageExpander(model.artifacts.map((a) => a.resource)),
     sources(artifact) {
       let s = sourceCache.get(artifact);
       if (!s) {
@@ -71,7 +77,15 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
     ...model.ofKind('example').map((a) => renderInstancePage(a, ctx)),
     renderArtifactsPage(ctx),
   ];
-  const menu: MenuItem[] = [...model.config.menu];
+  // Pages only this renderer makes (the IG Publisher has no such page kinds): after the IG's menu.
+  const extras: PageContent[] = [];
+  if (fs.existsSync(path.join(options.projectDir, DATA_FILE))) {
+    const data = loadDesignReview(path.join(options.projectDir, DATA_FILE), path.join(options.projectDir, SCHEMA_FILE));
+    extras.push(renderDesignReviewPage(reviewDesign({ projectDir: options.projectDir, data }), data.definition, ctx));
+  }
+  extras.push(renderValidatorPage(ctx));
+  pages.push(...extras);
+  const menu: MenuItem[] = [...model.config.menu, ...extras.map((p) => ({ label: p.title, href: p.name }))];
 
   const staging = `${outDir}.tmp-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
@@ -89,6 +103,7 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
       fs.writeFileSync(`${base}.xml`, s.xml);
     }
     copyAssets(path.join(staging, 'assets'));
+    await writePlayground(model, path.join(staging, 'assets'), path.join(assetsDir(), '..'));
     const packageFiles = await writeFhirPackage(model, path.join(staging, 'package.tgz'), date);
     fs.rmSync(outDir, { recursive: true, force: true });
     fs.renameSync(staging, outDir);

@@ -45,7 +45,7 @@ describe('imgref site', function () {
     fs.copyFileSync(path.join(PROJECT_DIR, 'sushi-config.yaml'), path.join(tmp, 'sushi-config.yaml'));
     const run = imgref('site', '--project', tmp);
     expect(run.status).to.equal(2);
-    expect(run.stderr.trim()).to.match(/^imgref: no SUSHI output in .*: run `npm run build` first$/);
+    expect(run.stderr.trim()).to.match(/^imgref: no .* in .*: run `npm run build` first$/);
     expect(fs.readdirSync(tmp)).to.deep.equal(['sushi-config.yaml']);
   });
 

@@ -13,6 +13,7 @@ const PAGES: { name: string; heading: RegExp; shows: string }[] = [
   { name: 'StructureDefinition-ImagingReference.html', heading: /Resource: /, shows: '#diff-ImagingReference\\.studyUid >> text=studyUid' },
   { name: 'ImagingReference-key-image-note.html', heading: /Example ImagingReference: Key image note/, shows: 'tr[data-element="studyUid"] >> text=2.25.311846519017287463201975431864025417' },
   { name: 'ValueSet-imaging-reference-title.html', heading: /ValueSet: /, shows: '#code-113000 >> text=Of Interest' },
+  { name: 'design-review.html', heading: /Design review of ImagingReference/, shows: '#item-rename-resource >> text=pass' },
 ];
 
 describe('the site in headless Chromium', function () {

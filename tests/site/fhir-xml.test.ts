@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CoreDefinitions } from '../../src/site/core-definitions';
+import { CoreTypes } from '../../src/site/core-types';
 import { FhirXmlError, FhirXmlSerializer } from '../../src/site/render/fhir-xml';
 import { OUTPUT_DIR } from '../helpers/site';
 import { PROJECT_DIR, generatedById } from '../helpers/project';
@@ -9,7 +9,7 @@ import { PROJECT_DIR, generatedById } from '../helpers/project';
 describe('FHIR XML (FhirXmlSerializer)', () => {
   let xml: FhirXmlSerializer;
   before(() => {
-    xml = new FhirXmlSerializer(CoreDefinitions.forProject(PROJECT_DIR), [generatedById('StructureDefinition', 'ImagingReference')]);
+    xml = new FhirXmlSerializer(CoreTypes.forProject(PROJECT_DIR), [generatedById('StructureDefinition', 'ImagingReference')]);
   });
 
   it('writes the resource type as the root element in the FHIR namespace, primitives as value attributes', () => {

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
-import { CoreDefinitions } from '../../src/site/core-definitions';
+import { CoreTypes } from '../../src/site/core-types';
 import { readIgConfig } from '../../src/site/ig-config';
 import type { PageContext } from '../../src/site/pages/page-context';
 import { renderCodeSystemPage, renderValueSetPage } from '../../src/site/pages/terminology-pages';
 import { SiteModel } from '../../src/site/site-model';
 import { TypeLinker } from '../../src/site/structure/type-links';
+import { ValueSetPageExpander } from '../../src/site/terminology/expand-value-set';
 import { PROJECT_DIR } from '../helpers/project';
 
 // The IG has no code system of its own yet: these pages are checked on a small one.
@@ -31,7 +32,7 @@ describe('terminology pages', () => {
   let ctx: PageContext;
   before(() => {
     const model = new SiteModel(PROJECT_DIR, readIgConfig(PROJECT_DIR), [CS, VS]);
-    ctx = { model, linker: new TypeLinker(model, CoreDefinitions.forProject(PROJECT_DIR)), sources: () => ({ json: '{}', xml: '<x/>' }) };
+    ctx = { model, linker: new TypeLinker(model, CoreTypes.forProject(PROJECT_DIR)), terminology: new ValueSetPageExpander(model.artifacts.map((a) => a.resource)), sources: () => ({ json: '{}', xml: '<x/>' }) };
   });
 
   it('CodeSystem-<id>.html lists the concepts with their hierarchy, escaped', () => {

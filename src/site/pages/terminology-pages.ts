@@ -2,7 +2,7 @@ import { html, raw, type Html } from '../html';
 import type { Artifact } from '../site-model';
 import { renderMarkdown } from '../render/markdown';
 import { renderSources, renderTabs } from '../render/source-views';
-import { expandValueSet, flattenConcepts } from '../terminology/expand-value-set';
+import { flattenConcepts } from '../terminology/expand-value-set';
 import type { PageContent, PageContext } from './page-context';
 
 interface CodeSystemConcept {
@@ -16,7 +16,7 @@ interface CodeSystemConcept {
 export function renderValueSetPage(artifact: Artifact, ctx: PageContext): PageContent {
   const vs = artifact.resource;
   const compose = (vs.compose ?? {}) as { include?: { system?: string; concept?: unknown[]; filter?: unknown[]; valueSet?: string[] }[] };
-  const expansion = expandValueSet(vs, ctx.model.artifacts.map((a) => a.resource));
+  const expansion = ctx.terminology.expand(String(vs.url));
   const usedBy = ctx.model
     .ofKind('resource', 'profile', 'extension', 'logical', 'datatype')
     .filter((a) => JSON.stringify(a.resource.differential ?? {}).includes(`"${String(vs.url)}`));

@@ -2,7 +2,7 @@ import { ParseConformance } from 'fhir-tool/parseConformance';
 import { ConvertToXml } from 'fhir-tool/convertToXml';
 import { js2xml } from 'xml-js';
 import type { FhirResource } from '../../ig/generated-resources';
-import type { CoreDefinitions } from '../core-definitions';
+import type { CoreTypes } from '../core-types';
 
 export class FhirXmlError extends Error {
   override name = 'FhirXmlError';
@@ -18,7 +18,7 @@ export class FhirXmlSerializer {
   private readonly converter: { resourceToXML(resource: unknown): unknown };
 
   /** @param extra the IG's own StructureDefinitions */
-  constructor(core: CoreDefinitions, extra: FhirResource[] = []) {
+  constructor(core: CoreTypes, extra: FhirResource[] = []) {
     const parser = new ParseConformance(false, 'R5' as never);
     const definitions = core.structureDefinitions.concat(
       // Only base definitions define elements: profiles, extensions and logical models are not types.

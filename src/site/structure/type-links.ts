@@ -1,5 +1,5 @@
 import { html, type Html } from '../html';
-import { specUrlForType, type CoreDefinitions } from '../core-definitions';
+import { specUrlForType, type CoreTypes } from '../core-types';
 import type { SiteModel } from '../site-model';
 import { typeCode, type ElementType } from './element-definition';
 
@@ -10,7 +10,7 @@ const SPEC = 'http://hl7.org/fhir/R5/';
 export class TypeLinker {
   constructor(
     private readonly model: SiteModel,
-    private readonly core: CoreDefinitions,
+    private readonly core: CoreTypes,
   ) {}
 
   /** The page of a type: the IG's own definition (ImagingReference) or the R5 specification's. */

@@ -1,4 +1,6 @@
 import type { FhirResource } from '../../ig/generated-resources';
+import { DefinitionRegistry, pinnedPackageDirs, type Definition } from '../../validator/loading/definition-registry';
+import { ValueSetExpander } from '../../validator/rules/value-set-expander';
 
 export interface ExpansionEntry {
   system: string;
@@ -9,72 +11,68 @@ export interface ExpansionEntry {
 /** The codes of a value set, or why they cannot be listed offline. */
 export type Expansion = { complete: true; contains: ExpansionEntry[] } | { complete: false; reason: string };
 
-interface ConceptSet {
-  system?: string;
-  concept?: { code: string; display?: string }[];
-  filter?: unknown[];
-  valueSet?: string[];
-}
-
-interface CodeSystemConcept {
+interface Concept {
   code: string;
   display?: string;
-  concept?: CodeSystemConcept[];
+  concept?: Concept[];
 }
 
 /**
- * Expands a value set from what the IG itself holds: enumerated concepts, whole code systems
- * that the IG defines (with content `complete`), and value sets it imports from the IG. Filters
- * and external code systems need a terminology server, which a build without network has not:
- * such a value set is reported as not expandable rather than expanded wrongly.
+ * Value set expansions for the pages: the validator's offline expander decides which codes a
+ * value set holds (one expansion logic in the project), this adds each code's display, from the
+ * value set's own concept lists or else from the code system. Loads the IG's resources over the
+ * pinned packages, so that a value set may include core code systems and value sets.
  */
-export function expandValueSet(vs: FhirResource, igResources: FhirResource[], seen = new Set<string>()): Expansion {
-  const url = String(vs.url ?? vs.id);
-  if (seen.has(url)) return { complete: false, reason: `value set ${url} imports itself` };
-  seen.add(url);
-  const compose = (vs.compose ?? {}) as { include?: ConceptSet[]; exclude?: ConceptSet[] };
-  const included: ExpansionEntry[] = [];
-  for (const set of compose.include ?? []) {
-    const codes = conceptSetCodes(set, igResources, seen);
-    if (!codes.complete) return codes;
-    included.push(...codes.contains);
-  }
-  const excluded = new Set<string>();
-  for (const set of compose.exclude ?? []) {
-    const codes = conceptSetCodes(set, igResources, seen);
-    if (!codes.complete) return codes;
-    for (const c of codes.contains) excluded.add(`${c.system}|${c.code}`);
-  }
-  const unique = new Map<string, ExpansionEntry>();
-  for (const c of included) if (!excluded.has(`${c.system}|${c.code}`)) unique.set(`${c.system}|${c.code}`, c);
-  return { complete: true, contains: [...unique.values()] };
-}
+export class ValueSetPageExpander {
+  private readonly registry = new DefinitionRegistry();
+  private readonly expander: ValueSetExpander;
 
-function conceptSetCodes(set: ConceptSet, igResources: FhirResource[], seen: Set<string>): Expansion {
-  if (set.filter?.length) return { complete: false, reason: `a filter on ${set.system ?? 'a code system'} needs a terminology server` };
-  let codes: ExpansionEntry[] | undefined;
-  if (set.system) {
-    if (set.concept?.length) {
-      codes = set.concept.map((c) => ({ system: set.system as string, code: c.code, display: c.display }));
-    } else {
-      const cs = igResources.find((r) => r.resourceType === 'CodeSystem' && r.url === set.system);
-      if (!cs || cs.content !== 'complete') return { complete: false, reason: `all of ${set.system}, which this IG does not define completely, needs a terminology server` };
-      codes = flattenConcepts((cs.concept ?? []) as CodeSystemConcept[]).map((c) => ({ system: set.system as string, code: c.code, display: c.display }));
+  constructor(igResources: FhirResource[], packageDirs: string[] = pinnedPackageDirs()) {
+    packageDirs.forEach((dir, i) => this.registry.addPackage(dir, i === 0));
+    for (const r of igResources) this.registry.addResource(r as Definition);
+    this.expander = new ValueSetExpander(this.registry);
+  }
+
+  expand(url: string): Expansion {
+    const result = this.expander.expand(url);
+    if ('cannot' in result) return { complete: false, reason: result.cannot };
+    const displays = this.displays(url, new Set());
+    const contains = [...result.codings].map((coding) => {
+      const bar = coding.indexOf('|');
+      const system = coding.slice(0, bar);
+      const code = coding.slice(bar + 1);
+      return { system, code, display: displays.get(coding) ?? this.codeSystemDisplay(system, code) };
+    });
+    return { complete: true, contains };
+  }
+
+  /** `system|code` -> display from the concept lists of a value set and the value sets it imports. */
+  private displays(url: string, seen: Set<string>): Map<string, string> {
+    const out = new Map<string, string>();
+    const vs = this.registry.get(url);
+    if (!vs || seen.has(url)) return out;
+    seen.add(url);
+    for (const inc of (vs.compose?.include ?? []) as { system?: string; concept?: Concept[]; valueSet?: string[] }[]) {
+      for (const c of inc.concept ?? []) if (inc.system && c.display) out.set(`${inc.system}|${c.code}`, c.display);
+      for (const imported of inc.valueSet ?? []) for (const [k, v] of this.displays(imported, seen)) if (!out.has(k)) out.set(k, v);
     }
+    return out;
   }
-  for (const imported of set.valueSet ?? []) {
-    const vs = igResources.find((r) => r.resourceType === 'ValueSet' && r.url === imported.split('|')[0]);
-    if (!vs) return { complete: false, reason: `the imported value set ${imported} is not in this IG` };
-    const expansion = expandValueSet(vs, igResources, seen);
-    if (!expansion.complete) return expansion;
-    // A concept set with both a system and value sets is their intersection.
-    const keys = new Set(expansion.contains.map((c) => `${c.system}|${c.code}`));
-    codes = codes ? codes.filter((c) => keys.has(`${c.system}|${c.code}`)) : expansion.contains;
+
+  private codeSystemDisplay(system: string, code: string): string | undefined {
+    const cs = this.registry.get(system);
+    const find = (concepts: Concept[]): Concept | undefined => {
+      for (const c of concepts) {
+        const found = c.code === code ? c : find(c.concept ?? []);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    return cs?.resourceType === 'CodeSystem' ? find((cs.concept ?? []) as Concept[])?.display : undefined;
   }
-  return { complete: true, contains: codes ?? [] };
 }
 
 /** A code system's concepts, hierarchy flattened, in order. */
-export function flattenConcepts(concepts: CodeSystemConcept[]): CodeSystemConcept[] {
+export function flattenConcepts<C extends { concept?: C[] }>(concepts: C[]): C[] {
   return concepts.flatMap((c) => [c, ...flattenConcepts(c.concept ?? [])]);
 }

@@ -1,10 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FhirResource } from '../ig/generated-resources';
-import { npmPackageDir } from '../packages/fhir-package-cache';
+import { CoreDefinitions } from '../review/core-definitions';
 
-/** The base definitions of FHIR R5 (types and resources), read once from hl7.fhir.r5.core. */
-export class CoreDefinitions {
+/**
+ * Every base type and resource of FHIR R5 (hl7.fhir.r5.core), read once: what the type links
+ * need (a type's kind) and what the XML serializer needs (every element of every type). The
+ * review's CoreDefinitions finds the package; it reads single definitions, this reads them all.
+ */
+export class CoreTypes {
   readonly structureDefinitions: FhirResource[];
   private readonly kinds = new Map<string, string>();
 
@@ -17,8 +21,8 @@ export class CoreDefinitions {
     for (const sd of this.structureDefinitions) this.kinds.set(String(sd.type), String(sd.kind));
   }
 
-  static forProject(projectDir: string): CoreDefinitions {
-    return new CoreDefinitions(npmPackageDir('hl7.fhir.r5.core', projectDir));
+  static forProject(projectDir: string): CoreTypes {
+    return new CoreTypes(CoreDefinitions.locate(projectDir).packageDir);
   }
 
   /** `primitive-type`, `complex-type` or `resource`; undefined for a type R5 does not define. */
@@ -50,7 +54,7 @@ const METADATA_TYPES = new Set([
 ]);
 
 /** Where the FHIR R5 specification defines a type: its page, or its anchor on the datatypes page. */
-export function specUrlForType(type: string, core: CoreDefinitions): string | undefined {
+export function specUrlForType(type: string, core: CoreTypes): string | undefined {
   if (TYPE_PAGES[type]) return SPEC + TYPE_PAGES[type];
   if (METADATA_TYPES.has(type)) return `${SPEC}metadatatypes.html#${type}`;
   switch (core.kindOf(type)) {
