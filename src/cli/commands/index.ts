@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { registerReview } from './review';
 import { registerConvert } from './convert';
+import { registerReview } from './review';
+import { registerSite } from './site';
 import { registerValidate } from './validate';
 
 /** A subcommand adds itself to the program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `imgref`, in the order `--help` lists them. */
-export const COMMANDS: RegisterCommand[] = [registerValidate, registerReview, registerConvert];
+export const COMMANDS: RegisterCommand[] = [registerValidate, registerReview, registerConvert, registerSite];

@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../errors';
+import type { RegisterCommand } from './index';
+import { renderSite } from '../../site/render-site';
+import { createStaticServer, listen } from '../../site/serve/static-server';
+import { RebuildWatcher } from '../../site/serve/rebuild-watcher';
+
+interface SiteCommandOptions {
+  project: string;
+  out?: string;
+  serve?: boolean;
+  watch?: boolean;
+  port: string;
+}
+
+/** `imgref site`: renders the IG into output/; with --serve and --watch, the working group's preview. */
+export const registerSite: RegisterCommand = (program: Command) => {
+  program
+    .command('site')
+    .description('render the IG as a static site (IG Publisher page names) into output/, with package.tgz')
+    .option('--project <dir>', 'the IG project (sushi-config.yaml, input/, fsh-generated/)', '.')
+    .option('--out <dir>', 'the output folder (default: <project>/output)')
+    .option('--serve', 'serve the site on http://127.0.0.1:<port>/ after building it')
+    .option('--watch', 'rebuild (SUSHI, then the site) when input/ or sushi-config.yaml changes')
+    .option('--port <port>', 'the port for --serve', '8080')
+    .action(async (options: SiteCommandOptions) => {
+      const projectDir = path.resolve(options.project);
+      if (!fs.existsSync(path.join(projectDir, 'sushi-config.yaml'))) throw new UsageError(`${projectDir} has no sushi-config.yaml: not an IG project`);
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${options.port}"`);
+      const outDir = path.resolve(options.out ?? path.join(projectDir, 'output'));
+      await build(projectDir, outDir);
+      if (!options.serve && !options.watch) return;
+      if (options.watch) {
+        const fshDir = path.join(projectDir, 'input', 'fsh') + path.sep;
+        const config = path.join(projectDir, 'sushi-config.yaml');
+        const watcher = new RebuildWatcher([path.join(projectDir, 'input'), config], async (changes) => {
+          // Only FSH and the configuration need SUSHI (seconds); a page edit needs the render only.
+          const sushi = [...changes].some((f) => f.startsWith(fshDir) || f === config);
+          console.log(`imgref site: input changed, rebuilding${sushi ? ' (SUSHI first)' : ''}`);
+          if (sushi && !runSushi(projectDir)) return;
+          await build(projectDir, outDir).catch((e: Error) => console.error(`imgref site: ${e.message}`));
+        });
+        await watcher.start();
+      }
+      if (options.serve) {
+        const actual = await listen(createStaticServer(outDir), port);
+        console.log(`imgref site: serving ${outDir} at http://127.0.0.1:${actual}/ (Ctrl-C stops)`);
+      }
+      await new Promise<never>(() => undefined); // runs until interrupted
+    });
+};
+
+/** Errors that are the user's to fix (a missing build, a folder we may not replace): one line, exit 2. */
+const USER_ERRORS = new Set(['SiteOutputError', 'IgConfigError', 'MissingBuildError', 'MissingPageError']);
+
+async function build(projectDir: string, outDir: string): Promise<void> {
+  const started = Date.now();
+  const result = await renderSite({ projectDir, outDir }).catch((e: Error) => {
+    throw USER_ERRORS.has(e.name) ? new UsageError(e.message) : e;
+  });
+  console.log(`imgref site: ${result.pages.length} pages and package.tgz (${result.packageFiles.length} files) in ${path.relative(process.cwd(), outDir) || '.'} (${Date.now() - started} ms)`);
+}
+
+/** The project's own SUSHI step (`npm run sushi`), so that a rebuild fails closed like the build. */
+function runSushi(projectDir: string): boolean {
+  const run = spawnSync('npm', ['run', '--silent', 'sushi'], { cwd: projectDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) console.error('imgref site: SUSHI failed; the site was not rebuilt (see above)');
+  return run.status === 0;
+}

@@ -1,0 +1,23 @@
+import type { Html } from '../html';
+import type { SiteModel, Artifact } from '../site-model';
+import type { TypeLinker } from '../structure/type-links';
+import type { ResourceSources } from '../render/source-views';
+import type { ValueSetPageExpander } from '../terminology/expand-value-set';
+
+/** What every page renderer gets. */
+export interface PageContext {
+  model: SiteModel;
+  linker: TypeLinker;
+  /** Value set expansions, offline. */
+  terminology: ValueSetPageExpander;
+  /** The JSON and XML of an IG resource, serialized once per build. */
+  sources(artifact: Artifact): ResourceSources;
+}
+
+/** A page's title and body; the site wraps it in the layout. */
+export interface PageContent {
+  name: string;
+  title: string;
+  body: Html;
+  head?: Html;
+}

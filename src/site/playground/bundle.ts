@@ -1,0 +1,75 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createValidatorSync } from '../../validator';
+import type { Definition } from '../../validator/loading/definition-registry';
+import type { SiteModel } from '../site-model';
+
+/** The browser's stand-ins for the Node modules the validator imports but never calls there. */
+const NODE_STUBS: Record<string, string> = {
+  // Only extname is called in the browser (to tell JSON from XML by a dropped file's name).
+  'node:path': 'module.exports = { extname: (p) => (/\\.[^./]*$/.exec(p) || [""])[0], join: (...p) => p.join("/"), dirname: (p) => p.replace(/\\/[^/]*$/, ""), basename: (p) => p.replace(/^.*\\//, "") };',
+  // Reading files is what createValidator does in Node; the browser registry is filled in memory.
+  'node:fs': 'module.exports = new Proxy({}, { get: (_, name) => () => { throw new Error("no file system in the browser (fs." + String(name) + ")"); } });',
+  'node:os': 'module.exports = { homedir: () => "/" };',
+  'node:readline': 'module.exports = {};',
+};
+
+/**
+ * The definitions the playground needs: the IG's conformance resources, and every definition the
+ * validator reads while it validates the IG's examples (the core types, resources and value sets
+ * they use). Recorded by running the validator rather than guessed, so the browser validates the
+ * examples exactly as `imgref validate` does; other resource types are unknown there.
+ */
+export function playgroundDefinitions(model: SiteModel): Definition[] {
+  const validator = createValidatorSync();
+  const registry = validator.models.definitions;
+  const used = new Set<string>();
+  const get = registry.get.bind(registry);
+  // Records what the rules read; the registry has no other hook for it.
+  registry.get = (url: string) => {
+    const found = get(url);
+    if (found) used.add(url.split('|')[0]);
+    return found;
+  };
+  for (const example of model.ofKind('example')) validator.validateSync(example.resource);
+  registry.get = get;
+  for (const a of model.artifacts) if (typeof a.resource.url === 'string' && a.kind !== 'example') used.add(a.resource.url);
+  // Narratives are for readers of the definitions, not for the validator: left out to save space.
+  return [...used].sort().map((url) => {
+    const { text: _text, ...definition } = get(url) as Definition;
+    return definition as Definition;
+  });
+}
+
+/**
+ * Bundles the validator with esbuild for the browser (src/site/playground/browser/main.ts) into
+ * `validator.js`, and writes the definitions into `validator-definitions.js` (a script, not
+ * JSON to fetch, so that the page works from disk).
+ */
+export async function writePlayground(model: SiteModel, assetsOut: string, sourceDir: string): Promise<void> {
+  // esbuild is a devDependency: loaded only here, when the site is built.
+  const esbuild = (await import('esbuild')) as typeof import('esbuild');
+  await esbuild.build({
+    entryPoints: [path.join(sourceDir, 'playground', 'browser', 'main.ts')],
+    outfile: path.join(assetsOut, 'validator.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'error',
+    // fhirpath.js refers to Node's `global`.
+    define: { global: 'globalThis' },
+    plugins: [
+      {
+        name: 'node-stubs',
+        setup(build) {
+          build.onResolve({ filter: /^node:/ }, (args) => (NODE_STUBS[args.path] ? { path: args.path, namespace: 'node-stub' } : undefined));
+          build.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => ({ contents: NODE_STUBS[args.path], loader: 'js' }));
+        },
+      },
+    ],
+  });
+  fs.writeFileSync(path.join(assetsOut, 'validator-definitions.js'), `globalThis.IMGREF_DEFINITIONS = ${JSON.stringify(playgroundDefinitions(model))};\n`);
+}

@@ -1,0 +1,25 @@
+import { html, raw, type Html } from '../html';
+import type { FhirResource } from '../../ig/generated-resources';
+import { highlightCode } from './highlight';
+
+/** The JSON and XML text of a resource, as the site shows and offers them for download. */
+export interface ResourceSources {
+  json: string;
+  xml: string;
+}
+
+/** The resource as highlighted JSON and XML, each with a link to the raw file beside the page. */
+export function renderSources(resource: FhirResource, sources: ResourceSources): Html {
+  const base = `${resource.resourceType}-${resource.id}`;
+  return html`<h2 id="json">JSON</h2>
+<p>Raw JSON: <a href="${base}.json" download>${base}.json</a></p>
+<pre class="code"><code class="hljs language-json">${raw(highlightCode(sources.json, 'json'))}</code></pre>
+<h2 id="xml">XML</h2>
+<p>Raw XML: <a href="${base}.xml" download>${base}.xml</a></p>
+<pre class="code"><code class="hljs language-xml">${raw(highlightCode(sources.xml, 'xml'))}</code></pre>`;
+}
+
+/** The in-page tab bar: plain anchors, so that it works without script. */
+export function renderTabs(tabs: [string, string][]): Html {
+  return html`<ul class="tabs">${tabs.map(([href, label]) => html`<li><a href="#${href}">${label}</a></li>`)}</ul>`;
+}

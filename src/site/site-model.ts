@@ -1,0 +1,93 @@
+import { readGeneratedResources, type FhirResource } from '../ig/generated-resources';
+import { readFshInstances, type FshInstanceInfo } from '../ig/fsh-instances';
+import { readIgConfig, type IgConfig } from './ig-config';
+
+/** The IG's resources sorted for the site: definitions, terminology and examples. */
+export type ArtifactKind = 'resource' | 'extension' | 'profile' | 'datatype' | 'logical' | 'value-set' | 'code-system' | 'example' | 'guide';
+
+export interface Artifact {
+  resource: FhirResource;
+  kind: ArtifactKind;
+  /** The page name, IG Publisher style: `<resourceType>-<id>.html`. */
+  page: string;
+  title: string;
+  description: string;
+}
+
+/** Everything a page renderer needs to know about the IG. */
+export class SiteModel {
+  readonly artifacts: Artifact[];
+  private readonly byUrl = new Map<string, Artifact>();
+  private readonly byReference = new Map<string, Artifact>();
+
+  constructor(
+    readonly projectDir: string,
+    readonly config: IgConfig,
+    resources: FhirResource[],
+    /** Titles and descriptions of the examples, from the FSH. */
+    instances: FshInstanceInfo[] = [],
+  ) {
+    const info = new Map(instances.map((i) => [i.id, i]));
+    this.artifacts = resources.filter((r) => typeof r.id === 'string').map((r) => toArtifact(r, info.get(r.id as string)));
+    for (const a of this.artifacts) {
+      if (typeof a.resource.url === 'string') this.byUrl.set(a.resource.url, a);
+      this.byReference.set(`${a.resource.resourceType}/${a.resource.id}`, a);
+    }
+  }
+
+  static load(projectDir: string): SiteModel {
+    return new SiteModel(projectDir, readIgConfig(projectDir), readGeneratedResources(projectDir).map((g) => g.resource), readFshInstances(projectDir));
+  }
+
+  ofKind(...kinds: ArtifactKind[]): Artifact[] {
+    return this.artifacts.filter((a) => kinds.includes(a.kind));
+  }
+
+  /** The artifact with this canonical URL (an IG definition), if the IG has it. */
+  artifactByUrl(url: string | undefined): Artifact | undefined {
+    return url ? this.byUrl.get(url.split('|')[0]) : undefined;
+  }
+
+  /** The artifact that a literal reference such as `Patient/x` points at, if the IG has it. */
+  artifactByReference(reference: string | undefined): Artifact | undefined {
+    return reference ? this.byReference.get(reference) : undefined;
+  }
+
+  /** Whether the site has a page of this name (an artifact's or a narrative page). */
+  hasPage(name: string): boolean {
+    return name === 'artifacts.html' || this.config.pages.some((p) => p.name === name) || this.artifacts.some((a) => a.page === name);
+  }
+
+  /** The definition of a resource type the IG itself defines (ImagingReference). */
+  localTypeDefinition(type: string): Artifact | undefined {
+    return this.ofKind('resource', 'logical').find((a) => a.resource.type === type);
+  }
+}
+
+function toArtifact(resource: FhirResource, fsh: FshInstanceInfo | undefined): Artifact {
+  const kind = kindOf(resource);
+  // An example's title and description are the FSH's; a definition's are its own elements.
+  const own = kind === 'example' && fsh?.instanceOf === resource.resourceType ? fsh : undefined;
+  const title = String(own?.title ?? resource.title ?? resource.name ?? resource.id);
+  const description = String(own?.description ?? resource.description ?? '');
+  return { resource, kind, page: `${resource.resourceType}-${resource.id}.html`, title, description };
+}
+
+function kindOf(r: FhirResource): ArtifactKind {
+  switch (r.resourceType) {
+    case 'StructureDefinition':
+      if (r.type === 'Extension' && r.derivation === 'constraint') return 'extension';
+      if (r.derivation === 'constraint') return 'profile';
+      if (r.kind === 'resource') return 'resource';
+      if (r.kind === 'logical') return 'logical';
+      return 'datatype';
+    case 'ValueSet':
+      return 'value-set';
+    case 'CodeSystem':
+      return 'code-system';
+    case 'ImplementationGuide':
+      return 'guide';
+    default:
+      return 'example';
+  }
+}
