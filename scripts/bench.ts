@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createValidator, hasFailure, issuesOf } from '../src';
+import type * as Library from '../src';
 import { coldStart, ndjsonMemory, writeNdjson } from './bench/cli';
 import { fhirTool, medplum } from './bench/contenders';
 import { renderBenchmarks, type ResourceRow } from './bench/report';
@@ -22,14 +22,26 @@ const NDJSON_RUNS = [
   { lines: 100_000, kind: 'one warning (dom-6, no narrative)', narrative: false },
 ];
 
+/** The compiled library (dist/), as the CLI and users run it, not the TypeScript sources through tsx. */
+function compiledLibrary(): typeof Library {
+  const entry = path.join(PROJECT_DIR, 'dist', 'src', 'index.js');
+  if (!fs.existsSync(entry)) throw new Error('dist/ is missing: run `npm run build` first');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(entry) as typeof Library;
+}
+
 async function main(): Promise<number> {
+  const { createValidator, hasFailure, issuesOf } = compiledLibrary();
   const ownVersion = (require('../package.json') as { version: string }).version;
   const validator = await createValidator();
   const reference = imagingReference(PROJECT_DIR);
   const studyR5 = imagingStudyR5(PROJECT_DIR);
   const studyR4 = imagingStudyR4(PROJECT_DIR);
   const referenceText = JSON.stringify(reference, null, 2);
+  // Read every input now: a build running meanwhile may rewrite fsh-generated/.
+  const ndjsonLine = { true: imagingReference(PROJECT_DIR, 3, true), false: imagingReference(PROJECT_DIR, 3, false) };
 
+  const loadAverage = os.loadavg();
   const rows: ResourceRow[] = [];
   const ours = async (input: string, resource: Record<string, unknown> | string) => {
     const outcome = await validator.validate(resource);
@@ -59,6 +71,7 @@ async function main(): Promise<number> {
   }
   const medplumRow = rows.find((r) => r.validator.startsWith('Medplum'))!;
   const speedup = medplumRow.timing.medianMs / rows[0].timing.medianMs;
+  const studySpeedup = medplumRow.timing.medianMs / rows[2].timing.medianMs;
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-bench-'));
   try {
@@ -68,7 +81,7 @@ async function main(): Promise<number> {
     const cold = coldStart(PROJECT_DIR, one, COLD_RUNS);
     const ndjson = NDJSON_RUNS.map(({ lines, kind, narrative }) => {
       const file = path.join(work, `lines-${lines}.ndjson`);
-      writeNdjson(file, imagingReference(PROJECT_DIR, 3, narrative), lines);
+      writeNdjson(file, ndjsonLine[`${narrative}`], lines);
       console.error(`bench: NDJSON ${lines} lines, ${kind} ...`);
       const run = ndjsonMemory(PROJECT_DIR, file, kind, lines, work);
       fs.rmSync(file);
@@ -84,6 +97,8 @@ async function main(): Promise<number> {
       iterations: ITERATIONS,
       rows,
       speedup,
+      studySpeedup,
+      loadAverage,
       coldStart: cold,
       ndjson,
     });

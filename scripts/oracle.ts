@@ -1,4 +1,4 @@
-// `npm run oracle`: validates every IG example and every validator test fixture with our validator and
+// `npm run oracle`: validates every IG example, validator test fixture and submission with our validator and
 // with the HL7 FHIR validator (Java, offline), and writes the table of agreements to docs/oracle.md.
 // Slow (about two minutes, mostly the JVM loading packages), so it is not part of `npm test`.
 import * as fs from 'node:fs';
@@ -13,6 +13,7 @@ import { compareOutcomes } from './oracle/verdicts';
 const PROJECT_DIR = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = 'fsh-generated/resources';
 const FIXTURES_DIR = 'tests/fixtures/validator';
+const SUBMISSIONS_DIR = 'submissions';
 /** Conformance resources some fixtures need (loaded by both validators, like `--ig`). */
 const FIXTURE_IG_DIR = `${FIXTURES_DIR}/profiles`;
 
@@ -30,7 +31,8 @@ function inputs(): string[] {
   const examples = filesUnder(EXAMPLES_DIR, ['.json']);
   // NDJSON is ours only: the HL7 validator reads one resource per file.
   const fixtures = ['valid', 'invalid'].flatMap((sub) => filesUnder(`${FIXTURES_DIR}/${sub}`, ['.json', '.xml']));
-  return [...examples, ...fixtures];
+  const submissions = filesUnder(SUBMISSIONS_DIR, ['.json', '.xml']);
+  return [...examples, ...fixtures, ...submissions];
 }
 
 async function main(): Promise<number> {
@@ -48,7 +50,7 @@ async function main(): Promise<number> {
   try {
     hl7.prepare();
     console.error(`oracle: HL7 validator ${hl7.version()} on ${files.length} files (one JVM, offline) ...`);
-    run = hl7.validate(files, packageDirs, [EXAMPLES_DIR, ...igDirs]);
+    run = hl7.validate(files, packageDirs, [EXAMPLES_DIR, ...igDirs], [EXAMPLES_DIR]);
   } catch (e) {
     if (!(e instanceof OracleUnavailableError)) throw e;
     console.error(`oracle: the HL7 validator could not be run: ${e.message}`);
@@ -79,7 +81,7 @@ async function main(): Promise<number> {
       'No terminology server (the CLI\'s `-tx n/a`): `withNoTerminologyServer()`; value sets are expanded from the loaded packages only.',
       'Packages other than the core are loaded by folder (`--ig <package folder>`), not by id: hl7.terminology.r5#7.0.1 declares hl7.fhir.uv.extensions.r5#5.2.0 and loading it by id makes the engine fetch that from packages.fhir.org.',
       'The engine always loads `hl7.fhir.xver-extensions#0.1.0`, which no reachable registry serves: the run uses a private cache (`-Duser.home=tools/oracle/target/home`) with the pinned packages linked in and an empty stand-in for it.',
-      'References to resources outside the input are not resolved (reference policy IGNORE, the CLI default without `-check-references`); example URLs (example.org, RFC 2606) are allowed, as the IG Publisher allows them in examples.',
+      'References `Type/id` resolve to the IG\'s examples and to nothing else (no server): one that resolves has its target type checked, one that does not is left alone (reference policy CHECK_TYPE_IF_EXISTS). Example URLs (example.org, RFC 2606) are allowed, as the IG Publisher allows them in examples.',
     ],
   });
   const out = path.join(PROJECT_DIR, 'docs', 'oracle.md');

@@ -2,6 +2,7 @@
 // then run offline, in one JVM for all files (its start and package load take about a minute).
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { OutcomeLike } from './verdicts';
 
@@ -84,8 +85,9 @@ export class Hl7Validator {
   /**
    * Validates every file in one JVM. `packageDirs[0]` must be hl7.fhir.r5.core; the others and `igDirs`
    * are loaded by folder, never by package id (ids make the loader fetch declared dependencies).
+   * References `Type/id` resolve to the resources in `resolveDirs` (no server is asked).
    */
-  validate(files: string[], packageDirs: string[], igDirs: string[]): Hl7ValidatorRun {
+  validate(files: string[], packageDirs: string[], igDirs: string[], resolveDirs: string[]): Hl7ValidatorRun {
     const home = this.prepareHome(packageDirs);
     const out = path.join(this.targetDir, 'outcomes.json');
     fs.rmSync(out, { force: true });
@@ -97,6 +99,7 @@ export class Hl7Validator {
       '--out',
       out,
       ...[...packageDirs.slice(1), ...igDirs].flatMap((dir) => ['--ig', dir]),
+      ...resolveDirs.flatMap((dir) => ['--resolve-from', dir]),
       ...files,
     ];
     const offline = spawnSync('unshare', ['-n', 'true']).status === 0;
@@ -111,8 +114,8 @@ export class Hl7Validator {
       const file = resource.extension?.find((e) => e.url === FILE_EXTENSION_URL)?.valueString;
       if (file) outcomes.set(file, resource);
     }
-    const shown = [command, ...args.slice(0, args.indexOf('--out') + 2).map(quote), ...args.slice(args.indexOf('--out') + 2).filter((a, i, all) => a === '--ig' || all[i - 1] === '--ig').map(quote), `<${files.length} files>`];
-    return { outcomes, commandLine: shown.join(' ').split(this.projectDir + '/').join(''), offline, seconds };
+    const shown = [command, ...args.slice(0, args.indexOf('--out') + 2).map(quote), ...args.slice(args.indexOf('--out') + 2).filter((a, i, all) => /^--(ig|resolve-from)$/.test(a) || /^--(ig|resolve-from)$/.test(all[i - 1])).map(quote), `<${files.length} files>`];
+    return { outcomes, commandLine: shown.join(' ').split(this.projectDir + '/').join('').split(os.homedir()).join('~'), offline, seconds };
   }
 }
 

@@ -35,10 +35,11 @@ export function verdictOf(outcome: OutcomeLike): Verdict {
 /**
  * One spelling for an expression. The HL7 validator writes a choice element as `value.ofType(Reference)`
  * where we write `valueReference`, and an XML element as an XPath (`/f:ImagingReference/f:studyUid`);
- * both mean the same element. An issue with no expression (a syntax error) counts as the root ''.
+ * both mean the same element. The resource itself is the root '': an issue with no expression (our syntax
+ * errors), the bare resource type, or the HL7 validator's `(xml)` for a document that does not parse.
  */
 export function normalizeExpression(expression: string | undefined): string {
-  if (!expression) return '';
+  if (!expression || expression === '(xml)' || /^[A-Z][A-Za-z]*$/.test(expression)) return '';
   const path = /^\/f:/.test(expression) ? expression.slice(3).split('/f:').join('.') : expression;
   return path.replace(/\.(\w+)\.ofType\((\w)(\w*)\)/g, (_m, name: string, first: string, rest: string) => `.${name}${first.toUpperCase()}${rest}`);
 }
@@ -49,10 +50,9 @@ export function normalizeExpression(expression: string | undefined): string {
  */
 export function issueLocations(issue: IssueLike): string[] {
   const unknown = /^Unrecognized property '([^']+)'/.exec(issue.details?.text ?? '');
-  return (issue.expression?.length ? issue.expression : [undefined]).map((e) => {
-    const at = normalizeExpression(e);
-    return unknown && at ? `${at}.${unknown[1]}` : at;
-  });
+  return (issue.expression?.length ? issue.expression : [undefined]).map((e) =>
+    normalizeExpression(unknown && e && e !== '(xml)' ? `${e}${e.startsWith('/f:') ? '/f:' : '.'}${unknown[1]}` : e),
+  );
 }
 
 function errorExpressions(outcome: OutcomeLike): Set<string> {

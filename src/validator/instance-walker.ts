@@ -1,8 +1,8 @@
 import type { ConstraintEvaluator } from './invariants/constraint-evaluator';
-import { choiceJsonName, type ChildSet, type ChildSlot, type ConstraintDef, type ElementNode, type StructureModel } from './model/element-node';
+import { choiceJsonName, sliceUrl, type ChildSet, type ChildSlot, type ConstraintDef, type ElementNode, type StructureModel } from './model/element-node';
 import type { ModelRegistry } from './model/model-registry';
 import type { IssueCollector, Site } from './outcome/issue-collector';
-import { checkCardinality } from './rules/cardinality';
+import { checkCardinality, checkExtensionSlices } from './rules/cardinality';
 import { resolveExtension } from './rules/extensions';
 import { checkNarrativeDiv } from './rules/narrative';
 import { describeJson, type PrimitiveRules } from './rules/primitives';
@@ -30,11 +30,17 @@ const NATIVE_CONSTRAINTS = new Set(['ele-1', 'ext-1']);
 export class InstanceWalker {
   /** A constraint fhirpath.js cannot evaluate is reported once per resource, not at every element. */
   private readonly unevaluable = new Set<string>();
+  private readonly sliceMaps = new WeakMap<ElementNode, Map<string, ElementNode>>();
 
-  constructor(private readonly ctx: WalkerContext, private readonly out: IssueCollector) {}
+  constructor(
+    private readonly ctx: WalkerContext,
+    private readonly out: IssueCollector,
+    /** Objects whose FHIRPath expression the caller wants to learn (set as they are walked). */
+    private readonly tracked?: Map<object, string>,
+  ) {}
 
   /** Validates a resource against its type, and against `profile` models when given. */
-  validateResource(value: unknown, expression: string, site: Site, enclosing: ResourceFrame | undefined, profiles: StructureModel[] = []): void {
+  validateResource(value: unknown, expression: string, site: Site, enclosing: ResourceFrame | undefined, profiles: StructureModel[] = [], isContained = false): void {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       this.out.add('error', 'structure', `a resource must be a JSON object, not ${describeJson(value)}`, expression, site, 'structure-type');
       return;
@@ -58,7 +64,11 @@ export class InstanceWalker {
     // Issues about the whole resource point at its resourceType property when it has no place of its own.
     if (!site.container) site = { container: resource, key: 'resourceType' };
     const frame: ResourceFrame = { resource, root: enclosing?.root ?? resource, bundle: enclosing?.bundle };
-    if (Array.isArray(resource.contained) && resource.contained.length) {
+    if (isContained && enclosing) {
+      // Inside a contained resource, `#id` names a sibling in the container and `#` the container itself.
+      frame.contained = enclosing.contained;
+      frame.container = enclosing.resource;
+    } else if (Array.isArray(resource.contained) && resource.contained.length) {
       frame.contained = new Map();
       for (const c of resource.contained) if (c && typeof c.id === 'string') frame.contained.set(c.id, c);
     }
@@ -80,6 +90,26 @@ export class InstanceWalker {
     }
   }
 
+  /** The slice an extension falls in, by its url; outside every slice it is checked as the sliced element. */
+  private sliceSlot(slot: ChildSlot, item: unknown): ChildSlot {
+    const url = (item as Record<string, unknown> | null)?.url;
+    const slice = typeof url === 'string' ? this.slicesByUrl(slot.node).get(url) : undefined;
+    return slice ? { node: slice, type: slot.type } : slot;
+  }
+
+  private slicesByUrl(node: ElementNode): Map<string, ElementNode> {
+    let map = this.sliceMaps.get(node);
+    if (!map) {
+      map = new Map();
+      for (const slice of node.slices?.values() ?? []) {
+        const url = sliceUrl(slice);
+        if (url) map.set(url, slice);
+      }
+      this.sliceMaps.set(node, map);
+    }
+    return map;
+  }
+
   /** The known profiles in meta.profile; an unknown one is reported, as it could not be checked. */
   private declaredProfiles(resource: Record<string, any>, model: StructureModel, expr: string): StructureModel[] {
     const declared = resource.meta?.profile;
@@ -96,6 +126,7 @@ export class InstanceWalker {
 
   private walkComplex(obj: Record<string, any>, node: ElementNode, children: ChildSet, expr: string, frame: ResourceFrame, isResourceRoot: boolean, site: Site, hasValue = false): void {
     const out = this.out;
+    if (this.tracked?.has(obj) && !this.tracked.get(obj)) this.tracked.set(obj, expr);
     let counts: Map<object, number> | undefined;
     let choiceSeen: Map<ElementNode, string> | undefined;
     let onlyId = true;
@@ -124,8 +155,11 @@ export class InstanceWalker {
       if (slot.node.isChoice) {
         choiceSeen ??= new Map();
         const other = choiceSeen.get(slot.node);
-        if (other) out.add('error', 'structure', `only one of ${slot.node.name}[x] may be present, found ${other} and ${key}`, `${expr}.${key}`, { container: obj, key }, 'structure-choice');
-        else choiceSeen.set(slot.node, key);
+        if (other) {
+          out.add('error', 'structure', `only one of ${slot.node.name}[x] may be present, found ${other} and ${key}`, `${expr}.${key}`, { container: obj, key }, 'structure-choice');
+          continue; // said once: not again as a max cardinality
+        }
+        choiceSeen.set(slot.node, key);
       }
       if (slot.node.isArray) {
         if (!Array.isArray(value)) {
@@ -148,7 +182,7 @@ export class InstanceWalker {
             if (!(Array.isArray(ext) && ext[i] != null)) out.add('error', 'structure', `null in "${key}" without a matching "_${key}" entry`, itemExpr, { container: value, key: i }, 'structure-null');
             continue;
           }
-          this.walkValue(item, slot, kind, itemExpr, { container: value, key: i }, frame);
+          this.walkValue(item, slot.node.slices ? this.sliceSlot(slot, item) : slot, kind, itemExpr, { container: value, key: i }, frame);
         }
       } else {
         if (Array.isArray(value)) {
@@ -164,6 +198,7 @@ export class InstanceWalker {
       out.add('error', 'invariant', 'ele-1: all FHIR elements must have a @value or children', expr, site, 'ele-1');
     }
     checkCardinality(children, counts, obj, site, expr, out);
+    for (const n of children.nodes) if (n.slices) checkExtensionSlices(n, this.slicesByUrl(n), obj[n.name], obj, site, expr, out);
     if (node.constraints.length) this.runConstraints(node.constraints, node.path, obj, expr, frame, site);
   }
 
@@ -188,7 +223,7 @@ export class InstanceWalker {
     }
     if (kind === 'resource') {
       const type = (value as Record<string, unknown>).resourceType;
-      this.validateResource(value, expr, site, frame, frame.entryProfiles?.filter((p) => p.type === type));
+      this.validateResource(value, expr, site, frame, frame.entryProfiles?.filter((p) => p.type === type), node.name === 'contained');
       return;
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
@@ -249,8 +284,9 @@ export class InstanceWalker {
   /** `_name`: an object (or array of objects and nulls, aligned with `name`) holding id and extensions. */
   private walkPrimitiveExtensions(obj: Record<string, any>, key: string, name: string, slot: ChildSlot, expr: string, frame: ResourceFrame): void {
     const value = obj[key];
-    const elementSlot: ChildSlot = { node: slot.node, type: { code: 'Element', profiles: [], targetProfiles: [] } };
-    const elementChildren = this.ctx.models.childSet(this.ctx.models.typeModel('Element')!.root)!;
+    // The object holds the primitive's id and extensions: it is an Element, the primitive's own constraints are not for it.
+    const element = this.ctx.models.typeModel('Element')!.root;
+    const elementChildren = this.ctx.models.childSet(element)!;
     const base = obj[name];
     const walkOne = (item: unknown, itemExpr: string, site: Site, hasValue: boolean) => {
       if (item === null || typeof item !== 'object' || Array.isArray(item)) {
@@ -261,7 +297,7 @@ export class InstanceWalker {
         this.out.add('error', 'structure', 'empty object: leave the property out instead', itemExpr, site, 'structure-empty');
         return;
       }
-      this.walkComplex(item as Record<string, any>, elementSlot.node, elementChildren, itemExpr, frame, false, site, hasValue);
+      this.walkComplex(item as Record<string, any>, element, elementChildren, itemExpr, frame, false, site, hasValue);
     };
     if (slot.node.isArray) {
       if (!Array.isArray(value)) {
@@ -300,10 +336,12 @@ export class InstanceWalker {
     const paths = [parent, instanceParent, 'Element', 'Resource', 'DomainResource'];
     for (const p of [parent, instanceParent]) {
       const owner = p.split('.')[0];
-      paths.push(owner);
+      // An extension for CanonicalResource (or DomainResource) may sit on a CodeSystem.
+      if (p === owner) paths.push(...this.ctx.models.typeAncestry(owner));
+      else paths.push(owner);
       // The type of the element the extension sits on (an extension for `string` may sit on any string).
       const element = this.ctx.models.typeModel(owner)?.byPath.get(p);
-      for (const t of element?.types ?? []) paths.push(t.code);
+      for (const t of element?.types ?? []) paths.push(...this.ctx.models.typeAncestry(t.code));
     }
     if (parent.includes('.')) paths.push('BackboneElement');
     return paths;

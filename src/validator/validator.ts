@@ -108,7 +108,10 @@ export class Validator {
     }
     const out = new IssueCollector(parsed.sourceMap);
     for (const i of parsed.issues) out.push(i);
-    this.walk(parsed.value, out, profiles);
+    // The walker tells where the objects with duplicate properties are (their FHIRPath expression).
+    const tracked = parsed.issueContainers.size ? new Map([...parsed.issueContainers.values()].map((c) => [c, ''])) : undefined;
+    this.walk(parsed.value, out, profiles, tracked);
+    if (tracked) for (const [issue, container] of parsed.issueContainers) issue.expression = tracked.get(container) || undefined;
     if (lineOffset) for (const i of out.issues) if (i.position) i.position = shift(i.position, lineOffset);
     return out.issues;
   }
@@ -130,8 +133,8 @@ export class Validator {
     return out.issues;
   }
 
-  private walk(resource: unknown, out: IssueCollector, profiles: StructureModel[]): void {
-    const walker = new InstanceWalker(this.context, out);
+  private walk(resource: unknown, out: IssueCollector, profiles: StructureModel[], tracked?: Map<object, string>): void {
+    const walker = new InstanceWalker(this.context, out, tracked);
     try {
       walker.validateResource(resource, '', {}, undefined, profiles);
     } catch (e) {

@@ -61,11 +61,33 @@ describe('imgref validate (CLI)', function () {
     expect(issue.extension.map((x: any) => x.url)).to.include('http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-line');
     const many = JSON.parse(imgref(['--format', 'json', VALID, INVALID]).stdout);
     expect(many.resourceType).to.equal('Bundle');
+    expect(many.entry.every((e: any) => /^urn:uuid:[0-9a-f-]{36}$/.test(e.fullUrl))).to.equal(true);
     expect(many.type).to.equal('collection');
     expect(many.entry.map((e: any) => e.resource.extension[0])).to.deep.equal([
       { url: 'http://hl7.org/fhir/StructureDefinition/operationoutcome-file', valueString: VALID },
       { url: 'http://hl7.org/fhir/StructureDefinition/operationoutcome-file', valueString: INVALID },
     ]);
+  });
+
+  it('loads --ig conformance resources and validates against --profile', () => {
+    const profile = ['--ig', path.join(FIXTURES, 'profiles'), '--profile', 'http://example.org/fhir/StructureDefinition/imaging-reference-described'];
+    const r = imgref([...profile, VALID]);
+    expect(r.status).to.equal(1);
+    expect(r.stdout).to.match(/error ImagingReference description: minimum required = 1/);
+    expect(imgref([VALID]).status).to.equal(0);
+  });
+
+  it('is the last step of npm run build, over every generated example', () => {
+    const scripts = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, 'package.json'), 'utf8')).scripts;
+    expect(scripts.build).to.match(/^npm run compile && npm run sushi && .*npm run validate-examples/);
+    expect(scripts['validate-examples']).to.equal('node bin/imgref.js validate fsh-generated/resources');
+  });
+
+  it('writes JSON reports that are themselves valid FHIR', () => {
+    const report = path.join(tmp, 'report.json');
+    imgref(['--format', 'json', '--output', report, VALID, INVALID]);
+    const r = imgref(['--format', 'json', report]);
+    expect(JSON.parse(r.stdout).issue.filter((i: any) => i.severity === 'error' || i.severity === 'fatal')).to.deep.equal([]);
   });
 
   it('writes a JUnit report to --output, and never over an input', () => {

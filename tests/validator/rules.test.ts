@@ -17,6 +17,9 @@ describe('validator rules', () => {
       const dup = find(issues, 'error', 'structure');
       expect(dup?.message).to.match(/duplicate property name "active"/);
       expect(dup?.position).to.deep.equal({ line: 4, col: 3 });
+      expect(dup?.expression).to.equal('Patient');
+      const nested = validator().issues('{"resourceType": "Patient", "name": [{"family": "a"}, {"family": "b", "family": "c"}]}');
+      expect(find(nested, 'error', 'structure', 'Patient.name[1]')?.message).to.match(/duplicate property name "family"/);
     });
 
     it('treats __proto__ as an unknown element and never as a prototype', () => {
@@ -38,6 +41,11 @@ describe('validator rules', () => {
       expect(find(validator().issues({ resourceType: 'DomainResource' }), 'error', 'structure', 'DomainResource')?.message).to.match(/abstract/);
     });
 
+    it('reports an XML value attribute that cannot be its type', () => {
+      const xml = '<Patient xmlns="http://hl7.org/fhir"><active value="yes"/></Patient>';
+      expect(find(validator().issues(xml), 'error', 'value', 'Patient.active')?.message).to.match(/"yes" is not a valid boolean/);
+    });
+
     it('refuses attributes FHIR XML does not have', () => {
       const xml = '<Patient xmlns="http://hl7.org/fhir"><active value="true" checked="yes"/></Patient>';
       expect(find(validator().issues(xml), 'error', 'structure', 'Patient.active')?.message).to.match(/attribute checked/);
@@ -47,6 +55,20 @@ describe('validator rules', () => {
       const r = minimalImagingReference();
       r.instance[1].uid = '1.2.03';
       expect(find(validator().issues(r), 'error', 'invariant', 'ImagingReference.instance[1].uid')?.message).to.match(/^irf-1/);
+    });
+  });
+
+  describe('references', () => {
+    it('resolves #id inside a contained resource against its siblings, and # against the container', () => {
+      const r: Record<string, any> = minimalImagingReference();
+      r.contained = [
+        { resourceType: 'Patient', id: 'p1', generalPractitioner: [{ reference: '#o1' }] },
+        { resourceType: 'Organization', id: 'o1', name: 'Radiology' },
+      ];
+      r.subject = { reference: '#p1' };
+      expect(errorsOf(validator().issues(r)), summary(validator().issues(r))).to.deep.equal([]);
+      r.contained[0].generalPractitioner = [{ reference: '#missing' }];
+      expect(find(validator().issues(r), 'error', 'not-found', 'ImagingReference.contained[0].generalPractitioner[0].reference')).to.not.equal(undefined);
     });
   });
 
@@ -81,6 +103,32 @@ describe('validator rules', () => {
       const issues = validator().issues(r);
       expect(find(issues, 'warning', 'extension', 'ImagingReference.extension[0]')).to.not.equal(undefined);
       expect(errorsOf(issues)).to.deep.equal([]);
+    });
+
+    it('checks the parts of a complex extension against its slices', () => {
+      const nationality = (parts: unknown[]) => ({ resourceType: 'Patient', extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/patient-nationality', extension: parts }] });
+      const good = nationality([{ url: 'code', valueCodeableConcept: { text: 'Belgian' } }, { url: 'period', valuePeriod: { start: '2001' } }]);
+      expect(errorsOf(validator().issues(good)), summary(validator().issues(good))).to.deep.equal([]);
+      const wrongType = validator().issues(nationality([{ url: 'code', valueString: 'Belgian' }]));
+      expect(find(wrongType, 'error', 'structure', 'Patient.extension[0].extension[0].valueString')?.message).to.match(/allows valueCodeableConcept/);
+      const twice = validator().issues(nationality([{ url: 'code', valueCodeableConcept: { text: 'a' } }, { url: 'code', valueCodeableConcept: { text: 'b' } }]));
+      expect(find(twice, 'error', 'structure', 'Patient.extension[0].extension')?.message).to.match(/extension:code .*max allowed = 1/);
+      const animal = validator().issues({ resourceType: 'Patient', extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/patient-animal', extension: [{ url: 'breed', valueCodeableConcept: { text: 'x' } }] }] });
+      expect(find(animal, 'error', 'required', 'Patient.extension[0]')?.message).to.match(/extension:species .*minimum required = 1/);
+    });
+
+    it('allows an extension whose context is an interface or base type of the resource (CanonicalResource)', () => {
+      const cs = {
+        resourceType: 'CodeSystem',
+        url: 'http://example.org/cs',
+        status: 'draft',
+        content: 'complete',
+        extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/structuredefinition-standards-status', valueCode: 'draft' }],
+      };
+      const issues = validator().issues(cs);
+      expect(find(issues, 'error', 'extension'), summary(issues)).to.equal(undefined);
+      const patient = { resourceType: 'Patient', extension: cs.extension };
+      expect(find(validator().issues(patient), 'error', 'extension', 'Patient.extension[0]')?.message).to.match(/not allowed here/);
     });
 
     it('checks a known extension against its definition', () => {
@@ -148,7 +196,7 @@ describe('validator rules', () => {
       expect(issue?.expression).to.deep.equal(['ImagingReference.seriesUid']);
       expect(issue?.details.text).to.match(/irf-1/);
       expect(issue?.extension).to.deep.include({ url: 'http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-line', valueInteger: 5 });
-      expect(issue?.extension).to.deep.include({ url: 'http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-col', valueInteger: 3 });
+      expect(issue?.extension).to.deep.include({ url: 'http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-col', valueString: '3' });
     });
 
     it('says All OK for a valid resource', async () => {

@@ -52,10 +52,12 @@ function tokenize(src: string): Token[] {
       i = j + 1;
       continue;
     }
-    if (c === "'") {
+    if (c === "'" || c === '"') {
+      // Double quotes are not FHIRPath, but R5's eld-11 uses them; the HL7 (Java) engine reads them as strings.
+      const quote = c;
       let j = i + 1;
       let s = '';
-      while (j < src.length && src[j] !== "'") {
+      while (j < src.length && src[j] !== quote) {
         if (src[j] === '\\') {
           const e = src[j + 1];
           const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', "'": "'", '"': '"', '`': '`', '\\': '\\', '/': '/' };
@@ -259,8 +261,14 @@ const CHOICE_SUFFIXES = new Set(
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function child(item: unknown, name: string, out: unknown[]): void {
-  if (!isObject(item)) return;
+  if (!isObject(item)) {
+    // The id and extensions of a primitive live in its `_name` sibling, out of reach here.
+    if (name === 'extension' || name === 'id') throw new Unsupported('extension of a primitive');
+    return;
+  }
   let v = item[name];
+  // A primitive with only `_name` (extensions, no value) is still an element to FHIRPath.
+  if ((v === undefined || (Array.isArray(v) && v.includes(null))) && `_${name}` in item) throw new Unsupported('primitive with extensions only');
   if (v === undefined) {
     // A choice element: `value` finds valueQuantity.
     for (const key in item) {
@@ -311,10 +319,16 @@ function regex(source: string): RegExp {
   let r = regexCache.get(source);
   if (!r) {
     try {
-      // Same flags as fhirpath.js, so a pattern it rejects is rejected here too (and goes to it).
+      // The flags of fhirpath.js ('su')...
       r = new RegExp(source, 'su');
     } catch {
-      throw new Unsupported(`regular expression ${source}`);
+      try {
+        // ...but a few core patterns (eld-19, eld-20) use escapes only non-Unicode mode accepts, as Java's
+        // regexes do (FHIRPath matches() follows the regex dialect of the host): fhirpath.js fails on them.
+        r = new RegExp(source, 's');
+      } catch {
+        throw new Unsupported(`regular expression ${source}`);
+      }
     }
     regexCache.set(source, r);
   }

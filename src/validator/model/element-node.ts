@@ -26,6 +26,8 @@ export class ElementNode {
   readonly children: ElementNode[] = [];
   /** Children resolved for walking (own, content reference or type): filled lazily by the model registry. */
   childSet?: ChildSet;
+  /** Extension slices of an `extension` element, by slice name. */
+  slices?: Map<string, ElementNode>;
   constructor(
     readonly path: string,
     /** The property name, without `[x]`. */
@@ -74,15 +76,23 @@ export class StructureModel {
 const FIXED_PREFIX = 'fixed';
 const PATTERN_PREFIX = 'pattern';
 
-/** Builds the tree of a snapshot. Slices are not modelled: their constraints apply through the sliced element. */
+/**
+ * Builds the tree of a snapshot. Extension slices are kept on the sliced `extension` element (matched by url);
+ * other slices are not modelled: their constraints apply through the sliced element.
+ */
 export function buildStructureModel(sd: Definition): StructureModel {
   const elements: any[] = sd.snapshot?.element ?? [];
   if (!elements.length) throw new Error(`StructureDefinition ${sd.url} has no snapshot`);
   const byPath = new Map<string, ElementNode>();
   let root: ElementNode | undefined;
+  // Elements by id: slices (`Extension.extension:part`) and their children are found through it.
+  const byId = new Map<string, ElementNode>();
   for (const e of elements) {
-    if (e.sliceName || (typeof e.id === 'string' && e.id.includes(':'))) continue;
+    const id: string = typeof e.id === 'string' ? e.id : e.path;
     const p: string = e.path;
+    const inSlice = id.includes(':');
+    // Only extensions are sliced here (by url): other slicings are not modelled.
+    if (e.sliceName && (!/\.(extension|modifierExtension)$/.test(p) || id.includes('/'))) continue;
     const last = p.slice(p.lastIndexOf('.') + 1);
     const isChoice = last.endsWith('[x]');
     const name = isChoice ? last.slice(0, -3) : last;
@@ -122,12 +132,17 @@ export function buildStructureModel(sd: Definition): StructureModel {
     );
     if (!root) {
       root = node;
+    } else if (e.sliceName) {
+      const sliced = byId.get(id.slice(0, id.lastIndexOf(':')));
+      if (!sliced) continue;
+      (sliced.slices ??= new Map()).set(e.sliceName, node);
     } else {
-      const parent = byPath.get(p.slice(0, p.lastIndexOf('.')));
-      if (!parent) continue; // a child of a slice or of a skipped element
+      const parent = byId.get(id.slice(0, id.lastIndexOf('.')));
+      if (!parent) continue; // a child of a skipped slice
       parent.children.push(node);
     }
-    if (!byPath.has(p)) byPath.set(p, node);
+    byId.set(id, node);
+    if (!inSlice && !byPath.has(p)) byPath.set(p, node);
   }
   return new StructureModel(sd.url as string, sd.type, sd.kind, sd.derivation, root!, byPath, sd);
 }
@@ -142,4 +157,11 @@ function fhirTypeCode(t: any): string {
 /** `valueQuantity` for `value[x]` of type Quantity. */
 export function choiceJsonName(name: string, typeCode: string): string {
   return name + typeCode.charAt(0).toUpperCase() + typeCode.slice(1);
+}
+
+/** The url an extension slice stands for: its fixed `url`, or the extension definition it is typed with. */
+export function sliceUrl(slice: ElementNode): string | undefined {
+  const url = slice.children.find((c) => c.name === 'url');
+  if (typeof url?.fixed === 'string') return url.fixed;
+  return slice.types[0]?.profiles[0];
 }

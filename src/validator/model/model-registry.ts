@@ -4,6 +4,7 @@ import { buildStructureModel, choiceJsonName, type ChildSet, type ElementNode, t
 export type TypeKind = 'primitive' | 'complex' | 'resource' | 'system' | 'unknown';
 
 const SYSTEM_PREFIX = 'http://hl7.org/fhirpath/System.';
+const IMPLEMENTS = 'http://hl7.org/fhir/StructureDefinition/structuredefinition-implements';
 
 /**
  * StructureModels built from the registry's snapshots on first use and kept: one snapshot is
@@ -12,6 +13,7 @@ const SYSTEM_PREFIX = 'http://hl7.org/fhirpath/System.';
 export class ModelRegistry {
   private readonly models = new Map<string, StructureModel | null>();
   private readonly kinds = new Map<string, TypeKind>();
+  private readonly ancestry = new Map<string, string[]>();
 
   constructor(readonly definitions: DefinitionRegistry) {}
 
@@ -43,6 +45,27 @@ export class ModelRegistry {
     }
     this.kinds.set(type, kind);
     return kind;
+  }
+
+  /**
+   * A type and every type it is one of: its base types (CodeSystem, DomainResource, Resource) and the
+   * interfaces it implements, transitively (MetadataResource, CanonicalResource), for extension contexts.
+   */
+  typeAncestry(type: string): string[] {
+    let found = this.ancestry.get(type);
+    if (found) return found;
+    found = [type];
+    this.ancestry.set(type, found); // guards against cycles
+    const url = this.definitions.typeDefinitionUrl(type);
+    const sd = url ? this.definitions.get(url) : undefined;
+    const parents: string[] = [];
+    if (typeof sd?.baseDefinition === 'string') parents.push(sd.baseDefinition);
+    for (const x of sd?.extension ?? []) if (x.url === IMPLEMENTS && typeof x.valueUri === 'string') parents.push(x.valueUri);
+    for (const parentUrl of parents) {
+      const parent = this.typeOfProfile(parentUrl);
+      if (parent) for (const t of this.typeAncestry(parent)) if (!found.includes(t)) found.push(t);
+    }
+    return found;
   }
 
   /** The type names a canonical URL of a profile or type stands for (targetProfile -> Patient). */

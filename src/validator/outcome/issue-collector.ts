@@ -6,6 +6,8 @@ export interface Site {
   container?: object;
   key?: string | number;
   index?: number;
+  /** Known directly (XML elements), without a container to look up. */
+  position?: Position;
 }
 
 /** Collects the issues of one input, placing each at its line and column when the input was text. */
@@ -22,7 +24,7 @@ export class IssueCollector {
     if (this.seen.has(dedupe)) return;
     this.seen.add(dedupe);
     const issue: ValidationIssue = { severity, code, message, expression };
-    const position = site?.container && this.sourceMap ? this.sourceMap.find(site.container, site.key, site.index) : undefined;
+    const position = site?.position ?? (site?.container && this.sourceMap ? this.sourceMap.find(site.container, site.key, site.index) : undefined);
     if (position) issue.position = position;
     else if (this.basePosition) issue.position = this.basePosition;
     if (rule) issue.rule = rule;

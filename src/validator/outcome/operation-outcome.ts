@@ -42,7 +42,8 @@ export function toOperationOutcome(issues: ValidationIssue[], file?: string): Op
 function toIssue(i: ValidationIssue): OperationOutcomeIssue {
   const issue: OperationOutcomeIssue = { severity: i.severity, code: i.code, details: { text: i.message } };
   const extension: NonNullable<OperationOutcomeIssue['extension']> = [];
-  if (i.position) extension.push({ url: ISSUE_LINE_URL, valueInteger: i.position.line }, { url: ISSUE_COL_URL, valueInteger: i.position.col });
+  // The column is a string: that is how hl7.fhir.uv.extensions.r5 defines operationoutcome-issue-col (the line is an integer).
+  if (i.position) extension.push({ url: ISSUE_LINE_URL, valueInteger: i.position.line }, { url: ISSUE_COL_URL, valueString: String(i.position.col) });
   if (i.rule) extension.push({ url: ISSUE_SOURCE_URL, valueString: i.rule });
   if (extension.length) issue.extension = extension;
   if (i.expression) issue.expression = [i.expression];
@@ -55,7 +56,8 @@ export function issuesOf(outcome: OperationOutcome): ValidationIssue[] {
     .filter((i) => !(i.code === 'informational' && i.details.text === 'All OK'))
     .map((i) => {
       const line = i.extension?.find((x) => x.url === ISSUE_LINE_URL)?.valueInteger;
-      const col = i.extension?.find((x) => x.url === ISSUE_COL_URL)?.valueInteger;
+      const colExt = i.extension?.find((x) => x.url === ISSUE_COL_URL);
+      const col = colExt?.valueInteger ?? (colExt?.valueString !== undefined ? Number(colExt.valueString) : undefined);
       const rule = i.extension?.find((x) => x.url === ISSUE_SOURCE_URL)?.valueString;
       const issue: ValidationIssue = { severity: i.severity, code: i.code as ValidationIssue['code'], message: i.details.text, expression: i.expression?.[0] };
       if (line !== undefined && col !== undefined) issue.position = { line, col };

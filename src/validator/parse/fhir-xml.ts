@@ -7,6 +7,7 @@ import type { XmlElement, XmlNode } from './xml-reader';
 export const FHIR_NS = 'http://hl7.org/fhir';
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+const INVALID = Symbol('invalid primitive');
 
 /**
  * Turns FHIR XML into FHIR JSON, guided by the StructureDefinitions: which elements repeat,
@@ -22,12 +23,12 @@ export class FhirXmlConverter {
 
   convertResource(el: XmlElement, expr: string): Record<string, any> | undefined {
     if (el.ns !== FHIR_NS) {
-      this.out.add('error', 'structure', `<${el.name}> is not in the FHIR namespace (${FHIR_NS})`, expr || el.name, undefined, 'xml-namespace');
+      this.out.add('error', 'structure', `<${el.name}> is not in the FHIR namespace (${FHIR_NS})`, expr || el.name, { position: el.position }, 'xml-namespace');
       return undefined;
     }
     const model = this.models.typeModel(el.name);
     if (!model || model.kind !== 'resource') {
-      this.out.add('error', 'structure', `unknown resourceType "${el.name}"`, expr || el.name, undefined, 'structure-resource-type');
+      this.out.add('error', 'structure', `unknown resourceType "${el.name}"`, expr || el.name, { position: el.position }, 'structure-resource-type');
       return undefined;
     }
     this.checkAttributes(el, [], expr || el.name);
@@ -42,12 +43,12 @@ export class FhirXmlConverter {
     const primitiveArrays = new Map<string, { values: unknown[]; exts: unknown[] }>();
     for (const child of el.children) {
       if ('text' in child) {
-        if (child.text.trim()) this.out.add('error', 'structure', `text "${child.text.trim().slice(0, 30)}" is not allowed here: FHIR XML carries values in value attributes`, expr, undefined, 'xml-text');
+        if (child.text.trim()) this.out.add('error', 'structure', `text "${child.text.trim().slice(0, 30)}" is not allowed here: FHIR XML carries values in value attributes`, expr, { position: el.position }, 'xml-text');
         continue;
       }
       const childExpr = `${expr}.${child.name}`;
       if (child.ns !== FHIR_NS && !(child.name === 'div' && child.ns === XHTML_NS)) {
-        this.out.add('error', 'structure', `<${child.name}> is not in the FHIR namespace`, childExpr, undefined, 'xml-namespace');
+        this.out.add('error', 'structure', `<${child.name}> is not in the FHIR namespace`, childExpr, { position: child.position }, 'xml-namespace');
         continue;
       }
       const slot = children.byJsonName.get(child.name);
@@ -57,7 +58,7 @@ export class FhirXmlConverter {
       }
       const index = children.nodes.indexOf(slot.node);
       if (index < lastIndex) {
-        this.out.add('error', 'structure', `element <${child.name}> is out of order: the definition puts it before the elements above it`, childExpr, undefined, 'xml-order');
+        this.out.add('error', 'structure', `element <${child.name}> is out of order: the definition puts it before the elements above it`, childExpr, { position: child.position }, 'xml-order');
       }
       lastIndex = Math.max(lastIndex, index);
       const code = slot.type?.code;
@@ -71,14 +72,18 @@ export class FhirXmlConverter {
       if (kind === 'primitive' || kind === 'system') {
         this.checkAttributes(child, ['value', 'id'], childExpr);
         const attr = child.attributes.get('value');
-        const value = attr === undefined ? undefined : this.primitiveValue(attr.value, code!);
+        let value = attr === undefined ? undefined : this.primitiveValue(attr.value, code!);
+        if (value === INVALID) {
+          this.out.add('error', 'value', `"${attr!.value}" is not a valid ${code}`, childExpr, { position: child.position }, 'primitive-format');
+          value = undefined;
+        }
         const ext: Record<string, any> = {};
         const idAttr = child.attributes.get('id');
         if (idAttr) ext.id = idAttr.value;
         const extensions = this.convertNested(child, childExpr);
         if (extensions) ext.extension = extensions;
-        if (value === undefined && !extensions) {
-          this.out.add('error', 'structure', `<${child.name}> has no value attribute and no extensions`, childExpr, undefined, 'xml-value');
+        if (attr === undefined && !extensions) {
+          this.out.add('error', 'structure', `<${child.name}> has no value attribute and no extensions`, childExpr, { position: child.position }, 'xml-value');
         }
         const hasExt = Object.keys(ext).length > 0;
         if (isArray) {
@@ -96,7 +101,7 @@ export class FhirXmlConverter {
       if (kind === 'resource') {
         const inner = child.children.filter((c): c is XmlElement => !('text' in c));
         if (inner.length !== 1) {
-          this.out.add('error', 'structure', `<${child.name}> must hold exactly one resource`, childExpr, undefined, 'xml-resource');
+          this.out.add('error', 'structure', `<${child.name}> must hold exactly one resource`, childExpr, { position: child.position }, 'xml-resource');
           continue;
         }
         value = this.convertResource(inner[0], childExpr);
@@ -125,7 +130,7 @@ export class FhirXmlConverter {
   private checkAttributes(el: XmlElement, allowed: string[], expr: string): void {
     for (const [name, attr] of el.attributes) {
       if (attr.ns === XSI_NS || (attr.ns === '' && allowed.includes(name))) continue;
-      this.out.add('error', 'structure', `attribute ${name} is not allowed on <${el.name}>`, expr, undefined, 'xml-attribute');
+      this.out.add('error', 'structure', `attribute ${name} is not allowed on <${el.name}>`, expr, { position: el.position }, 'xml-attribute');
     }
   }
 
@@ -135,7 +140,7 @@ export class FhirXmlConverter {
     for (const c of el.children) {
       if ('text' in c) continue;
       if (c.name !== 'extension') {
-        this.out.add('error', 'structure', `unknown element <${c.name}> inside a primitive element`, `${expr}.${c.name}`, undefined, 'structure-unknown');
+        this.out.add('error', 'structure', `unknown element <${c.name}> inside a primitive element`, `${expr}.${c.name}`, { position: c.position }, 'structure-unknown');
         continue;
       }
       const ext: Record<string, any> = {};
@@ -147,10 +152,11 @@ export class FhirXmlConverter {
     return list.length ? list : undefined;
   }
 
+  /** The JSON value of a `value` attribute; INVALID when it cannot be the type's JSON value at all. */
   private primitiveValue(text: string, code: string): unknown {
-    if (code === 'boolean' || code.endsWith('System.Boolean')) return text === 'true' ? true : text === 'false' ? false : text;
+    if (code === 'boolean' || code.endsWith('System.Boolean')) return text === 'true' ? true : text === 'false' ? false : INVALID;
     if (code === 'integer' || code === 'positiveInt' || code === 'unsignedInt' || code === 'decimal' || code.endsWith('System.Integer') || code.endsWith('System.Decimal')) {
-      return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : text;
+      return /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text) ? Number(text) : INVALID;
     }
     return text;
   }
@@ -164,7 +170,7 @@ export class FhirXmlConverter {
       return;
     }
     if (key in obj) {
-      this.out.add('error', 'structure', `<${key}> appears more than once but allows one at most`, expr, { container: obj, key }, 'cardinality-max');
+      this.out.add('error', 'structure', `<${key}> appears more than once but allows one at most`, expr, { position: el.position }, 'cardinality-max');
       return;
     }
     obj[key] = value;
@@ -173,10 +179,12 @@ export class FhirXmlConverter {
 
   /** An unknown element is kept (so the JSON rules report it at its position) unless it repeats. */
   private unknown(obj: Record<string, any>, child: XmlElement, expr: string): void {
-    if (child.name in obj) return;
+    if (Object.prototype.hasOwnProperty.call(obj, child.name)) {
+      this.out.add('error', 'structure', `unknown element "${child.name}"`, expr, { position: child.position }, 'structure-unknown');
+      return;
+    }
     Object.defineProperty(obj, child.name, { value: {}, enumerable: true, writable: true, configurable: true });
     this.sourceMap.setKey(obj, child.name, child.position);
-    void expr;
   }
 }
 

@@ -14,6 +14,8 @@ export interface ParsedJson {
   sourceMap: SourceMap;
   /** Problems JSON.parse would hide: duplicate property names. */
   issues: ValidationIssue[];
+  /** The object each issue is about, for the validator to give it the object's FHIRPath expression. */
+  issueContainers: Map<ValidationIssue, object>;
 }
 
 /** Deeper than any real resource; keeps recursion far from the stack limit on hostile input. */
@@ -38,6 +40,7 @@ class JsonParser {
   private lineScan = 0;
   private readonly sourceMap = new SourceMap();
   private readonly issues: ValidationIssue[] = [];
+  private readonly issueContainers = new Map<ValidationIssue, object>();
 
   constructor(private readonly text: string) {
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1; // byte order mark
@@ -49,7 +52,7 @@ class JsonParser {
     const value = this.parseValue(0);
     this.skipWs();
     if (this.pos < this.text.length) this.fail('unexpected content after the end of the JSON value');
-    return { value, sourceMap: this.sourceMap, issues: this.issues };
+    return { value, sourceMap: this.sourceMap, issues: this.issues, issueContainers: this.issueContainers };
   }
 
   private parseValue(depth: number): unknown {
@@ -94,7 +97,9 @@ class JsonParser {
       this.skipWs();
       const value = this.parseValue(depth);
       if (Object.prototype.hasOwnProperty.call(object, key)) {
-        this.issues.push({ severity: 'error', code: 'structure', message: `duplicate property name "${key}"`, position: keyPos, rule: 'json-duplicate' });
+        const issue: ValidationIssue = { severity: 'error', code: 'structure', message: `duplicate property name "${key}"`, position: keyPos, rule: 'json-duplicate' };
+        this.issues.push(issue);
+        this.issueContainers.set(issue, object);
       } else if (key === '__proto__') {
         Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
         this.sourceMap.setKey(object, key, keyPos);

@@ -62,7 +62,8 @@ function visit(e: XmlElement, problems: string[]): void {
   for (const [name, attr] of e.attributes) {
     const lower = name.toLowerCase();
     if (lower.startsWith('on')) problems.push(`event-handler attribute ${name} on <${e.name}>`);
-    else if (!ALLOWED_ATTRIBUTES.has(lower) && !(attr.ns && name === 'lang')) problems.push(`attribute ${name} on <${e.name}> is not allowed`);
+    // data-* attributes carry no behaviour; HL7's own generated narratives use data-fhir.
+    else if (!ALLOWED_ATTRIBUTES.has(lower) && !lower.startsWith('data-') && !(attr.ns && name === 'lang')) problems.push(`attribute ${name} on <${e.name}> is not allowed`);
     if ((lower === 'href' || lower === 'src') && /^\s*(javascript|vbscript):/i.test(attr.value)) problems.push(`script URL in ${name} on <${e.name}>`);
   }
   for (const c of e.children) if (!('text' in c)) visit(c, problems);

@@ -14,7 +14,7 @@ export function checkReference(ref: Record<string, any>, targetProfiles: string[
   if (typeof literal === 'string') {
     if (literal.startsWith('#')) {
       const id = literal.slice(1);
-      if (id === '') targetType = frame.resource.resourceType;
+      if (id === '') targetType = (frame.container ?? frame.resource).resourceType;
       else {
         const found = frame.contained?.get(id);
         if (!found) {

@@ -5,7 +5,9 @@ export interface ResourceFrame {
   resource: Record<string, any>;
   /** The outermost resource (the Bundle, or the container of a contained resource). */
   root: Record<string, any>;
-  /** ids of the resource's contained resources, by id, for `#id` references. */
+  /** For a contained resource: the resource that contains it. */
+  container?: Record<string, any>;
+  /** ids of the resource's contained resources (or of its siblings, when contained), for `#id` references. */
   contained?: Map<string, Record<string, any>>;
   /** Set inside a Bundle: its entries by fullUrl. */
   bundle?: BundleIndex;

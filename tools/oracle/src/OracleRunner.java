@@ -1,16 +1,33 @@
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.exceptions.FHIRException;
+import org.hl7.fhir.r5.context.IWorkerContext;
+import org.hl7.fhir.r5.elementmodel.Element;
+import org.hl7.fhir.r5.elementmodel.Manager;
 import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
 import org.hl7.fhir.r5.formats.IParser.OutputStyle;
 import org.hl7.fhir.r5.formats.JsonParser;
 import org.hl7.fhir.r5.model.Bundle;
+import org.hl7.fhir.r5.model.CanonicalResource;
+import org.hl7.fhir.r5.model.CanonicalType;
 import org.hl7.fhir.r5.model.OperationOutcome;
 import org.hl7.fhir.r5.model.StringType;
+import org.hl7.fhir.r5.utils.validation.IResourceValidator;
+import org.hl7.fhir.r5.utils.validation.IValidatorResourceFetcher;
+import org.hl7.fhir.r5.utils.validation.IValidatorResourceFetcher.ResourceVersionInformation;
 import org.hl7.fhir.r5.utils.validation.constants.ReferenceValidationPolicy;
+import org.hl7.fhir.utilities.json.model.JsonObject;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.validation.ValidationEngine;
 import org.hl7.fhir.validation.instance.advisor.BasePolicyAdvisorForFullValidation;
@@ -20,7 +37,7 @@ import org.hl7.fhir.validation.instance.advisor.BasePolicyAdvisorForFullValidati
  * `npm run oracle`. The published CLI jar is not on Maven Central at a version whose dependencies are all
  * served, so this drives ValidationEngine directly: one JVM start, many files.
  *
- * Usage: OracleRunner --out FILE [--ig FOLDER]... FILE...
+ * Usage: OracleRunner --out FILE [--ig FOLDER]... [--resolve-from FOLDER]... FILE...
  * Writes a Bundle (collection) of OperationOutcomes, each tagged with the operationoutcome-file extension.
  */
 public class OracleRunner {
@@ -29,10 +46,12 @@ public class OracleRunner {
   public static void main(String[] args) throws Exception {
     String out = null;
     List<String> igs = new ArrayList<>();
+    List<String> resolveFrom = new ArrayList<>();
     List<String> files = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--out")) out = args[++i];
       else if (args[i].equals("--ig")) igs.add(args[++i]);
+      else if (args[i].equals("--resolve-from")) resolveFrom.add(args[++i]);
       else files.add(args[i]);
     }
     if (out == null) throw new IllegalArgumentException("--out FILE is required");
@@ -49,10 +68,12 @@ public class OracleRunner {
       engine.getIgLoader().loadIg(engine.getIgs(), engine.getBinaries(), ig, false);
     }
     engine.prepare();
-    // Settings that match what our validator checks (see docs/oracle.md): references to resources outside
-    // the file are not resolved (the CLI's default without -check-references), and example.org URLs
-    // (reserved for examples, RFC 2606) are allowed as the IG Publisher allows them in examples.
-    engine.setPolicyAdvisor(new BasePolicyAdvisorForFullValidation(ReferenceValidationPolicy.IGNORE, new HashSet<>()));
+    // Settings that match what our validator checks (see docs/oracle.md). References are resolved only
+    // against the IG's examples (no server): a reference that resolves has its target type checked, one
+    // that does not is left alone. Example URLs (example.org, RFC 2606) are allowed, as the IG Publisher
+    // allows them in examples.
+    engine.setFetcher(new ExampleFetcher(engine, resolveFrom));
+    engine.setPolicyAdvisor(new BasePolicyAdvisorForFullValidation(ReferenceValidationPolicy.CHECK_TYPE_IF_EXISTS, new HashSet<>()));
     engine.setAllowExampleUrls(true);
 
     Bundle bundle = new Bundle();
@@ -77,5 +98,68 @@ public class OracleRunner {
     json.setOutputStyle(OutputStyle.PRETTY);
     Files.write(Path.of(out), json.composeBytes(bundle));
     System.err.println("validated " + files.size() + " file(s)");
+  }
+
+  /**
+   * The engine's fallback fetcher (the engine looks in its loaded packages first, then asks this): resolves
+   * `Type/id`, relative or absolute, to a resource of the given folders, and nothing else.
+   */
+  static class ExampleFetcher implements IValidatorResourceFetcher {
+    private final ValidationEngine engine;
+    private final Map<String, byte[]> resources = new HashMap<>();
+
+    ExampleFetcher(ValidationEngine engine, List<String> folders) throws IOException {
+      this.engine = engine;
+      for (String folder : folders) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(Path.of(folder), "*.json")) {
+          for (Path file : files) {
+            byte[] bytes = Files.readAllBytes(file);
+            JsonObject json = org.hl7.fhir.utilities.json.parser.JsonParser.parseObject(bytes);
+            if (json.has("resourceType") && json.has("id")) resources.put(json.asString("resourceType") + "/" + json.asString("id"), bytes);
+          }
+        }
+      }
+    }
+
+    private static String key(String url) {
+      String[] parts = url.split("[/]");
+      return parts.length >= 2 ? parts[parts.length - 2] + "/" + parts[parts.length - 1] : url;
+    }
+
+    @Override
+    public Element fetch(IResourceValidator validator, Object appContext, String url) throws FHIRException, IOException {
+      byte[] found = url == null || url.startsWith("#") || url.startsWith("urn:") ? null : resources.get(key(url));
+      return found == null ? null : Manager.parseSingle(engine.getContext(), new ByteArrayInputStream(found), FhirFormat.JSON);
+    }
+
+    @Override
+    public boolean resolveURL(IResourceValidator validator, Object appContext, String path, String url, IWorkerContext.VersionResolutionRules rules, String type, boolean canonical, List<CanonicalType> targets) throws IOException, FHIRException {
+      return false;
+    }
+
+    @Override
+    public byte[] fetchRaw(IResourceValidator validator, String url) throws IOException {
+      return null;
+    }
+
+    @Override
+    public IValidatorResourceFetcher setLocale(Locale locale) {
+      return this;
+    }
+
+    @Override
+    public CanonicalResource fetchCanonicalResource(IResourceValidator validator, Object appContext, String url) throws URISyntaxException {
+      return null;
+    }
+
+    @Override
+    public boolean fetchesCanonicalResource(IResourceValidator validator, String url) {
+      return false;
+    }
+
+    @Override
+    public Set<ResourceVersionInformation> fetchCanonicalResourceVersions(IResourceValidator validator, Object appContext, String url) {
+      return new HashSet<>();
+    }
   }
 }
