@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { projectRoot } from '../validator/loading/definition-registry';
 import { COMMANDS } from './commands';
 import { UsageError } from './errors';
 
@@ -6,7 +8,7 @@ import { UsageError } from './errors';
 export function createProgram(): Command {
   const program = new Command('imgref')
     .description('The ImagingReference conformance kit: validate resources, check the design review, convert selections, render the IG.')
-    .version(require('../../../package.json').version)
+    .version(require(path.join(projectRoot(), 'package.json')).version)
     .showHelpAfterError()
     .exitOverride();
   for (const register of COMMANDS) register(program);
@@ -19,9 +21,14 @@ export function createProgram(): Command {
  */
 export async function run(argv: string[]): Promise<number> {
   const program = createProgram();
+  // Commands report findings through process.exitCode; start clean so that a second run in the
+  // same process (the library, tests) does not inherit the first one's code.
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    process.exitCode = undefined;
+    return code;
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version end here with code 0; usage mistakes were already printed.

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { run } from '../../src/cli/main';
 import { PROJECT_DIR } from '../helpers/project';
 
 /** Runs the installed command as a user would (bin/imgref.js, compiled by `npm ci`). */
@@ -27,5 +29,23 @@ describe('imgref command', () => {
     expect(status).to.equal(2);
     expect(stderr).to.match(/unknown option/);
     expect(stderr).to.not.match(/\n\s+at /);
+  });
+});
+
+describe('run() in one process', () => {
+  it('does not carry one run\'s exit code into the next', async () => {
+    const invalid = path.join(PROJECT_DIR, 'tests', 'fixtures', 'validator', 'invalid');
+    const file = fs.readdirSync(invalid).find((f) => f.endsWith('.json'))!;
+    const log = console.log;
+    const write = process.stdout.write;
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    console.log = () => undefined;
+    try {
+      expect(await run(['node', 'imgref', 'validate', path.join(invalid, file)])).to.equal(1);
+      expect(await run(['node', 'imgref', '--version'])).to.equal(0);
+    } finally {
+      process.stdout.write = write;
+      console.log = log;
+    }
   });
 });

@@ -77,7 +77,7 @@ describe('imgref validate (CLI)', function () {
     expect(imgref([VALID]).status).to.equal(0);
   });
 
-  it('is the last step of npm run build, over every generated example', () => {
+  it('is a step of npm run build after SUSHI, over every generated example', () => {
     const scripts = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, 'package.json'), 'utf8')).scripts;
     expect(scripts.build).to.match(/^npm run compile && npm run sushi && .*npm run validate-examples/);
     expect(scripts['validate-examples']).to.equal('node bin/imgref.js validate fsh-generated/resources');
