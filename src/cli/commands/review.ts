@@ -2,17 +2,21 @@ import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { MissingBuildError, ResourceFileError } from '../../ig/generated-resources';
 import { StructureDefinitionError } from '../../ig/structure-definition';
-import { CoreDefinitionsError } from '../../review/core-definitions';
-import { ReviewDataError } from '../../review/data';
-import { formatMarkdown } from '../../review/format/markdown';
-import { formatText } from '../../review/format/text';
-import { reviewDesign, reviewFails, type DesignReview } from '../../review/review';
+import type { DesignReview } from '../../review/review';
 import { UsageError } from '../errors';
 import type { RegisterCommand } from './index';
 
+// The review (YAML, Ajv, the core definitions) loads when `imgref review` runs, not on every
+// start of `imgref`: `imgref validate` is timed from a cold start.
+const reviewModules = () => ({
+  ...(require('../../review/review') as typeof import('../../review/review')),
+  ...(require('../../review/data') as typeof import('../../review/data')),
+  ...(require('../../review/core-definitions') as typeof import('../../review/core-definitions')),
+});
+
 const FORMATS: Record<string, (review: DesignReview) => string> = {
-  text: formatText,
-  markdown: formatMarkdown,
+  text: (review) => (require('../../review/format/text') as typeof import('../../review/format/text')).formatText(review),
+  markdown: (review) => (require('../../review/format/markdown') as typeof import('../../review/format/markdown')).formatMarkdown(review),
   json: (review) => JSON.stringify(review.report, null, 2),
 };
 
@@ -24,6 +28,7 @@ export const registerReview: RegisterCommand = (program: Command) => {
     .addOption(new Option('--format <format>', 'report format').choices(Object.keys(FORMATS)).default('text'))
     .option('--definitions <dir>', 'folder of built definitions', path.join('fsh-generated', 'resources'))
     .action((opts: { format: string; definitions: string }) => {
+      const { reviewDesign, reviewFails, ReviewDataError, CoreDefinitionsError } = reviewModules();
       let review: DesignReview;
       try {
         review = reviewDesign({ definitionsDir: path.resolve(opts.definitions) });

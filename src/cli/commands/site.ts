@@ -4,9 +4,14 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors';
 import type { RegisterCommand } from './index';
-import { renderSite } from '../../site/render-site';
-import { createStaticServer, listen } from '../../site/serve/static-server';
-import { RebuildWatcher } from '../../site/serve/rebuild-watcher';
+// The renderer, server and watcher (marked, highlight.js, fhir-tool, tar, chokidar) load when
+// `imgref site` runs, not on every start of `imgref`: `imgref validate` is timed from a cold start.
+type SiteModules = typeof import('../../site/render-site') & typeof import('../../site/serve/static-server') & typeof import('../../site/serve/rebuild-watcher');
+const site = (): SiteModules => ({
+  ...(require('../../site/render-site') as typeof import('../../site/render-site')),
+  ...(require('../../site/serve/static-server') as typeof import('../../site/serve/static-server')),
+  ...(require('../../site/serve/rebuild-watcher') as typeof import('../../site/serve/rebuild-watcher')),
+});
 
 interface SiteCommandOptions {
   project: string;
@@ -37,7 +42,7 @@ export const registerSite: RegisterCommand = (program: Command) => {
       if (options.watch) {
         const fshDir = path.join(projectDir, 'input', 'fsh') + path.sep;
         const config = path.join(projectDir, 'sushi-config.yaml');
-        const watcher = new RebuildWatcher([path.join(projectDir, 'input'), config], async (changes) => {
+        const watcher = new (site().RebuildWatcher)([path.join(projectDir, 'input'), config], async (changes) => {
           // Only FSH and the configuration need SUSHI (seconds); a page edit needs the render only.
           const sushi = [...changes].some((f) => f.startsWith(fshDir) || f === config);
           console.log(`imgref site: input changed, rebuilding${sushi ? ' (SUSHI first)' : ''}`);
@@ -47,6 +52,7 @@ export const registerSite: RegisterCommand = (program: Command) => {
         await watcher.start();
       }
       if (options.serve) {
+        const { listen, createStaticServer } = site();
         const actual = await listen(createStaticServer(outDir), port);
         console.log(`imgref site: serving ${outDir} at http://127.0.0.1:${actual}/ (Ctrl-C stops)`);
       }
@@ -59,7 +65,7 @@ const USER_ERRORS = new Set(['SiteOutputError', 'IgConfigError', 'MissingBuildEr
 
 async function build(projectDir: string, outDir: string): Promise<void> {
   const started = Date.now();
-  const result = await renderSite({ projectDir, outDir }).catch((e: Error) => {
+  const result = await site().renderSite({ projectDir, outDir }).catch((e: Error) => {
     throw USER_ERRORS.has(e.name) ? new UsageError(e.message) : e;
   });
   console.log(`imgref site: ${result.pages.length} pages and package.tgz (${result.packageFiles.length} files) in ${path.relative(process.cwd(), outDir) || '.'} (${Date.now() - started} ms)`);
