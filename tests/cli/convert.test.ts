@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,12 +7,9 @@ import { PROJECT_DIR } from '../helpers/project';
 import { CONVERT_FIXTURES } from '../convert/helpers/fixtures';
 import { kosFixture } from '../convert/helpers/kos-fixtures';
 import type { OperationOutcome } from '../../src/validator';
+import { runImgref } from '../helpers/cli';
 
-/** Runs the built command (`npm run build` runs before the tests), as a user would. */
-function imgref(...args: string[]) {
-  const run = spawnSync(process.execPath, [path.join(PROJECT_DIR, 'bin', 'imgref.js'), ...args], { encoding: 'utf8' });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const imgref = (...args: string[]) => runImgref(args);
 
 const example = (id: string) => path.join(generatedResourcesDir(PROJECT_DIR), `ImagingReference-${id}.json`);
 

@@ -1,15 +1,11 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { run } from '../../src/cli/main';
+import { runImgref } from '../helpers/cli';
 import { PROJECT_DIR } from '../helpers/project';
 
-/** Runs the installed command as a user would (bin/imgref.js, compiled by `npm ci`). */
-export function imgref(args: string[], input?: string) {
-  const run = spawnSync(process.execPath, [path.join(PROJECT_DIR, 'bin', 'imgref.js'), ...args], { encoding: 'utf8', input, cwd: PROJECT_DIR });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const imgref = (args: string[]) => runImgref(args);
 
 describe('imgref command', () => {
   it('prints its help and exits 0', () => {

@@ -1,15 +1,11 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runImgref } from '../helpers/cli';
 import { PROJECT_DIR } from '../helpers/project';
 
-const BIN = path.join(PROJECT_DIR, 'bin', 'imgref.js');
-
-function imgref(...args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { cwd: PROJECT_DIR, encoding: 'utf8' });
-}
+const imgref = (...args: string[]) => runImgref(args);
 
 describe('imgref site', function () {
   this.timeout(60000);

@@ -1,20 +1,16 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runImgref } from '../helpers/cli';
 import { PROJECT_DIR } from '../helpers/project';
 import { useColour } from '../../src/cli/commands/validate';
 
-const BIN = path.join(PROJECT_DIR, 'bin', 'imgref.js');
 const FIXTURES = path.join(PROJECT_DIR, 'tests', 'fixtures', 'validator');
 const VALID = path.join(FIXTURES, 'valid', 'imaging-reference-minimal.json');
 const INVALID = path.join(FIXTURES, 'invalid', 'invariant-irf-2-frames-and-observations.json');
 
-function imgref(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
-  const run = spawnSync(process.execPath, [BIN, 'validate', ...args], { encoding: 'utf8', input: options.input, env: { ...process.env, ...options.env } });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const imgref = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) => runImgref(['validate', ...args], options);
 
 describe('imgref validate (CLI)', function () {
   this.timeout(60_000);

@@ -1,16 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect } from 'chai';
 import { DATA_FILE, SCHEMA_FILE } from '../../../src/review/data';
+import { runImgref } from '../../helpers/cli';
 import { PROJECT_DIR } from '../../helpers/project';
 import { definitionCopy, el } from '../../review/fixtures';
 
-const BIN = path.join(PROJECT_DIR, 'bin', 'imgref.js');
-
 function imgref(args: string[], cwd = PROJECT_DIR) {
-  const r = spawnSync(process.execPath, [BIN, 'review', ...args], { cwd, encoding: 'utf8' });
+  const r = runImgref(['review', ...args], { cwd });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
