@@ -1,10 +1,9 @@
 import { expect } from 'chai';
-import * as fs from 'node:fs';
 import type { Server } from 'node:http';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createStaticServer, listen } from '../../src/site/serve/static-server';
-import { CHROMIUM, launchChromium, openPage, type Browser } from '../helpers/browser';
+import { launchChromium, openPage, type Browser } from '../helpers/browser';
 import { OUTPUT_DIR } from '../helpers/site';
 
 /** The pages a reader opens first, and what each must show. */
@@ -23,7 +22,6 @@ describe('the site in headless Chromium', function () {
   let base: string;
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (.ci/run does)`);
     browser = await launchChromium();
     server = createStaticServer(OUTPUT_DIR);
     base = `http://127.0.0.1:${await listen(server, 0)}/`;

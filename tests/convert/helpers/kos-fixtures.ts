@@ -32,7 +32,7 @@ export function kosFixture(name: string, variant: KosVariant = 'part10'): string
     execFileSync('dump2dcm', ['-q', ...VARIANTS[variant], path.join(KOS_DUMP_DIR, `${name}.dump`), out], { stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: Buffer };
-    if (err.code === 'ENOENT') throw new Error("dcmtk's dump2dcm is not installed (Debian: apt-get install dcmtk; .ci/run installs it)");
+    if (err.code === 'ENOENT') throw new Error("dcmtk's dump2dcm is not installed (npm test's pretest step installs it; by hand: apt-get install dcmtk)");
     throw new Error(`dump2dcm failed on ${name}.dump: ${err.stderr?.toString() ?? err.message}`);
   }
   built.set(key, out);
