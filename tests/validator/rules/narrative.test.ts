@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { htmlChecks, reviewXhtml } from '../../../src/validator/rules/narrative';
 import { unsafeStyle } from '../../../src/validator/rules/narrative-style';
 import { unsafeUrl, urlScheme } from '../../../src/validator/rules/narrative-url';
-import { HOSTILE_NARRATIVES, narrativeDiv } from '../../fixtures/narrative/hostile-narratives';
+import { HOSTILE_NARRATIVES, narrativeDiv } from '../../fixtures/hostile/hostile-narratives';
 import { errorsOf, minimalImagingReference, summary, validator } from '../helpers';
 
 describe('narrative rules (txt-1, txt-2)', () => {
