@@ -13,7 +13,7 @@ export type LinkResolver = (href: string) => string;
  * decodes them), so one before the path (`java&#9;script:`) is refused as it is: no scheme has one.
  */
 function refusedLink(href: string, element: 'a' | 'img'): boolean {
-  if (/&[#a-z0-9]+;?/i.test(href.split(/[/?#]/)[0])) return true;
+  if (!href.startsWith('#') && /&[#a-z0-9]+;?/i.test(href.split(/[/?]/)[0])) return true;
   return unsafeUrl(href, element, element === 'a' ? 'href' : 'src') !== undefined;
 }
 

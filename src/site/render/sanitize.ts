@@ -1,5 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
 import { ALLOWED_ATTRIBUTES, ALLOWED_ELEMENTS } from '../../validator/rules/narrative';
+import { unsafeUrl } from '../../validator/rules/narrative-url';
 
 // The site's second line of defence: markup from a resource or a Markdown text goes through
 // sanitize-html with an allowlist, after the first line (the narrative rules, the Markdown
@@ -28,6 +29,13 @@ const NARRATIVE: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['http', 'https', 'data'] },
   allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'longdesc'],
   allowedStyles: { '*': Object.fromEntries(STYLE_PROPERTIES.map((p) => [p, [PLAIN_VALUE]])) },
+  // sanitize-html allows a scheme for all of `data:`; an image may only be a raster one (no SVG).
+  transformTags: {
+    img: (tagName, attribs) => {
+      const { src, ...rest } = attribs;
+      return { tagName, attribs: src === undefined || unsafeUrl(src, 'img', 'src') ? rest : attribs };
+    },
+  },
   disallowedTagsMode: 'discard',
 };
 
