@@ -24,7 +24,11 @@ export function renderNarrative(div: string): { html: Html; refused?: string } {
 
 function toHtml(node: XmlNode): string {
   if ('text' in node) return escapeHtml(node.text);
-  const attributes = [...node.attributes].map(([name, a]) => ` ${a.ns === XML_NS ? 'lang' : name}="${escapeHtml(a.value)}"`).join('');
+  // xml:lang is HTML's lang; when an element has both, lang stands.
+  const attributes = [...node.attributes]
+    .filter(([name, a]) => !(a.ns === XML_NS && node.attributes.has('lang') && name !== 'lang'))
+    .map(([name, a]) => ` ${a.ns === XML_NS ? 'lang' : name}="${escapeHtml(a.value)}"`)
+    .join('');
   if (VOID.has(node.name)) return `<${node.name}${attributes}>`;
   return `<${node.name}${attributes}>${node.children.map(toHtml).join('')}</${node.name}>`;
 }

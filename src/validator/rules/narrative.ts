@@ -77,7 +77,7 @@ function visit(e: XmlElement, problems: string[], root = true): void {
   for (const [name, attr] of e.attributes) {
     const lower = name.toLowerCase();
     if (lower.startsWith('on')) problems.push(`event-handler attribute ${name} on <${e.name}>`);
-    else if (attr.ns && !(attr.ns === XML_NS && name === 'lang')) problems.push(`attribute ${name} in namespace ${attr.ns} on <${e.name}> is not allowed`);
+    else if (attr.ns && !(attr.ns === XML_NS && (name === 'lang' || name === 'xml:lang'))) problems.push(`attribute ${name} in namespace ${attr.ns} on <${e.name}> is not allowed`);
     // data-* attributes carry no behaviour; HL7's own generated narratives use data-fhir.
     else if (!ALLOWED_ATTRIBUTES.has(lower) && !lower.startsWith('data-')) problems.push(`attribute ${name} on <${e.name}> is not allowed`);
     const url = URL_ATTRIBUTES.has(lower) ? unsafeUrl(attr.value, e.name, lower) : undefined;

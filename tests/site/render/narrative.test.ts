@@ -10,6 +10,10 @@ describe('renderNarrative (the narrative on an example page)', () => {
     expect(html.value).to.equal('<div class="narrative"><div><p lang="en" style="color:red">Key <span></span>images<br /><img src="data:image/png;base64,AA" alt="t" /></p></div></div>');
   });
 
+  it('writes lang once when the narrative has both lang and xml:lang', () => {
+    expect(renderNarrative('<div xmlns="http://www.w3.org/1999/xhtml" lang="en" xml:lang="en-GB"><p>x</p></div>').html.value).to.equal('<div class="narrative"><div lang="en"><p>x</p></div></div>');
+  });
+
   it('shows a notice instead of a narrative that fails the rules, and says why', () => {
     for (const h of HOSTILE_NARRATIVES) {
       const { html, refused } = renderNarrative(h.div);

@@ -48,6 +48,10 @@ describe('narrative rules (txt-1, txt-2)', () => {
     }
   });
 
+  it('passes lang with xml:lang on one element, as HL7\'s generated narratives have them', () => {
+    expect(reviewXhtml('<div xmlns="http://www.w3.org/1999/xhtml" lang="en" xml:lang="en"><p>x</p></div>').unsafe).to.deep.equal([]);
+  });
+
   it('keeps both attributes when two share a local name, so a namespaced one cannot hide behind a plain one', () => {
     const review = reviewXhtml(narrativeDiv('<a xmlns:x="http://www.w3.org/1999/xlink" x:href="javascript:alert(1)" href="#ok">go</a>'));
     expect(review.unsafe.join(';')).to.match(/x:href/);
