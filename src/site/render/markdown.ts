@@ -30,7 +30,7 @@ function createMarked(resolveLink?: LinkResolver): Marked {
         return `<pre class="code"><code class="hljs">${highlightCode(text, lang)}</code></pre>\n`;
       },
       heading({ tokens, depth, text }) {
-        const id = text.toLowerCase().replace(/<[^>]*>/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+        const id = text.toLowerCase().replace(/<[^<>]*>/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
         return `<h${depth} id="${id}">${this.parser.parseInline(tokens)}</h${depth}>\n`;
       },
       // A link with a script target is shown as its text; an image as its alt text.

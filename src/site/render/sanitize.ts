@@ -9,8 +9,13 @@ import { unsafeUrl } from '../../validator/rules/narrative-url';
 /** Links and images go to the web, to mail and phone, or stay relative. */
 const SCHEMES = ['http', 'https', 'ftp', 'mailto', 'tel', 'urn'];
 
-/** A CSS value made of words, numbers with units, colours and quoted font names: no negative numbers, no functions but colours. */
-const PLAIN_VALUE = /^(?:\s|,|\/|#[0-9a-f]{3,8}|[a-z][a-z0-9-]*|\d*\.?\d+(?:px|em|rem|pt|pc|ex|ch|vw|vh|cm|mm|in|%)?|"[\w\s-]*"|'[\w\s-]*'|(?:rgb|rgba|hsl|hsla)\([\d\s.,%]*\))+$/i;
+/**
+ * A CSS value made of words, numbers with units, colours and quoted font names: no negative numbers, no functions but
+ * colours. Written so that every token can be read in one way only (no nested repetition over the same characters):
+ * a long value costs linear time, not exponential backtracking.
+ */
+const TOKEN = String.raw`(?:#[0-9a-f]{3,8}|(?:rgba?|hsla?)\([0-9., %]*\)|[a-z][a-z0-9-]*|(?:\d+(?:\.\d+)?|\.\d+)(?:[a-z]{1,4}|%)?|"[\w -]*"|'[\w -]*')`;
+const PLAIN_VALUE = new RegExp(String.raw`^ *${TOKEN}(?: *[,/] *${TOKEN}| +${TOKEN})* *$`, 'i');
 
 /** Presentational properties a narrative may set; the ones that place or move content are not among them. */
 const STYLE_PROPERTIES = [

@@ -8,7 +8,7 @@ const PLACING = /^(top|right|bottom|left|inset(-.*)?|z-index|transform|translate
 /** Values that run something, whatever the property (old IE's expression()). */
 const ACTIVE_VALUE = /expression\s*\(|(java|vb)script:/i;
 /** url(…) in a value: an image, as HL7's generated tables use (`background-image: url(tbl_bck1.png)`). */
-const URL_VALUE = /url\(\s*(['"]?)(.*?)\1\s*\)/gi;
+const URL_VALUE = /url\(([^()]*)\)/gi;
 /** Properties that bind behaviour (old IE, old Firefox). */
 const BEHAVIOUR = /^(behavior|-moz-binding|-ms-behavior)$/;
 
@@ -23,13 +23,17 @@ export function unsafeStyle(style: string): string | undefined {
     const colon = declaration.indexOf(':');
     if (colon < 0) continue;
     const property = declaration.slice(0, colon).trim().toLowerCase();
-    const value = declaration.slice(colon + 1).trim().toLowerCase().replace(/\s*!important$/, '');
+    let value = declaration.slice(colon + 1).trim().toLowerCase();
+    if (value.endsWith('!important')) value = value.slice(0, -'!important'.length).trimEnd();
     if (property === 'position' && value !== 'static' && value !== 'relative') return `style position: ${value}`;
     if (PLACING.test(property)) return `style ${property}`;
     if (/^margin/.test(property) && value.includes('-')) return `style ${property} with a negative value`;
     if (BEHAVIOUR.test(property)) return `style ${property}`;
     if (ACTIVE_VALUE.test(value)) return `style ${property} that runs something`;
-    for (const [, , url] of value.matchAll(URL_VALUE)) if (unsafeUrl(url, 'img', 'src')) return `style ${property} with a script URL`;
+    for (const [, inner] of value.matchAll(URL_VALUE)) {
+      const url = inner.trim().replace(/^(['"])([^]*)\1$/, '$2');
+      if (unsafeUrl(url, 'img', 'src')) return `style ${property} with a script URL`;
+    }
   }
   return undefined;
 }

@@ -14,6 +14,13 @@ describe('renderNarrative (the narrative on an example page)', () => {
     expect(renderNarrative('<div xmlns="http://www.w3.org/1999/xhtml" lang="en" xml:lang="en-GB"><p>x</p></div>').html.value).to.equal('<div class="narrative"><div lang="en"><p>x</p></div></div>');
   });
 
+  it('sanitizes long style values in linear time (a word of 40 letters and a stray character once backtracked exponentially)', () => {
+    for (const v of ['a'.repeat(200_000) + '!', '1'.repeat(200_000) + '!', 'a '.repeat(100_000) + '!', '#'.repeat(200_000)]) {
+      expect(sanitizeNarrativeHtml(`<div><p style="color: ${v}">x</p></div>`)).to.equal('<div><p>x</p></div>');
+    }
+    expect(sanitizeNarrativeHtml('<div><p style="color: rgb(1, 2, 3); font-family: \'Open Sans\', sans-serif; margin: 0 4px">x</p></div>')).to.equal('<div><p style="color:rgb(1, 2, 3);font-family:\'Open Sans\', sans-serif;margin:0 4px">x</p></div>');
+  });
+
   it('shows a notice instead of a narrative that fails the rules, and says why', () => {
     for (const h of HOSTILE_NARRATIVES) {
       const { html, refused } = renderNarrative(h.div);
