@@ -44,7 +44,7 @@ export function reviewXhtml(div: string): XhtmlReview {
   let root: XmlElement;
   // An HTML parser, which is what most viewers use, reads CDATA and some comments differently from
   // XML: `<![CDATA[ > <img onerror=…> ]]>` and `<!--><img onerror=…>-->` are text or a comment to
-  // XML but an image with a handler to HTML. FHIR's basic HTML has neither.
+  // XML but an image with a handler to HTML. So CDATA is refused, and so is a comment with < or > in it.
   const hidden: string[] = [];
   try {
     root = readXml(div, {
