@@ -92,7 +92,7 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
       'but each runs script or covers the page in a browser that shows it as HTML, which is how most viewers and this IG\'s site ' +
       'render narrative. A CDATA section or a comment such as `<!--><img onerror=…>-->` is text to XML and markup to an HTML parser; ' +
       'a `data:text/html` link opens a document of the author\'s; a `position: fixed` style lays a fake page over the real one. FHIR ' +
-      'allows only "basic html" in a narrative, without scripts or event attributes (https://hl7.org/fhir/R5/narrative.html#xhtml), ' +
+      'allows only "basic html" in a narrative, without scripts or event attributes (https://hl7.org/fhir/R5/narrative.html), ' +
       'and we refuse what turns into them (txt-1, security).',
   },
 ];
