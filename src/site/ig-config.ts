@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import YAML from 'yaml';
+import { unsafeUrl } from '../validator/rules/narrative-url';
 
 /** A page of the IG's narrative: `input/pagecontent/<source>` rendered as `<name>`. */
 export interface IgPage {
@@ -77,6 +78,8 @@ export function readIgConfig(projectDir: string): IgConfig {
 function flattenPages(pages: Record<string, unknown>): IgPage[] {
   const out: IgPage[] = [];
   for (const [source, value] of Object.entries(pages)) {
+    // The page is read from input/pagecontent/<source> and written to <output>/<name>: a plain file name, never a path.
+    if (!PAGE_FILE.test(source)) throw new IgConfigError(`sushi-config.yaml: the page ${JSON.stringify(source)} is not a file name of input/pagecontent (letters, digits, . - _, ending .md, .xml or .html)`);
     const settings = (value ?? {}) as Record<string, unknown>;
     const name = source.replace(/\.(md|xml|html)$/, '.html');
     const title = typeof settings.title === 'string' ? settings.title : name.replace(/\.html$/, '');
@@ -87,11 +90,17 @@ function flattenPages(pages: Record<string, unknown>): IgPage[] {
   return out;
 }
 
+const PAGE_FILE = /^[A-Za-z0-9_][A-Za-z0-9._-]*\.(md|xml|html)$/;
+
 /** `menu:` maps a label to a page or to a sub-menu; sub-menus are flattened (one menu bar). */
 function flattenMenu(menu: Record<string, unknown>): MenuItem[] {
   const out: MenuItem[] = [];
   for (const [label, value] of Object.entries(menu)) {
-    if (typeof value === 'string') out.push({ label, href: value.replace(/^(\S+).*$/, '$1') });
+    if (typeof value === 'string') {
+      const href = value.replace(/^(\S+).*$/, '$1');
+      if (unsafeUrl(href, 'a', 'href')) throw new IgConfigError(`sushi-config.yaml: the menu entry ${JSON.stringify(label)} links to a script URL (${JSON.stringify(href)})`);
+      out.push({ label, href });
+    }
     else if (value && typeof value === 'object') out.push(...flattenMenu(value as Record<string, unknown>));
   }
   return out;

@@ -13,7 +13,7 @@ import { renderCodeSystemPage, renderValueSetPage } from './pages/terminology-pa
 import { renderValidatorPage } from './pages/validator-page';
 import { writePlayground } from './playground/bundle';
 import { DATA_FILE, loadDesignReview, reviewDesign, SCHEMA_FILE } from '../review';
-import { FhirXmlSerializer } from './render/fhir-xml';
+import { FhirXmlError, FhirXmlSerializer } from './render/fhir-xml';
 import { renderLayout } from './render/layout';
 import type { ResourceSources } from './render/source-views';
 import { ValueSetPageExpander } from './terminology/expand-value-set';
@@ -33,6 +33,8 @@ export interface SiteResult {
   outDir: string;
   pages: string[];
   packageFiles: string[];
+  /** What the site left out, and why (a narrative that fails the narrative rules). */
+  warnings: string[];
 }
 
 export class SiteOutputError extends Error {
@@ -55,14 +57,26 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
   const core = CoreTypes.forProject(options.projectDir);
   const xml = new FhirXmlSerializer(core, model.ofKind('resource', 'logical', 'datatype').map((a) => a.resource));
   const sourceCache = new Map<Artifact, ResourceSources>();
+  const warnings: string[] = [];
+  // A resource that is not XML-able (a narrative with a malformed comment) still gets its page, without the XML.
+  const xmlOf = (artifact: Artifact): Pick<ResourceSources, 'xml' | 'xmlProblem'> => {
+    try {
+      return { xml: xml.toXml(artifact.resource) };
+    } catch (e) {
+      if (!(e instanceof FhirXmlError)) throw e;
+      warnings.push(`${artifact.page}: no XML view (${e.message})`);
+      return { xmlProblem: e.message };
+    }
+  };
   const ctx: PageContext = {
     model,
+    warn: (message) => warnings.push(message),
     linker: new TypeLinker(model, core),
     terminology: new ValueSetPageExpander(model.artifacts.map((a) => a.resource)),
     sources(artifact) {
       let s = sourceCache.get(artifact);
       if (!s) {
-        s = { json: JSON.stringify(artifact.resource, null, 2) + '\n', xml: xml.toXml(artifact.resource) };
+        s = { json: JSON.stringify(artifact.resource, null, 2) + '\n', ...xmlOf(artifact) };
         sourceCache.set(artifact, s);
       }
       return s;
@@ -94,20 +108,20 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
     fs.writeFileSync(path.join(staging, MARKER), 'Written by `imgref site`; replaced on every build.\n');
     const generated = date.toISOString().replace(/\.\d+Z$/, 'Z');
     for (const page of pages) {
-      fs.writeFileSync(path.join(staging, page.name), renderLayout({ config: model.config, menu, page: page.name, title: page.title, body: page.body, head: page.head, generated }));
+      fs.writeFileSync(path.join(staging, page.name), renderLayout({ config: model.config, menu, page: page.name, title: page.title, body: page.body, head: page.head, inlineScripts: page.inlineScripts, generated }));
     }
     for (const a of model.artifacts) {
       const s = ctx.sources(a);
       const base = path.join(staging, `${a.resource.resourceType}-${a.resource.id}`);
       fs.writeFileSync(`${base}.json`, s.json);
-      fs.writeFileSync(`${base}.xml`, s.xml);
+      if (s.xml !== undefined) fs.writeFileSync(`${base}.xml`, s.xml);
     }
     copyAssets(path.join(staging, 'assets'));
     await writePlayground(model, path.join(staging, 'assets'), path.join(assetsDir(), '..'));
     const packageFiles = await writeFhirPackage(model, path.join(staging, 'package.tgz'), date);
     fs.rmSync(outDir, { recursive: true, force: true });
     fs.renameSync(staging, outDir);
-    return { outDir, pages: pages.map((p) => p.name), packageFiles };
+    return { outDir, pages: pages.map((p) => p.name), packageFiles, warnings };
   } catch (e) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw e;

@@ -5,6 +5,15 @@ import { readIgConfig, type IgConfig } from './ig-config';
 /** The IG's resources sorted for the site: definitions, terminology and examples. */
 export type ArtifactKind = 'resource' | 'extension' | 'profile' | 'datatype' | 'logical' | 'value-set' | 'code-system' | 'example' | 'guide';
 
+/** A resource whose type or id cannot name a file: its pages would be written somewhere else (`../../x`). */
+export class InvalidResourceIdError extends Error {
+  override name = 'InvalidResourceIdError';
+}
+
+/** FHIR's id (R5 datatypes: `[A-Za-z0-9\-\.]{1,64}`) and a resource type name: what a page name is built from. */
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+const RESOURCE_TYPE = /^[A-Z][A-Za-z0-9]{0,63}$/;
+
 export interface Artifact {
   resource: FhirResource;
   kind: ArtifactKind;
@@ -28,7 +37,7 @@ export class SiteModel {
     instances: FshInstanceInfo[] = [],
   ) {
     const info = new Map(instances.map((i) => [i.id, i]));
-    this.artifacts = resources.filter((r) => typeof r.id === 'string').map((r) => toArtifact(r, info.get(r.id as string)));
+    this.artifacts = resources.filter((r) => typeof r.id === 'string').map((r) => toArtifact(checkedName(r), info.get(r.id as string)));
     for (const a of this.artifacts) {
       if (typeof a.resource.url === 'string') this.byUrl.set(a.resource.url, a);
       this.byReference.set(`${a.resource.resourceType}/${a.resource.id}`, a);
@@ -62,6 +71,17 @@ export class SiteModel {
   localTypeDefinition(type: string): Artifact | undefined {
     return this.ofKind('resource', 'logical').find((a) => a.resource.type === type);
   }
+}
+
+/** Page and file names are built from the type and the id: both are checked before either is used. */
+function checkedName(resource: FhirResource): FhirResource {
+  if (typeof resource.resourceType !== 'string' || !RESOURCE_TYPE.test(resource.resourceType)) {
+    throw new InvalidResourceIdError(`a resource has the resourceType ${JSON.stringify(resource.resourceType)}, which is not a FHIR type name: not rendering the site`);
+  }
+  if (!FHIR_ID.test(resource.id as string)) {
+    throw new InvalidResourceIdError(`${resource.resourceType} ${JSON.stringify(resource.id)}: the id is not a FHIR id ([A-Za-z0-9-.]{1,64}), so it cannot name a page: not rendering the site`);
+  }
+  return resource;
 }
 
 function toArtifact(resource: FhirResource, fsh: FshInstanceInfo | undefined): Artifact {

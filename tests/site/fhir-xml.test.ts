@@ -50,4 +50,9 @@ describe('FHIR XML (FhirXmlSerializer)', () => {
     const file = path.join(OUTPUT_DIR, 'ImagingReference-key-image-note.xml');
     expect(fs.readFileSync(file, 'utf8')).to.contain('<studyUid value="2.25.311846519017287463201975431864025417"/>');
   });
+
+  it('refuses a narrative that is not XML (a malformed comment) with a one-line FhirXmlError', () => {
+    const bad = { resourceType: 'Patient', id: 'p', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><!-- a -- b --> x</div>' } };
+    expect(() => xml.toXml(bad)).to.throw(FhirXmlError).with.property('message').that.matches(/^cannot write Patient\/p as XML: [^\n]*[Mm]alformed comment[^\n]*$/);
+  });
 });

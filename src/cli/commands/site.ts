@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors';
 import type { RegisterCommand } from './index';
+import { runValidate } from './validate';
+import { generatedResourcesDir } from '../../ig/generated-resources';
 // The renderer, server and watcher (marked, highlight.js, fhir-tool, tar, chokidar) load when
 // `imgref site` runs, not on every start of `imgref`: `imgref validate` is timed from a cold start.
 type SiteModules = typeof import('../../site/render-site') & typeof import('../../site/serve/static-server') & typeof import('../../site/serve/rebuild-watcher');
@@ -37,6 +39,8 @@ export const registerSite: RegisterCommand = (program: Command) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${options.port}"`);
       const outDir = path.resolve(options.out ?? path.join(projectDir, 'output'));
+      // `npm run build` validates the examples before it renders; the preview (--watch) does the same itself.
+      if (options.watch && !(await examplesValid(projectDir))) throw new UsageError('the examples do not validate (see above): the site was not built');
       await build(projectDir, outDir);
       if (!options.serve && !options.watch) return;
       if (options.watch) {
@@ -47,6 +51,7 @@ export const registerSite: RegisterCommand = (program: Command) => {
           const sushi = [...changes].some((f) => f.startsWith(fshDir) || f === config);
           console.log(`imgref site: input changed, rebuilding${sushi ? ' (SUSHI first)' : ''}`);
           if (sushi && !runSushi(projectDir)) return;
+          if (sushi && !(await examplesValid(projectDir))) return console.error('imgref site: the examples do not validate (see above); the site was not rebuilt');
           await build(projectDir, outDir).catch((e: Error) => console.error(`imgref site: ${e.message}`));
         });
         await watcher.start();
@@ -61,14 +66,25 @@ export const registerSite: RegisterCommand = (program: Command) => {
 };
 
 /** Errors that are the user's to fix (a missing build, a folder we may not replace): one line, exit 2. */
-const USER_ERRORS = new Set(['SiteOutputError', 'IgConfigError', 'MissingBuildError', 'MissingPageError']);
+const USER_ERRORS = new Set(['SiteOutputError', 'IgConfigError', 'MissingBuildError', 'MissingPageError', 'InvalidResourceIdError']);
 
 async function build(projectDir: string, outDir: string): Promise<void> {
   const started = Date.now();
   const result = await site().renderSite({ projectDir, outDir }).catch((e: Error) => {
     throw USER_ERRORS.has(e.name) ? new UsageError(e.message) : e;
   });
+  for (const warning of result.warnings) console.error(`imgref site: warning: ${warning}`);
   console.log(`imgref site: ${result.pages.length} pages and package.tgz (${result.packageFiles.length} files) in ${path.relative(process.cwd(), outDir) || '.'} (${Date.now() - started} ms)`);
+}
+
+/** `imgref validate fsh-generated/resources`, as the build runs it: the report on stdout, false when an example has an error. */
+async function examplesValid(projectDir: string): Promise<boolean> {
+  try {
+    return (await runValidate([generatedResourcesDir(projectDir)], { ig: [], profile: [], format: 'text' })) === 0;
+  } catch (e) {
+    console.error(`imgref site: ${(e as Error).message}`);
+    return false;
+  }
 }
 
 /** The project's own SUSHI step (`npm run sushi`), so that a rebuild fails closed like the build. */

@@ -1,5 +1,6 @@
-import { html, raw, type Html } from '../html';
+import { html, type Html } from '../html';
 import type { Artifact, SiteModel } from '../site-model';
+import { renderNarrative } from '../render/narrative';
 import { renderSources, renderTabs } from '../render/source-views';
 import type { PageContent, PageContext } from './page-context';
 
@@ -14,13 +15,15 @@ export function renderInstancePage(artifact: Artifact, ctx: PageContext): PageCo
   const r = artifact.resource as unknown as JsonObject;
   const definition = ctx.model.localTypeDefinition(artifact.resource.resourceType);
   const typeLink = ctx.linker.link(artifact.resource.resourceType, definition?.page ?? ctx.linker.typeUrl(artifact.resource.resourceType));
-  const narrative = (r.text as JsonObject | undefined)?.div;
+  const div = (r.text as JsonObject | undefined)?.div;
+  const narrative = typeof div === 'string' ? renderNarrative(div) : undefined;
+  if (narrative?.refused) ctx.warn(`${artifact.page}: the narrative is not shown (${narrative.refused})`);
   const body = html`<h1>Example ${artifact.resource.resourceType}: ${artifact.title}</h1>
 ${artifact.description ? html`<p class="lead">${artifact.description}</p>` : ''}
 ${renderTabs([['content', 'Content'], ['json', 'JSON'], ['xml', 'XML']])}
 <h2 id="content">${artifact.resource.resourceType} <code>${String(r.id)}</code></h2>
 <p>An instance of ${typeLink}.</p>
-${typeof narrative === 'string' ? html`<div class="narrative">${raw(narrative)}</div>` : ''}
+${narrative?.html ?? ''}
 ${renderObject(r, ctx.model, ctx, true)}
 ${renderSources(artifact.resource, ctx.sources(artifact))}`;
   return { name: artifact.page, title: artifact.title, body };

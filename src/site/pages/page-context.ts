@@ -12,6 +12,8 @@ export interface PageContext {
   terminology: ValueSetPageExpander;
   /** The JSON and XML of an IG resource, serialized once per build. */
   sources(artifact: Artifact): ResourceSources;
+  /** Reports what the site leaves out (a narrative that fails the rules); `imgref site` prints it. */
+  warn(message: string): void;
 }
 
 /** A page's title and body; the site wraps it in the layout. */
@@ -20,4 +22,6 @@ export interface PageContent {
   title: string;
   body: Html;
   head?: Html;
+  /** Inline scripts the page needs (allowed by hash in its Content Security Policy). */
+  inlineScripts?: string[];
 }

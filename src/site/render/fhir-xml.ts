@@ -35,7 +35,8 @@ export class FhirXmlSerializer {
     try {
       tree = this.converter.resourceToXML(resource);
     } catch (e) {
-      throw new FhirXmlError(`cannot write ${resource.resourceType}/${resource.id ?? '?'} as XML: ${(e as Error).message}`);
+      // fhir-tool's messages run over several lines (position, character): the first says what is wrong.
+      throw new FhirXmlError(`cannot write ${resource.resourceType}/${resource.id ?? '?'} as XML: ${String((e as Error).message).split('\n')[0].trim()}`);
     }
     // Indentation would add whitespace inside the narrative's mixed content, so each xhtml div
     // is written unindented, as fhir-tool writes it, and put back in place of a marker.

@@ -1,5 +1,6 @@
 import { html, raw, type Html } from '../html';
 import type { IgConfig, MenuItem } from '../ig-config';
+import { contentSecurityPolicy } from './content-security-policy';
 
 export interface LayoutInput {
   config: IgConfig;
@@ -9,8 +10,10 @@ export interface LayoutInput {
   page: string;
   title: string;
   body: Html;
-  /** Extra markup for the head (a page's own script). */
+  /** Extra markup for the head (a page's own script files). */
   head?: Html;
+  /** The page's own inline scripts, if it needs any: written into the head and allowed by their hash. */
+  inlineScripts?: string[];
   /** A build timestamp shown in the footer; fixed by the caller so that builds can be compared. */
   generated: string;
 }
@@ -26,13 +29,14 @@ export function renderLayout(input: LayoutInput): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${raw(contentSecurityPolicy(input.inlineScripts))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${input.title} - ${config.title} v${config.version}</title>
 <link rel="icon" href="assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="assets/site.css">
 <link rel="stylesheet" href="assets/highlight.css">
 ${input.head ?? ''}
-</head>
+${(input.inlineScripts ?? []).map((s) => raw(`<script>${s}</script>\n`))}</head>
 <body>
 <header class="ig-header">
   <div class="ig-header-inner">

@@ -5,7 +5,9 @@ import { highlightCode } from './highlight';
 /** The JSON and XML text of a resource, as the site shows and offers them for download. */
 export interface ResourceSources {
   json: string;
-  xml: string;
+  /** Undefined when the resource cannot be written as XML (a narrative that is not XML): `xmlProblem` says why. */
+  xml?: string;
+  xmlProblem?: string;
 }
 
 /** The resource as highlighted JSON and XML, each with a link to the raw file beside the page. */
@@ -15,8 +17,10 @@ export function renderSources(resource: FhirResource, sources: ResourceSources):
 <p>Raw JSON: <a href="${base}.json" download>${base}.json</a></p>
 <pre class="code"><code class="hljs language-json">${raw(highlightCode(sources.json, 'json'))}</code></pre>
 <h2 id="xml">XML</h2>
-<p>Raw XML: <a href="${base}.xml" download>${base}.xml</a></p>
-<pre class="code"><code class="hljs language-xml">${raw(highlightCode(sources.xml, 'xml'))}</code></pre>`;
+${sources.xml === undefined
+  ? html`<p class="warning">This resource cannot be shown as XML: ${sources.xmlProblem ?? 'the conversion failed'}.</p>`
+  : html`<p>Raw XML: <a href="${base}.xml" download>${base}.xml</a></p>
+<pre class="code"><code class="hljs language-xml">${raw(highlightCode(sources.xml, 'xml'))}</code></pre>`}`;
 }
 
 /** The in-page tab bar: plain anchors, so that it works without script. */

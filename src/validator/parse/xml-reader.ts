@@ -21,12 +21,20 @@ export class XmlSyntaxError extends Error {
 
 export const MAX_XML_DEPTH = 200;
 
+/** Markup that the tree leaves out or flattens to text, for callers that must refuse it (narrative). */
+export interface XmlReadOptions {
+  /** A CDATA section: its text is a text node in the tree. */
+  onCdata?(text: string, position: Position): void;
+  /** A comment: not in the tree. */
+  onComment?(text: string, position: Position): void;
+}
+
 /**
  * Reads an XML document safely: a DOCTYPE is refused outright, so no external entity is ever
  * fetched and no entity is ever expanded (billion-laughs inputs stop at the declaration); only
  * the five predefined entities and character references are understood. Nesting is bounded.
  */
-export function readXml(text: string): XmlElement {
+export function readXml(text: string, options: XmlReadOptions = {}): XmlElement {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
@@ -42,9 +50,21 @@ export function readXml(text: string): XmlElement {
   parser.on('opentag', (tag) => {
     if (stack.length >= MAX_XML_DEPTH) fail(`nesting deeper than ${MAX_XML_DEPTH} levels`);
     const attributes = new Map<string, { ns: string; value: string }>();
+    const qualified = new Map<string, string>();
     for (const a of Object.values(tag.attributes) as any[]) {
       if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
-      attributes.set(a.local, { ns: a.uri ?? '', value: a.value });
+      const value = { ns: a.uri ?? '', value: a.value };
+      const other = attributes.get(a.local);
+      if (!other) {
+        attributes.set(a.local, value);
+        qualified.set(a.local, a.name);
+      } else if (a.prefix) {
+        // Two attributes with one local name (`href` and `x:href`): both are kept, the prefixed one under its qualified name.
+        attributes.set(a.name, value);
+      } else {
+        attributes.set(qualified.get(a.local)!, other);
+        attributes.set(a.local, value);
+      }
     }
     const element: XmlElement = { ns: tag.uri ?? '', name: tag.local ?? tag.name, attributes, children: [], position: here() };
     if (stack.length) stack[stack.length - 1].children.push(element);
@@ -60,8 +80,10 @@ export function readXml(text: string): XmlElement {
     else if (t.trim()) fail('text outside the root element');
   });
   parser.on('cdata', (t) => {
+    options.onCdata?.(t, here());
     if (stack.length) stack[stack.length - 1].children.push({ text: t });
   });
+  if (options.onComment) parser.on('comment', (t) => options.onComment!(t, here()));
   parser.on('error', (e) => {
     failure ??= new XmlSyntaxError(`XML syntax error: ${e.message.replace(/^[^:]*:\d+:\d+: /, '')}`, here());
   });

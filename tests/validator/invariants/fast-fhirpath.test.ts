@@ -58,12 +58,12 @@ describe('fast FHIRPath compiler', () => {
     }
     for (const input of inputs) validator.issues(fs.readFileSync(input, 'utf8'), { fileName: input });
     for (const { resource } of readGeneratedResources(PROJECT_DIR)) if (resource.resourceType !== 'StructureDefinition') validator.issues(resource);
-    // htmlChecks() is the narrative rule, not fhirpath.js's: stricter on javascript: URLs and the XHTML
-    // namespace (FHIR R5 Narrative, txt-1), and it accepts the narratives HL7 itself generates, which
-    // fhirpath.js refuses (see fhir-packages.test.ts).
+    // htmlChecks() is the narrative rule, not fhirpath.js's: stricter on script URLs (however written),
+    // CDATA, comments with markup, style overlays and the XHTML namespace (FHIR R5 Narrative, txt-1), and
+    // it accepts the narratives HL7 itself generates, which fhirpath.js refuses (see fhir-packages.test.ts).
     const differences = validator.fhirpathDisagreements!.filter((d) => d.expression !== 'htmlChecks()');
     expect(differences).to.deep.equal([]);
-    expect(validator.fhirpathDisagreements!.length).to.be.below(10);
+    expect(validator.fhirpathDisagreements!.length).to.be.below(15);
   });
 
   it('gives the same issues with every constraint on fhirpath.js (invariantEngine)', function () {
