@@ -293,14 +293,46 @@ function truth(c: unknown[]): boolean | undefined {
 
 const bool = (b: boolean | undefined): unknown[] => (b === undefined ? [] : [b]);
 
+/** A string that may be a date: two different ones may still be equal dates (precision, time zones), so fhirpath.js decides. */
+const DATE_LIKE = /^\d{4}-/;
+
 function equalItems(a: unknown, b: unknown): boolean {
   if (typeof a === 'string' && typeof b === 'string') {
     if (a === b) return true;
-    if (/^\d{4}-/.test(a) && /^\d{4}-/.test(b)) throw new Unsupported('date equality');
+    if (DATE_LIKE.test(a) && DATE_LIKE.test(b)) throw new Unsupported('date equality');
     return false;
   }
   if (isObject(a) || isObject(b) || Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a) === JSON.stringify(b);
   return a === b;
+}
+
+/** Equal for two items exactly when {@link equalItems} says they are equal (and does not refuse). */
+function itemKey(x: unknown): string {
+  if (typeof x === 'string') return `s${x}`;
+  if (typeof x === 'object' && x !== null) return `j${JSON.stringify(x)}`;
+  return `${typeof x}:${String(x)}`;
+}
+
+/**
+ * The distinct items of a collection, by {@link equalItems}, in one pass: each item is hashed once
+ * instead of being compared with every other (isDistinct, distinct and `|` stay linear).
+ */
+class ItemSet {
+  private readonly keys = new Set<string>();
+  private dateLike = false;
+
+  /** Adds an item; false when an equal one is there already. */
+  add(x: unknown): boolean {
+    const key = itemKey(x);
+    if (this.keys.has(key)) return false;
+    if (typeof x === 'string' && DATE_LIKE.test(x)) {
+      // As equalItems: a second, different date-like string is left to fhirpath.js.
+      if (this.dateLike) throw new Unsupported('date equality');
+      this.dateLike = true;
+    }
+    this.keys.add(key);
+    return true;
+  }
 }
 
 function equalCollections(a: unknown[], b: unknown[]): boolean | undefined {
@@ -444,8 +476,9 @@ function compileBinary(op: string, left: Compiled, right: Compiled): Compiled {
       };
     case '|':
       return (f, e, t) => {
+        const seen = new ItemSet();
         const out: unknown[] = [];
-        for (const x of [...left(f, e, t), ...right(f, e, t)]) if (!out.some((y) => equalItems(x, y))) out.push(x);
+        for (const side of [left(f, e, t), right(f, e, t)]) for (const x of side) if (seen.add(x)) out.push(x);
         return out;
       };
     case 'in':
@@ -539,10 +572,16 @@ function compileFunction(name: string, args: Node[]): Compiled {
       return (f) => [f.length === 1 && !isObject(f[0])];
     case 'isDistinct':
       arity(name, args, 0, 0);
-      return (f) => [f.every((x, i) => f.findIndex((y) => equalItems(x, y)) === i)];
+      return (f) => {
+        const seen = new ItemSet();
+        return [f.every((x) => seen.add(x))];
+      };
     case 'distinct':
       arity(name, args, 0, 0);
-      return (f) => f.filter((x, i) => f.findIndex((y) => equalItems(x, y)) === i);
+      return (f) => {
+        const seen = new ItemSet();
+        return f.filter((x) => seen.add(x));
+      };
     case 'length':
       arity(name, args, 0, 0);
       return (f) => {
