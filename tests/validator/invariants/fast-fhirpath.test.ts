@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compileFast, Unsupported } from '../../../src/validator/invariants/fast-fhirpath';
+import { compileFast, EvaluationMemo, Unsupported } from '../../../src/validator/invariants/fast-fhirpath';
 import type { ValidationIssue } from '../../../src/validator/outcome/issue';
 import { createValidatorSync } from '../../../src/validator/validator';
 import { readGeneratedResources } from '../../../src/ig/generated-resources';
@@ -55,6 +55,32 @@ describe('fast FHIRPath compiler', () => {
     expect(run('instance.uid.isDistinct()', { instance: uids })).to.deep.equal([true]);
     expect(run('instance.uid.distinct().count()', { instance: [...uids, ...uids] })).to.deep.equal([60_000]);
     expect(run('(a.uid | b.uid).count()', { a: uids, b: uids })).to.deep.equal([60_000]);
+  });
+
+  it('takes substrings as fhirpath.js does', () => {
+    const fhirpath = require('fhirpath');
+    for (const e of ['s.substring(1)', 's.substring(3)', 's.substring(-1)', 's.substring(0, 2)', 's.substring(1, 1)', 's.substring(2, -1)', 's.substring(1, 9)', 'missing.substring(1)', "s.substring(1) in ('bc' | 'x')"]) {
+      expect(run(e, { s: 'abc' }), e).to.deep.equal(fhirpath.evaluate({ s: 'abc' }, e));
+    }
+  });
+
+  it('builds a collection that depends only on %rootResource once per validation, for ref-1 at every reference', () => {
+    let reads = 0;
+    const root: Record<string, unknown> = { resourceType: 'Patient' };
+    Object.defineProperty(root, 'contained', { enumerable: true, get: () => (reads++, [{ id: 'a' }, { id: 'b' }]) });
+    const ref1 = compileFast("reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids')");
+    const memo = new EvaluationMemo();
+    const lookup = (reference: string, m?: EvaluationMemo) => ref1([{ reference }], { resource: root, rootResource: root, context: {}, memo: m });
+    expect(['#a', '#b', '#c', '#a'].map((r) => lookup(r, memo))).to.deep.equal([[true], [true], [false], [true]]);
+    expect(reads).to.equal(1);
+    // Another validation (another memo), or none: read again, so a changed resource is seen.
+    lookup('#a', new EvaluationMemo());
+    lookup('#a');
+    expect(reads).to.equal(3);
+    // A collection that depends on the focus is not shared.
+    const own = compileFast('x in list');
+    expect(own([{ x: 1, list: [1] }], { ...env, memo })).to.deep.equal([true]);
+    expect(own([{ x: 1, list: [2] }], { ...env, memo })).to.deep.equal([false]);
   });
 
   it('refuses what it cannot do exactly, for fhirpath.js to do', () => {
