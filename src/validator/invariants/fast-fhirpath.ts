@@ -631,6 +631,14 @@ function compileFunction(name: string, args: Node[]): Compiled {
       const proj = a[0];
       return (f, e) => f.flatMap((x) => proj([x], e, [x]));
     }
+    case 'combine': {
+      arity(name, args, 1, 1);
+      const other = a[0];
+      return (f, e, t) => f.concat(other(t, e, t));
+    }
+    case 'descendants':
+      arity(name, args, 0, 0);
+      return (f) => descendants(f);
     case 'first':
       arity(name, args, 0, 0);
       return (f) => f.slice(0, 1);
@@ -727,6 +735,35 @@ function compileFunction(name: string, args: Node[]): Compiled {
         throw new Unsupported(`function ${name}()`);
       };
   }
+}
+
+/**
+ * descendants() as fhirpath.js gives them: breadth first, every property but resourceType. Where
+ * fhirpath.js merges a primitive with its `_name` sibling (its id and extensions become children),
+ * or meets a null, the compiled form does not follow: refused, so fhirpath.js decides. Compiled,
+ * que-2 (`descendants().linkId.isDistinct()`) and csd-1 are linear, as isDistinct() is here.
+ */
+function descendants(focus: unknown[]): unknown[] {
+  const out: unknown[] = [];
+  let level = focus;
+  while (level.length) {
+    const next: unknown[] = [];
+    for (const item of level) {
+      if (!isObject(item)) continue;
+      for (const key in item) {
+        if (key === 'resourceType') continue;
+        if (key.charCodeAt(0) === 0x5f) throw new Unsupported('descendants() with primitive extensions');
+        const v = item[key];
+        for (const x of Array.isArray(v) ? v : [v]) {
+          if (x === null || x === undefined || Array.isArray(x)) throw new Unsupported('descendants() over null or nested arrays');
+          next.push(x);
+        }
+      }
+    }
+    for (const x of next) out.push(x);
+    level = next;
+  }
+  return out;
 }
 
 /** Compiles an expression, or throws {@link Unsupported} when it is outside the subset. */
