@@ -77,7 +77,8 @@ export class ConstraintEvaluator {
           compiled.fast = isDom3(constraint.expression) ? compileDom3((expression) => this.compileExpression(expression, basePath)) : compileFast(constraint.expression);
         }
       } catch (e) {
-        if (!(e instanceof Unsupported)) throw e;
+        // Too long or too deep for the compiler's recursion (a hostile --ig): fhirpath.js tries, or says it cannot.
+        if (!(e instanceof Unsupported) && !(e instanceof RangeError)) throw e;
       }
       byPath.set(basePath, compiled);
     }
