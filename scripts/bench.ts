@@ -1,5 +1,6 @@
 // `npm run bench`: our validator side by side with Medplum's validateResource and fhir-tool's validate on
-// resources of the same size, the CLI's cold start, and NDJSON streaming memory. Writes docs/benchmarks.md.
+// resources of the same size, the CLI's cold start, NDJSON streaming memory, and the growth of the cost on large
+// inputs (each at two sizes). Writes docs/benchmarks.md.
 // A benchmark, not a test: it measures and reports, it does not fail on a missed target.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -7,6 +8,7 @@ import * as path from 'node:path';
 import type * as Library from '../src';
 import { coldStart, ndjsonMemory, writeNdjson } from './bench/cli';
 import { fhirTool, medplum } from './bench/contenders';
+import { growthCases, measureGrowth } from './bench/growth';
 import { renderBenchmarks, type ResourceRow } from './bench/report';
 import { imagingReference, imagingStudyR4, imagingStudyR5, withUnknownElement } from './bench/samples';
 import { measure } from './bench/timing';
@@ -71,6 +73,8 @@ async function main(): Promise<number> {
       timing: await measure(() => contender.validate(studyR4), WARMUP, ITERATIONS),
     });
   }
+  // The inputs whose cost used to explode (issue 17), at n and 4n.
+  const growth = measureGrowth(growthCases(compiledLibrary(), compiledValidator, PROJECT_DIR), (line) => console.error(line));
   const medplumRow = rows.find((r) => r.validator.startsWith('Medplum'))!;
   const speedup = medplumRow.timing.medianMs / rows[0].timing.medianMs;
   const studySpeedup = medplumRow.timing.medianMs / rows[2].timing.medianMs;
@@ -103,6 +107,7 @@ async function main(): Promise<number> {
       loadAverage,
       coldStart: cold,
       ndjson,
+      growth,
     });
     fs.mkdirSync(path.join(PROJECT_DIR, 'docs'), { recursive: true });
     fs.writeFileSync(path.join(PROJECT_DIR, 'docs', 'benchmarks.md'), report);

@@ -1,5 +1,6 @@
 // docs/benchmarks.md from one `npm run bench` run.
 import type { ColdStart, NdjsonRun } from './cli';
+import type { GrowthRow } from './growth';
 import type { Timing } from './timing';
 
 export interface ResourceRow {
@@ -26,6 +27,8 @@ export interface BenchResults {
   loadAverage: number[];
   coldStart: ColdStart;
   ndjson: NdjsonRun[];
+  /** Each large-input case at n and 4n, in that order. */
+  growth: GrowthRow[];
 }
 
 const ms = (x: number) => (x < 0.1 ? x.toFixed(3) : x.toFixed(2));
@@ -95,8 +98,31 @@ export function renderBenchmarks(r: BenchResults): string {
             '(JSON and JUnit reports are single documents and hold every issue until they are written).';
     }),
     '',
+    ...growthSection(r.growth),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** The large inputs of issue 17: time at n and at 4n, and their ratio (about 4 when the cost is linear, 16 when quadratic). */
+export function growthSection(rows: GrowthRow[]): string[] {
+  const pairs: [GrowthRow, GrowthRow][] = [];
+  for (let i = 0; i + 1 < rows.length; i += 2) pairs.push([rows[i], rows[i + 1]]);
+  return [
+    '## Cost on large inputs',
+    '',
+    'The inputs whose cost used to grow with the square (or cube) of their size (issue 17), validated (or reviewed)',
+    'in the same process as above at a size n and at 4n, the input built before the clock starts, the fastest of 3 runs.',
+    'The ratio of the two times is about 4 when the cost is linear, 16 when it is quadratic; below 4 when a fixed cost',
+    '(or garbage collection at the smaller size) weighs more at n.',
+    '',
+    '| case | n | MB | ms | 4n | MB | ms | ratio | outcome at 4n |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...pairs.map(
+      ([a, b]) =>
+        `| ${a.name} | ${a.n} ${a.unit} | ${a.megabytes.toFixed(2)} | ${a.ms.toFixed(0)} | ${b.n} | ${b.megabytes.toFixed(2)} | ${b.ms.toFixed(0)} | ${(b.ms / a.ms).toFixed(1)} | ${b.detail} |`,
+    ),
+    '',
+  ];
 }
 
 /** Why constraints are compiled: the ratio of the fhirpath.js-only row to the default one, when measured. */

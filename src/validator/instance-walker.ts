@@ -1,4 +1,5 @@
 import type { ConstraintEvaluator } from './invariants/constraint-evaluator';
+import { EvaluationMemo } from './invariants/fast-fhirpath';
 import { choiceJsonName, sliceUrl, type ChildSet, type ChildSlot, type ConstraintDef, type ElementNode, type StructureModel } from './model/element-node';
 import type { ModelRegistry } from './model/model-registry';
 import type { IssueCollector, Site } from './outcome/issue-collector';
@@ -31,6 +32,8 @@ export class InstanceWalker {
   /** A constraint fhirpath.js cannot evaluate is reported once per resource, not at every element. */
   private readonly unevaluable = new Set<string>();
   private readonly sliceMaps = new WeakMap<ElementNode, Map<string, ElementNode>>();
+  /** A walker validates one input: what its constraint evaluations can share lives as long as it. */
+  private readonly memo = new EvaluationMemo();
 
   constructor(
     private readonly ctx: WalkerContext,
@@ -318,7 +321,7 @@ export class InstanceWalker {
   private runConstraints(constraints: ConstraintDef[], basePath: string, focus: unknown, expr: string, frame: ResourceFrame, site: Site): void {
     for (const c of constraints) {
       if (NATIVE_CONSTRAINTS.has(c.key)) continue;
-      const result = this.ctx.constraints.evaluate(c, basePath, focus, frame.resource, frame.root);
+      const result = this.ctx.constraints.evaluate(c, basePath, focus, frame.resource, frame.root, this.memo);
       if (result === 'pass') continue;
       if (result === 'fail') this.out.add(c.severity, 'invariant', `${c.key}: ${c.human}`, expr, site, c.key);
       else if (!this.unevaluable.has(c.key)) {

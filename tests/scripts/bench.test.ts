@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { percentile, summarize } from '../../scripts/bench/timing';
+import { growthSection } from '../../scripts/bench/report';
 import { imagingReference, imagingStudyR4, imagingStudyR5, INSTANCES, withUnknownElement } from '../../scripts/bench/samples';
 import { PROJECT_DIR } from '../helpers/project';
 
@@ -31,5 +32,13 @@ describe('bench: inputs of the same size', () => {
     const bad = withUnknownElement(r4);
     expect(JSON.stringify(bad)).to.contain('unknownElement');
     expect(JSON.stringify(r4)).not.to.contain('unknownElement');
+  });
+});
+
+describe('bench: cost on large inputs', () => {
+  it('shows each case at n and 4n with the ratio of the times', () => {
+    const row = (n: number, ms: number) => ({ name: 'irf-3', unit: 'instances', n, megabytes: n / 1000, ms, detail: 'valid, 0 issues' });
+    const table = growthSection([row(10, 5), row(40, 21)]).filter((l) => l.startsWith('| irf-3'));
+    expect(table).to.deep.equal(['| irf-3 | 10 instances | 0.01 | 5 | 40 | 0.04 | 21 | 4.2 | valid, 0 issues |']);
   });
 });

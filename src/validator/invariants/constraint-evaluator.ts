@@ -1,5 +1,6 @@
 import type { ConstraintDef } from '../model/element-node';
-import { compileFast, Unsupported, type Evaluator } from './fast-fhirpath';
+import { compileDom3, isDom3 } from './dom-3';
+import { compileFast, Unsupported, type EvaluationMemo, type Evaluator } from './fast-fhirpath';
 
 /** Which engine evaluates FHIRPath constraints (see ValidatorOptions.invariantEngine). */
 export type InvariantEngine = 'compiled' | 'fhirpath.js';
@@ -39,11 +40,12 @@ export class ConstraintEvaluator {
     private readonly engine: InvariantEngine = 'compiled',
   ) {}
 
-  evaluate(constraint: ConstraintDef, basePath: string, focus: unknown, resource: unknown, rootResource: unknown): ConstraintOutcome {
+  /** `memo`: one per validation, for what its evaluations share (see EvaluationMemo). */
+  evaluate(constraint: ConstraintDef, basePath: string, focus: unknown, resource: unknown, rootResource: unknown, memo?: EvaluationMemo): ConstraintOutcome {
     const compiled = this.compile(constraint, basePath);
     if (compiled.fast) {
       try {
-        const result = compiled.fast([focus], { resource, rootResource, context: focus });
+        const result = compiled.fast([focus], { resource, rootResource, context: focus, memo });
         if (this.disagreements) this.crossCheck(constraint, basePath, focus, resource, rootResource, result);
         return verdict(result);
       } catch (e) {
@@ -70,9 +72,13 @@ export class ConstraintEvaluator {
     if (!compiled) {
       compiled = {};
       try {
-        if (this.engine === 'compiled') compiled.fast = compileFast(constraint.expression);
+        if (this.engine === 'compiled') {
+          // dom-3 is evaluated natively: as written, its cost grows with the cube of the contained resources.
+          compiled.fast = isDom3(constraint.expression) ? compileDom3((expression) => this.compileExpression(expression, basePath)) : compileFast(constraint.expression);
+        }
       } catch (e) {
-        if (!(e instanceof Unsupported)) throw e;
+        // Too long or too deep for the compiler's recursion (a hostile --ig): fhirpath.js tries, or says it cannot.
+        if (!(e instanceof Unsupported) && !(e instanceof RangeError)) throw e;
       }
       byPath.set(basePath, compiled);
     }
@@ -80,13 +86,18 @@ export class ConstraintEvaluator {
   }
 
   private compileSlow(constraint: ConstraintDef, basePath: string): Slow | { error: string } {
-    // fhirpath.js and its model load only when an expression needs them: most starts never do.
-    this.fhirpath ??= { lib: require('fhirpath'), model: this.modelFactory() };
     try {
-      return this.fhirpath.lib.compile({ base: basePath, expression: constraint.expression }, this.fhirpath.model, { traceFn: () => undefined }) as Slow;
+      return this.compileExpression(constraint.expression, basePath);
     } catch (e) {
       return { error: `cannot compile: ${String((e as Error)?.message ?? e).split('\n')[0]}` };
     }
+  }
+
+  /** An expression compiled by fhirpath.js; throws when it cannot compile it. */
+  private compileExpression(expression: string, basePath: string): Slow {
+    // fhirpath.js and its model load only when an expression needs them: most starts never do.
+    this.fhirpath ??= { lib: require('fhirpath'), model: this.modelFactory() };
+    return this.fhirpath.lib.compile({ base: basePath, expression }, this.fhirpath.model, { traceFn: () => undefined }) as Slow;
   }
 
   private crossCheck(constraint: ConstraintDef, basePath: string, focus: unknown, resource: unknown, rootResource: unknown, fast: unknown[]): void {

@@ -13,7 +13,8 @@ export class Unsupported extends Error {
   override name = 'Unsupported';
 }
 
-export type Env = { resource: unknown; rootResource: unknown; context: unknown };
+/** `memo`: what one validation may reuse between evaluations (its resources do not change while it runs). */
+export type Env = { resource: unknown; rootResource: unknown; context: unknown; memo?: EvaluationMemo };
 export type Evaluator = (focus: unknown[], env: Env) => unknown[];
 
 // ---------------------------------------------------------------- tokens
@@ -293,20 +294,101 @@ function truth(c: unknown[]): boolean | undefined {
 
 const bool = (b: boolean | undefined): unknown[] => (b === undefined ? [] : [b]);
 
-function equalItems(a: unknown, b: unknown): boolean {
+/** A string that may be a date: two different ones may still be equal dates (precision, time zones), so fhirpath.js decides. */
+const DATE_LIKE = /^\d{4}-/;
+
+function equalItems(a: unknown, b: unknown, memo?: EvaluationMemo): boolean {
+  if (a === b) return true;
   if (typeof a === 'string' && typeof b === 'string') {
-    if (a === b) return true;
-    if (/^\d{4}-/.test(a) && /^\d{4}-/.test(b)) throw new Unsupported('date equality');
+    if (DATE_LIKE.test(a) && DATE_LIKE.test(b)) throw new Unsupported('date equality');
     return false;
   }
-  if (isObject(a) || isObject(b) || Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a) === JSON.stringify(b);
-  return a === b;
+  if (isObject(a) || isObject(b) || Array.isArray(a) || Array.isArray(b)) return jsonOf(a, memo) === jsonOf(b, memo);
+  return false;
 }
 
-function equalCollections(a: unknown[], b: unknown[]): boolean | undefined {
+function jsonOf(x: unknown, memo?: EvaluationMemo): string | undefined {
+  return memo && typeof x === 'object' && x !== null ? memo.json(x) : JSON.stringify(x);
+}
+
+/** Equal for two items exactly when {@link equalItems} says they are equal (and does not refuse). */
+function itemKey(x: unknown): string {
+  if (typeof x === 'string') return `s${x}`;
+  if (typeof x === 'object' && x !== null) return `j${JSON.stringify(x)}`;
+  return `${typeof x}:${String(x)}`;
+}
+
+/** A collection indexed for membership (`in`, `contains`) by {@link equalItems}, built in one pass. */
+class ItemIndex {
+  private readonly keys = new Set<string>();
+  private dateLike = false;
+
+  constructor(items: unknown[]) {
+    for (const x of items) {
+      this.keys.add(itemKey(x));
+      if (typeof x === 'string' && DATE_LIKE.test(x)) this.dateLike = true;
+    }
+  }
+
+  has(x: unknown): boolean {
+    if (this.keys.has(itemKey(x))) return true;
+    // As equalItems: a date-like string against different date-like strings is left to fhirpath.js.
+    if (this.dateLike && typeof x === 'string' && DATE_LIKE.test(x)) throw new Unsupported('date equality');
+    return false;
+  }
+}
+
+/**
+ * What one validation reuses between the evaluations of its constraints: the collections that
+ * depend only on %resource or %rootResource (ref-1's `%rootResource.contained.id`, looked up at
+ * every reference), indexed once, and the JSON text of objects compared by `=`. Scoped to one
+ * validation because a caller may change a resource object between two validations.
+ */
+export class EvaluationMemo {
+  private readonly indexes = new Map<Compiled, WeakMap<object, ItemIndex>>();
+  private readonly texts = new WeakMap<object, string>();
+
+  index(collection: Compiled, root: object, build: () => unknown[]): ItemIndex {
+    let byRoot = this.indexes.get(collection);
+    if (!byRoot) this.indexes.set(collection, (byRoot = new WeakMap()));
+    let index = byRoot.get(root);
+    if (!index) byRoot.set(root, (index = new ItemIndex(build())));
+    return index;
+  }
+
+  json(x: object): string {
+    let text = this.texts.get(x);
+    if (text === undefined) this.texts.set(x, (text = JSON.stringify(x)));
+    return text;
+  }
+}
+
+/**
+ * The distinct items of a collection, by {@link equalItems}, in one pass: each item is hashed once
+ * instead of being compared with every other (isDistinct, distinct and `|` stay linear).
+ */
+class ItemSet {
+  private readonly keys = new Set<string>();
+  private dateLike = false;
+
+  /** Adds an item; false when an equal one is there already. */
+  add(x: unknown): boolean {
+    const key = itemKey(x);
+    if (this.keys.has(key)) return false;
+    if (typeof x === 'string' && DATE_LIKE.test(x)) {
+      // As equalItems: a second, different date-like string is left to fhirpath.js.
+      if (this.dateLike) throw new Unsupported('date equality');
+      this.dateLike = true;
+    }
+    this.keys.add(key);
+    return true;
+  }
+}
+
+function equalCollections(a: unknown[], b: unknown[], memo?: EvaluationMemo): boolean | undefined {
   if (a.length === 0 || b.length === 0) return undefined;
   if (a.length !== b.length) return false;
-  return a.every((x, i) => equalItems(x, b[i]));
+  return a.every((x, i) => equalItems(x, b[i], memo));
 }
 
 function single(c: unknown[], what: string): unknown {
@@ -397,6 +479,7 @@ function compileNode(n: Node): Compiled {
       };
     }
     case 'bin':
+      if (n.op === 'in' || n.op === 'contains') return compileMembership(n.op, n.left, n.right);
       return compileBinary(n.op, compileNode(n.left), compileNode(n.right));
     case 'fn':
       return compileFunction(n.name, n.args);
@@ -436,27 +519,18 @@ function compileBinary(op: string, left: Compiled, right: Compiled): Compiled {
         return b === true ? [true] : [];
       };
     case '=':
-      return (f, e, t) => bool(equalCollections(left(f, e, t), right(f, e, t)));
+      return (f, e, t) => bool(equalCollections(left(f, e, t), right(f, e, t), e.memo));
     case '!=':
       return (f, e, t) => {
-        const r = equalCollections(left(f, e, t), right(f, e, t));
+        const r = equalCollections(left(f, e, t), right(f, e, t), e.memo);
         return r === undefined ? [] : [!r];
       };
     case '|':
       return (f, e, t) => {
+        const seen = new ItemSet();
         const out: unknown[] = [];
-        for (const x of [...left(f, e, t), ...right(f, e, t)]) if (!out.some((y) => equalItems(x, y))) out.push(x);
+        for (const side of [left(f, e, t), right(f, e, t)]) for (const x of side) if (seen.add(x)) out.push(x);
         return out;
-      };
-    case 'in':
-    case 'contains':
-      return (f, e, t) => {
-        let a = left(f, e, t);
-        let b = right(f, e, t);
-        if (op === 'contains') [a, b] = [b, a];
-        if (a.length === 0) return [];
-        const item = single(a, op);
-        return [b.some((y) => equalItems(item, y))];
       };
     case '<':
     case '>':
@@ -485,6 +559,35 @@ function compileBinary(op: string, left: Compiled, right: Compiled): Compiled {
         throw new Unsupported(`operator ${op}`);
       };
   }
+}
+
+/**
+ * `item in collection` and `collection contains item`. A collection that depends only on %resource
+ * or %rootResource is the same at every element of a resource: within a validation it is built and
+ * indexed once, so that ref-1 at each of n references costs a lookup, not a scan of n contained ids.
+ */
+function compileMembership(op: 'in' | 'contains', leftNode: Node, rightNode: Node): Compiled {
+  const [itemNode, collectionNode] = op === 'in' ? [leftNode, rightNode] : [rightNode, leftNode];
+  const itemOf = compileNode(itemNode);
+  const collectionOf = compileNode(collectionNode);
+  const root = rootVariable(collectionNode);
+  return (f, e, t) => {
+    const a = itemOf(f, e, t);
+    if (a.length === 0) return [];
+    const item = single(a, op);
+    const rootValue = root === '%resource' ? e.resource : root === '%rootResource' ? e.rootResource : undefined;
+    if (e.memo && typeof rootValue === 'object' && rootValue !== null) return [e.memo.index(collectionOf, rootValue, () => collectionOf(f, e, t)).has(item)];
+    return [collectionOf(f, e, t).some((y) => equalItems(item, y, e.memo))];
+  };
+}
+
+/** The variable a path starts from when nothing else in it depends on the focus: `%rootResource.contained.id.trace('ids')`. */
+function rootVariable(n: Node): '%resource' | '%rootResource' | undefined {
+  if (n.k === 'var') return n.name === '%resource' || n.name === '%rootResource' ? n.name : undefined;
+  if (n.k !== 'dot') return undefined;
+  const right = n.right;
+  if (right.k === 'path' || (right.k === 'fn' && right.args.every((a) => a.k === 'lit'))) return rootVariable(n.left);
+  return undefined;
 }
 
 function arity(name: string, args: Node[], min: number, max: number): void {
@@ -528,6 +631,14 @@ function compileFunction(name: string, args: Node[]): Compiled {
       const proj = a[0];
       return (f, e) => f.flatMap((x) => proj([x], e, [x]));
     }
+    case 'combine': {
+      arity(name, args, 1, 1);
+      const other = a[0];
+      return (f, e, t) => f.concat(other(t, e, t));
+    }
+    case 'descendants':
+      arity(name, args, 0, 0);
+      return (f) => descendants(f);
     case 'first':
       arity(name, args, 0, 0);
       return (f) => f.slice(0, 1);
@@ -539,10 +650,16 @@ function compileFunction(name: string, args: Node[]): Compiled {
       return (f) => [f.length === 1 && !isObject(f[0])];
     case 'isDistinct':
       arity(name, args, 0, 0);
-      return (f) => [f.every((x, i) => f.findIndex((y) => equalItems(x, y)) === i)];
+      return (f) => {
+        const seen = new ItemSet();
+        return [f.every((x) => seen.add(x))];
+      };
     case 'distinct':
       arity(name, args, 0, 0);
-      return (f) => f.filter((x, i) => f.findIndex((y) => equalItems(x, y)) === i);
+      return (f) => {
+        const seen = new ItemSet();
+        return f.filter((x) => seen.add(x));
+      };
     case 'length':
       arity(name, args, 0, 0);
       return (f) => {
@@ -564,6 +681,19 @@ function compileFunction(name: string, args: Node[]): Compiled {
         if (typeof s !== 'string' || typeof p !== 'string') throw new Unsupported(`${name} on a non-string`);
         if (name === 'matches') return [regex(p).test(s)];
         return [name === 'startsWith' ? s.startsWith(p) : name === 'endsWith' ? s.endsWith(p) : s.includes(p)];
+      };
+    }
+    case 'substring': {
+      arity(name, args, 1, 2);
+      return (f, e, t) => {
+        const s = single(f, name);
+        const start = single(a[0](t, e, t), name);
+        const length = a[1] ? single(a[1](t, e, t), name) : undefined;
+        if (s === undefined || start === undefined) return [];
+        if (typeof s !== 'string' || typeof start !== 'number' || (length !== undefined && typeof length !== 'number')) throw new Unsupported('substring of a non-string');
+        // As fhirpath.js, a negative length included.
+        if (start < 0 || start >= s.length) return [];
+        return [length === undefined ? s.substring(start) : s.substring(start, start + length)];
       };
     }
     case 'extension': {
@@ -605,6 +735,35 @@ function compileFunction(name: string, args: Node[]): Compiled {
         throw new Unsupported(`function ${name}()`);
       };
   }
+}
+
+/**
+ * descendants() as fhirpath.js gives them: breadth first, every property but resourceType. Where
+ * fhirpath.js merges a primitive with its `_name` sibling (its id and extensions become children),
+ * or meets a null, the compiled form does not follow: refused, so fhirpath.js decides. Compiled,
+ * que-2 (`descendants().linkId.isDistinct()`) and csd-1 are linear, as isDistinct() is here.
+ */
+function descendants(focus: unknown[]): unknown[] {
+  const out: unknown[] = [];
+  let level = focus;
+  while (level.length) {
+    const next: unknown[] = [];
+    for (const item of level) {
+      if (!isObject(item)) continue;
+      for (const key in item) {
+        if (key === 'resourceType') continue;
+        if (key.charCodeAt(0) === 0x5f) throw new Unsupported('descendants() with primitive extensions');
+        const v = item[key];
+        for (const x of Array.isArray(v) ? v : [v]) {
+          if (x === null || x === undefined || Array.isArray(x)) throw new Unsupported('descendants() over null or nested arrays');
+          next.push(x);
+        }
+      }
+    }
+    for (const x of next) out.push(x);
+    level = next;
+  }
+  return out;
 }
 
 /** Compiles an expression, or throws {@link Unsupported} when it is outside the subset. */

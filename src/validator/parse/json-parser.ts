@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '../outcome/issue';
-import { SourceMap, type Position } from './source-map';
+import { LineIndex, SourceMap, type Position } from './source-map';
 
 /** Invalid JSON: reported as one fatal issue at the place the parser stopped. */
 export class JsonSyntaxError extends Error {
@@ -36,14 +36,14 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
 class JsonParser {
   private pos = 0;
-  private readonly lineStarts: number[] = [0];
-  private lineScan = 0;
+  private readonly lines: LineIndex;
   private readonly sourceMap = new SourceMap();
   private readonly issues: ValidationIssue[] = [];
   private readonly issueContainers = new Map<ValidationIssue, object>();
 
   constructor(private readonly text: string) {
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1; // byte order mark
+    this.lines = new LineIndex(text);
   }
 
   parseDocument(): ParsedJson {
@@ -186,26 +186,8 @@ class JsonParser {
     while (c < 128 && WS[c] === 1) c = text.charCodeAt(++this.pos);
   }
 
-  /** Line starts are found once, as the parser moves forward. */
   position(offset: number): Position {
-    const starts = this.lineStarts;
-    while (this.lineScan < offset) {
-      const nl = this.text.indexOf('\n', this.lineScan);
-      if (nl === -1 || nl >= offset) {
-        this.lineScan = offset;
-        break;
-      }
-      starts.push(nl + 1);
-      this.lineScan = nl + 1;
-    }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - starts[lo] + 1 };
+    return this.lines.position(offset);
   }
 
   private fail(message: string): never {

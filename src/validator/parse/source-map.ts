@@ -5,6 +5,31 @@ export interface Position {
 }
 
 /**
+ * The line starts of a text, found in one pass; a position is then a binary search. A one-line
+ * (minified) document costs the same as a pretty-printed one: no lookup scans the text again.
+ */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) this.starts.push(nl + 1);
+  }
+
+  /** The 1-based line and column of a 0-based offset. */
+  position(offset: number): Position {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - starts[lo] + 1 };
+  }
+}
+
+/**
  * Where each property and array item of a parsed document starts. Kept beside the value (not
  * inside it) so that the resource handed to rules and to fhirpath is plain FHIR JSON.
  */

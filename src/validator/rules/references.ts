@@ -1,6 +1,6 @@
 import type { ModelRegistry } from '../model/model-registry';
 import type { IssueCollector } from '../outcome/issue-collector';
-import type { ResourceFrame } from './resource-frame';
+import type { BundleIndex, ResourceFrame } from './resource-frame';
 
 const LITERAL = /^(?:(.*\/))?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
@@ -63,8 +63,28 @@ function resolveInBundle(literal: string, frame: ResourceFrame): Record<string, 
   const m = LITERAL.exec(literal);
   if (!m) return undefined;
   // A relative reference resolves against the server base of the entry's fullUrl (Bundle §3.3.1.4.1); entries here share one base.
-  const byId = bundle.byTypeAndId.get(`${m[2]}/${m[3]}`);
-  if (byId) return byId;
-  for (const [fullUrl, resource] of bundle.byFullUrl) if (fullUrl.endsWith(`/${m[2]}/${m[3]}`)) return resource;
-  return undefined;
+  const typeAndId = `${m[2]}/${m[3]}`;
+  return bundle.byTypeAndId.get(typeAndId) ?? fullUrlsByTail(bundle).get(typeAndId);
+}
+
+const tails = new WeakMap<BundleIndex, Map<string, Record<string, any>>>();
+
+/**
+ * The entries by the last two segments of their fullUrl (`Patient/1` of `http://x.org/fhir/Patient/1`),
+ * the first entry in Bundle order winning: a fullUrl ending in `/Type/id`, found by one lookup instead
+ * of a scan of every fullUrl per reference. Built once per Bundle, when a reference first needs it.
+ */
+function fullUrlsByTail(bundle: BundleIndex): Map<string, Record<string, any>> {
+  let byTail = tails.get(bundle);
+  if (!byTail) {
+    byTail = new Map();
+    for (const [fullUrl, resource] of bundle.byFullUrl) {
+      const last = fullUrl.lastIndexOf('/');
+      if (last <= 0) continue;
+      const tail = fullUrl.slice(fullUrl.lastIndexOf('/', last - 1) + 1);
+      if (tail.length < fullUrl.length && !byTail.has(tail)) byTail.set(tail, resource);
+    }
+    tails.set(bundle, byTail);
+  }
+  return byTail;
 }

@@ -62,4 +62,17 @@ describe('resource-design QA rules', () => {
   it('descriptions: every own element needs both texts', () => {
     expect(run('element-descriptions', (sd) => delete el(sd, 'instance.uid').short)).to.deep.equal(['instance.uid has no short description']);
   });
+
+  it('descriptions: a definition is a sentence when it starts with a capital or digit, has two words and ends with . ? or !', () => {
+    const verdict = (definition: string) => run('element-descriptions', (sd) => void (el(sd, 'seriesUid').definition = definition)).length === 0;
+    for (const ok of ['A b.', '3 frames?', 'Yes\tno!', 'A\nb.', 'The UID (0020,000E) of the series.']) expect(verdict(ok), ok).to.equal(true);
+    for (const bad of ['A.', 'a b.', 'A b', 'Ab.', '.A b.', 'A b.x', 'Über alles.']) expect(verdict(bad), JSON.stringify(bad)).to.equal(false);
+  });
+
+  it('descriptions: a 400 KB definition that is not a sentence is judged in one pass (20 s timeout with the backtracking regex)', () => {
+    const definition = `A${' b'.repeat(200_000)}`;
+    const findings = run('element-descriptions', (sd) => void (el(sd, 'seriesUid').definition = definition));
+    expect(findings).to.have.length(1);
+    expect(findings[0]).to.match(/^seriesUid: the definition is not a full sentence/);
+  });
 });

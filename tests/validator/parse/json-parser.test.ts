@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { JsonSyntaxError, MAX_JSON_DEPTH, parseJson } from '../../../src/validator/parse/json-parser';
+import { LineIndex } from '../../../src/validator/parse/source-map';
 
 describe('parseJson', () => {
   it('parses like JSON.parse and records where each property and item starts', () => {
@@ -49,5 +50,30 @@ describe('parseJson', () => {
   it('refuses nesting deeper than the limit without exhausting the stack', () => {
     expect(() => parseJson('['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH))).to.not.throw();
     expect(() => parseJson('['.repeat(100_000))).to.throw(JsonSyntaxError, /nesting deeper/);
+  });
+});
+
+describe('parseJson on minified (one-line) text', () => {
+  it('places items on a 10 MB line without rescanning the text for each position (20 s timeout before the line index)', () => {
+    // About 700,000 positions on one line: scanning the rest of the line for a line break at each took minutes.
+    const items = Array.from({ length: 110_000 }, (_, i) => ({ url: `urn:uuid:${i}`, resource: { resourceType: 'Patient', id: `p${i}`, active: true } }));
+    const text = JSON.stringify({ resourceType: 'Bundle', entry: items });
+    expect(text.length).to.be.greaterThan(10_000_000);
+    const { value, sourceMap } = parseJson(text);
+    const entry = (value as { entry: Record<string, any>[] }).entry;
+    const last = entry[entry.length - 1];
+    expect(sourceMap.find(last.resource, 'active')).to.deep.equal({ line: 1, col: text.lastIndexOf('"active"') + 1 });
+    expect(sourceMap.find(value as object, 'entry', 109_999)).to.deep.equal({ line: 1, col: text.lastIndexOf('{"url"') + 1 });
+  });
+});
+
+describe('LineIndex', () => {
+  it('gives 1-based lines and columns, a column counting from the last line feed', () => {
+    const lines = new LineIndex('ab\ncd\r\n\nx');
+    expect([0, 1, 2, 3, 5, 6, 7, 8, 9].map((o) => lines.position(o))).to.deep.equal([
+      { line: 1, col: 1 }, { line: 1, col: 2 }, { line: 1, col: 3 }, { line: 2, col: 1 }, { line: 2, col: 3 },
+      { line: 2, col: 4 }, { line: 3, col: 1 }, { line: 4, col: 1 }, { line: 4, col: 2 },
+    ]);
+    expect(new LineIndex('').position(0)).to.deep.equal({ line: 1, col: 1 });
   });
 });
