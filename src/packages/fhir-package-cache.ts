@@ -32,9 +32,15 @@ export class PackageCacheError extends Error {
 
 /**
  * The FHIR package cache that SUSHI (fhir-package-loader) and the HL7 Java validator read:
- * `~/.fhir/packages`. Both tools hard-wire that place, so we do too.
+ * `~/.fhir/packages`, which both tools hard-wire. `FHIR_PACKAGE_CACHE` points this project's
+ * own look-ups elsewhere (tests use a temporary cache); SUSHI does not read it.
  */
-export function fhirPackageCacheDir(home = os.homedir()): string {
+export function fhirPackageCacheDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
+  return env.FHIR_PACKAGE_CACHE || sushiPackageCacheDir(home);
+}
+
+/** Where SUSHI and the HL7 validator look, whatever FHIR_PACKAGE_CACHE says: the install script fills it. */
+export function sushiPackageCacheDir(home = os.homedir()): string {
   return path.join(home, '.fhir', 'packages');
 }
 
