@@ -13,7 +13,13 @@ export { DefinitionReader };
  * output, a package folder), a `package.tgz`, or a package `id#version` (`id@version`) from the
  * FHIR package cache. A path that exists is a path; otherwise the text must be a package.
  */
-export function addSource(store: DefinitionStore, source: string, reader: DefinitionReader, options: LocateOptions = {}): void {
+export interface SourceOptions extends LocateOptions {
+  /** Shared by the sources of one store, so that FHIR XML is read with one set of models. */
+  reader?: DefinitionReader;
+}
+
+export function addSource(store: DefinitionStore, source: string, options: SourceOptions = {}): void {
+  const reader = options.reader ?? new DefinitionReader(store);
   const stat = fs.statSync(source, { throwIfNoEntry: false });
   if (!stat) {
     const spec = parsePackageSpec(source);

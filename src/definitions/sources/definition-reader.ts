@@ -35,7 +35,7 @@ export class DefinitionReader {
     } catch (e) {
       throw new DefinitionSourceError(file, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    return this.parse(text, file, file.toLowerCase().endsWith('.xml') ? 'xml' : 'json');
+    return this.parse(text, file, formatOf(file, text));
   }
 
   /** The resource of a text, JSON or FHIR XML; `source` names it in errors. */
@@ -78,4 +78,12 @@ export function parseJsonDefinition(text: string, source: string): Definition | 
   }
   const resource = value as Definition;
   return resource && typeof resource === 'object' && !Array.isArray(resource) && typeof resource.resourceType === 'string' ? resource : undefined;
+}
+
+/** .xml is XML, .json JSON; another name is told by its first character, as the validator does for its input. */
+function formatOf(file: string, text: string): 'json' | 'xml' {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.xml')) return 'xml';
+  if (lower.endsWith('.json')) return 'json';
+  return /^\uFEFF?\s*</.test(text.slice(0, 1024)) ? 'xml' : 'json';
 }

@@ -54,6 +54,7 @@ function readPackageFiles(file: string): Map<string, Buffer> {
   if (!stat.isFile()) throw new DefinitionSourceError(file, 'not a regular file');
   const files = new Map<string, Buffer>();
   const problems: string[] = [];
+  const damaged: string[] = [];
   let total = 0;
   // Loaded here: most runs read no package.tgz, and the command's cold start stays short.
   const tar = require('tar') as typeof import('tar');
@@ -61,7 +62,7 @@ function readPackageFiles(file: string): Map<string, Buffer> {
     tar.t({
       file,
       sync: true,
-      onwarn: (code: string, message: string) => void problems.push(`${code}: ${message}`),
+      onwarn: (code: string, message: string) => void damaged.push(`${code}: ${message}`),
       onReadEntry(entry) {
         const unsafe = unsafeReason(entry.path);
         if (unsafe) problems.push(`unsafe entry path ${JSON.stringify(entry.path)} (${unsafe})`);
@@ -77,6 +78,7 @@ function readPackageFiles(file: string): Map<string, Buffer> {
   } catch (e) {
     throw new DefinitionSourceError(file, `not a readable package.tgz (${(e as Error).message})`);
   }
+  if (damaged.length) throw new DefinitionSourceError(file, `not a readable package.tgz (${damaged[0]})`);
   if (problems.length) throw new DefinitionSourceError(file, `refused: ${problems[0]}`);
   return files;
 }

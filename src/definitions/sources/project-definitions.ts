@@ -56,14 +56,13 @@ export interface ProjectDefinitionOptions {
 export function loadProjectDefinitions(options: ProjectDefinitionOptions = {}): DefinitionStore {
   const root = projectRoot();
   const store = new DefinitionStore();
-  const reader = new DefinitionReader(store);
-  const sourceOptions = { cacheDir: options.cacheDir, projectDir: root };
-  for (const dir of options.packageDirs ?? pinnedPackageDirs(root, options.cacheDir)) addSource(store, dir, reader, sourceOptions);
+  const sourceOptions = { cacheDir: options.cacheDir, projectDir: root, reader: new DefinitionReader(store) };
+  for (const dir of options.packageDirs ?? pinnedPackageDirs(root, options.cacheDir)) addSource(store, dir, sourceOptions);
   if (options.includeProjectIg !== false) {
     const igDir = path.join(root, 'fsh-generated', 'resources');
-    if (fs.existsSync(igDir)) addSource(store, igDir, reader, sourceOptions);
+    if (fs.existsSync(igDir)) addSource(store, igDir, sourceOptions);
   }
-  for (const source of options.igPaths ?? []) addSource(store, source, reader, sourceOptions);
+  for (const source of options.igPaths ?? []) addSource(store, source, sourceOptions);
   return store;
 }
 
@@ -75,6 +74,6 @@ export function loadPinnedDefinitions(options: { only?: readonly string[]; cache
   const root = projectRoot();
   const store = new DefinitionStore();
   const reader = new DefinitionReader(store);
-  for (const dir of pinnedPackageDirs(root, options.cacheDir, options.only)) addSource(store, dir, reader);
+  for (const dir of pinnedPackageDirs(root, options.cacheDir, options.only)) addSource(store, dir, { reader });
   return store;
 }
