@@ -27,6 +27,8 @@ export interface ValidatorOptions {
   includeProjectIg?: boolean;
   /** FHIR package folders to load instead of the pinned ones. */
   packageDirs?: string[];
+  /** The FHIR package cache where `id#version` sources are looked for; default FHIR_PACKAGE_CACHE, else ~/.fhir/packages. */
+  cacheDir?: string;
   /**
    * A store already filled (the browser, a server): used as it is, and igPaths, packageDirs and
    * includeProjectIg are not read. Without it the store is loaded from the file system.
@@ -200,7 +202,7 @@ export function createValidatorSync(options: ValidatorOptions = {}): Validator {
     try {
       definitions = loadProjectDefinitions(options);
     } catch (e) {
-      if (e instanceof DefinitionSourceError) throw new ValidatorSetupError(e.message);
+      if (e instanceof DefinitionSourceError) throw new ValidatorSetupError(e.message, { cause: e });
       throw e;
     }
   }
