@@ -2,8 +2,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+/** The FHIR core package: its types are the base types; every other type is a custom one. */
+export const CORE_PACKAGE = 'hl7.fhir.r5.core';
+
 /** The FHIR packages this project needs, pinned as npm dependencies in package.json. */
-export const PINNED_FHIR_PACKAGES = ['hl7.fhir.r5.core', 'hl7.terminology.r5', 'hl7.fhir.uv.extensions.r5'] as const;
+export const PINNED_FHIR_PACKAGES = [CORE_PACKAGE, 'hl7.terminology.r5', 'hl7.fhir.uv.extensions.r5'] as const;
 
 /** The npm manifest of a FHIR package (the fields we use). */
 export interface FhirPackageManifest {

@@ -1,13 +1,13 @@
 import type { DefinitionStore } from '../definitions/definition-store';
 import { DefinitionSourceError } from '../definitions/errors';
 import { loadPinnedDefinitions } from '../definitions/sources/project-definitions';
+import { CORE_PACKAGE } from '../packages/fhir-package-cache';
 import { SnapshotView, StructureDefinitionError, type StructureDefinition } from '../ig/structure-definition';
 
 export class CoreDefinitionsError extends Error {
   override name = 'CoreDefinitionsError';
 }
 
-export const CORE_PACKAGE = 'hl7.fhir.r5.core';
 const CORE_URL = 'http://hl7.org/fhir/StructureDefinition/';
 
 /**

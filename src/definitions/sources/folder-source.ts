@@ -1,12 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FhirPackageManifest } from '../../packages/fhir-package-cache';
+import { CORE_PACKAGE, type FhirPackageManifest } from '../../packages/fhir-package-cache';
 import type { DefinitionStore } from '../definition-store';
 import { DefinitionSourceError } from '../errors';
 import type { DefinitionReader } from './definition-reader';
 import { isResourceFileName, parsePackageIndex } from './package-index';
-
-export const CORE_PACKAGE = 'hl7.fhir.r5.core';
 
 /**
  * Adds a folder: a FHIR package folder with `.index.json` (indexed, each file parsed on first

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
+import { CORE_PACKAGE } from '../../packages/fhir-package-cache';
 import type { DefinitionStore } from '../definition-store';
 import { DefinitionSourceError } from '../errors';
 import type { DefinitionReader } from './definition-reader';
-import { CORE_PACKAGE } from './folder-source';
 import { isPlainFileName, isResourceFileName, parsePackageIndex } from './package-index';
 
 /** The most a package.tgz may unpack to (hl7.fhir.r5.core is about 150 MB): a gzip bomb stops here. */
