@@ -212,6 +212,14 @@ describe('definition sources (files, folders, package.tgz, id#version)', functio
       expect(sourceError(dir).message).to.match(/\.index\.json: the package index names a file outside the package: "\.\.\/secret\.json"$/);
     });
 
+    it('a folder whose package/ links back to itself is read once, not in circles', () => {
+      const dir = path.join(tmp, 'loop');
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'ValueSet-loop.json'), JSON.stringify(valueSet('loop')));
+      fs.symlinkSync('.', path.join(dir, 'package'));
+      expect(storeWith(dir).get(valueSet('').url!)?.title).to.equal('loop');
+    });
+
     it('a device or other file that is not a regular file', () => {
       expect(sourceError('/dev/null').message).to.equal('/dev/null: not a regular file');
     });

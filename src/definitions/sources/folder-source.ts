@@ -11,9 +11,10 @@ import { isResourceFileName, parsePackageIndex } from './package-index';
  * use), a folder with `package/` inside (an unpacked package), or else every JSON and FHIR XML
  * file directly in it (SUSHI's fsh-generated/resources, a package folder without index).
  */
-export function addFolder(store: DefinitionStore, dir: string, reader: DefinitionReader): void {
+export function addFolder(store: DefinitionStore, dir: string, reader: DefinitionReader, outermost = true): void {
   if (fs.existsSync(path.join(dir, '.index.json'))) return addIndexedPackage(store, dir, reader);
-  if (isDirectory(path.join(dir, 'package'))) return addFolder(store, path.join(dir, 'package'), reader);
+  // One level only: a `package` link back to its own folder must not send this round in circles.
+  if (outermost && isDirectory(path.join(dir, 'package'))) return addFolder(store, path.join(dir, 'package'), reader, false);
   const core = manifestOf(dir)?.name === CORE_PACKAGE;
   let names: string[];
   try {
