@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import * as tar from 'tar';
 import { DefinitionStore } from '../../src/definitions/definition-store';
 import { DefinitionSourceError, PackageNotFoundError } from '../../src/definitions/errors';
-import { addSource, DefinitionReader, locatePackage, parsePackageSpec } from '../../src/definitions/sources';
+import { addSource, DefinitionReader, locatePackage, MAX_PACKAGE_BYTES, parsePackageSpec } from '../../src/definitions/sources';
 import { installIntoCache } from '../../src/packages/fhir-package-cache';
 import { CoreTypes } from '../../src/site/core-types';
 import { FhirXmlSerializer } from '../../src/site/render/fhir-xml';
@@ -232,6 +234,22 @@ describe('definition sources (files, folders, package.tgz, id#version)', functio
       fs.mkdirSync(path.join(staging, 'package'), { recursive: true });
       fs.writeFileSync(path.join(staging, 'package', 'ValueSet-x.json'), JSON.stringify(valueSet('x')));
       expect(sourceError(writeTgz(path.join(tmp, 'no-manifest.tgz'), staging)).message).to.match(/not a FHIR package: no package\/package\.json with name and version$/);
+    });
+
+    it('a package.tgz whose entries claim more than the cap is refused before anything is read', () => {
+      const staging = path.join(tmp, 'bomb');
+      writePackageFolder(path.join(staging, 'package'), [], false);
+      const plain = path.join(tmp, 'bomb.tar');
+      tar.c({ file: plain, cwd: staging, sync: true, portable: true }, ['package/package.json']);
+      // The header says 8 GB (octal size field, then the checksum recomputed); the data is not there.
+      const archive = fs.readFileSync(plain);
+      archive.write('77777777777\0', 124, 'latin1');
+      archive.fill(' ', 148, 156);
+      let sum = 0;
+      for (let i = 0; i < 512; i++) sum += archive[i];
+      archive.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+      const bomb = write('bomb.tgz', zlib.gzipSync(archive));
+      expect(sourceError(bomb).message).to.equal(`${bomb}: refused: it unpacks to more than ${MAX_PACKAGE_BYTES / 1024 / 1024} MB`);
     });
 
     it('a package.tgz with an entry that climbs out (..) or is absolute', () => {

@@ -5,8 +5,8 @@ import { DefinitionSourceError } from '../errors';
 import type { DefinitionReader } from './definition-reader';
 import { isPlainFileName, isResourceFileName, parsePackageIndex } from './package-index';
 
-/** The most a package.tgz may unpack to (hl7.fhir.r5.core is about 150 MB): a gzip bomb stops here. */
-export const MAX_PACKAGE_BYTES = 1024 * 1024 * 1024;
+/** The most a package.tgz may unpack to (hl7.fhir.r5.core is about 100 MB): a gzip bomb stops here. */
+export const MAX_PACKAGE_BYTES = 512 * 1024 * 1024;
 
 /**
  * Adds a FHIR NPM package file (`package.tgz`), read in memory: nothing is unpacked to disk. The
@@ -78,8 +78,9 @@ function readPackageFiles(file: string): Map<string, Buffer> {
   } catch (e) {
     throw new DefinitionSourceError(file, `not a readable package.tgz (${(e as Error).message})`);
   }
-  if (damaged.length) throw new DefinitionSourceError(file, `not a readable package.tgz (${damaged[0]})`);
+  // What made the archive refused comes first: a bomb or an unsafe entry also leaves it truncated.
   if (problems.length) throw new DefinitionSourceError(file, `refused: ${problems[0]}`);
+  if (damaged.length) throw new DefinitionSourceError(file, `not a readable package.tgz (${damaged[0]})`);
   return files;
 }
 
