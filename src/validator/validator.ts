@@ -30,8 +30,9 @@ export interface ValidatorOptions {
   /** The FHIR package cache where `id#version` sources are looked for; default FHIR_PACKAGE_CACHE, else ~/.fhir/packages. */
   cacheDir?: string;
   /**
-   * A store already filled (the browser, a server): used as it is, and igPaths, packageDirs and
-   * includeProjectIg are not read. Without it the store is loaded from the file system.
+   * A store already filled (the browser, a server): used as it is, no file is read; igPaths and
+   * packageDirs cannot come with it (add those sources to the store). Without it the store is
+   * loaded from the file system.
    */
   definitions?: DefinitionStore;
   /** Also run fhirpath.js on every constraint the fast compiler evaluates, and record disagreements (tests). */
@@ -198,6 +199,9 @@ export async function createValidator(options: ValidatorOptions = {}): Promise<V
 
 export function createValidatorSync(options: ValidatorOptions = {}): Validator {
   let definitions = options.definitions;
+  if (definitions && (options.igPaths?.length || options.packageDirs)) {
+    throw new ValidatorSetupError('definitions come either as a ready store or from igPaths and packageDirs, not both: add the sources to the store');
+  }
   if (!definitions) {
     try {
       definitions = loadProjectDefinitions(options);

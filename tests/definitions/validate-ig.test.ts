@@ -62,10 +62,16 @@ describe('imgref validate --ig: every kind of source, a clear error for a bad on
     const core = coreStore();
     for (const s of core.summaries('StructureDefinition')) store.addLazy(s, () => core.get(s.url)!, 'core', true);
     store.addResource(birthDateProfile(), 'memory');
-    // No packages, no IG folder: if it read files, this IG path would fail.
-    const validator = createValidatorSync({ definitions: store, igPaths: ['/nonexistent'], profiles: [PROFILE_URL] });
+    const validator = createValidatorSync({ definitions: store, profiles: [PROFILE_URL] });
     expect(validator.models.definitions).to.equal(store);
+    // Neither the pinned packages nor the project's IG folder were added to it.
+    expect(store.isKnownType('ImagingReference')).to.equal(false);
+    expect(store.has('http://hl7.org/fhir/ValueSet/administrative-gender')).to.equal(false);
     expect(validator.issues(NO_BIRTH_DATE).filter((i) => i.severity === 'error').map((e) => `${e.expression} ${e.message}`)).to.deep.equal([BIRTH_DATE_MISSING]);
+  });
+
+  it('a ready store comes alone: with igPaths too it is a setup error, not a silent choice', () => {
+    expect(() => createValidatorSync({ definitions: new DefinitionStore(), igPaths: [sources.json] })).to.throw(ValidatorSetupError, /either as a ready store or from igPaths/);
   });
 
   it('on the command line: id#version from the FHIR_PACKAGE_CACHE, an XML profile, exit 1 for the invalid Patient', () => {
