@@ -2,11 +2,12 @@
 // FHIR package cache, where SUSHI and the HL7 Java validator look for them, so that no
 // tool ever needs to download a package.
 import * as path from 'node:path';
-import { fhirPackageCacheDir, installIntoCache, npmPackageDir, PINNED_FHIR_PACKAGES } from '../src/packages/fhir-package-cache';
+import { installIntoCache, npmPackageDir, PINNED_FHIR_PACKAGES, sushiPackageCacheDir } from '../src/packages/fhir-package-cache';
 
 function main(): number {
   const projectDir = path.resolve(__dirname, '..');
-  const cacheDir = fhirPackageCacheDir();
+  // Where SUSHI reads packages (it ignores FHIR_PACKAGE_CACHE): the build runs it offline.
+  const cacheDir = sushiPackageCacheDir();
   let status = 0;
   for (const name of PINNED_FHIR_PACKAGES) {
     try {

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createValidator } from '../src';
-import { pinnedPackageDirs } from '../src/validator/loading/definition-registry';
+import { pinnedPackageDirs } from '../src/definitions/sources/project-definitions';
 import { Hl7Validator, OracleUnavailableError } from './oracle/hl7-validator';
 import { knownDifference } from './oracle/known-differences';
 import { isDisagreement, renderReport, type Row } from './oracle/report';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { projectRoot } from '../validator/loading/definition-registry';
+import { projectRoot } from '../definitions/sources/project-root';
 import { COMMANDS } from './commands';
 import { UsageError } from './errors';
 

@@ -2,8 +2,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+/** The FHIR core package: its types are the base types; every other type is a custom one. */
+export const CORE_PACKAGE = 'hl7.fhir.r5.core';
+
 /** The FHIR packages this project needs, pinned as npm dependencies in package.json. */
-export const PINNED_FHIR_PACKAGES = ['hl7.fhir.r5.core', 'hl7.terminology.r5', 'hl7.fhir.uv.extensions.r5'] as const;
+export const PINNED_FHIR_PACKAGES = [CORE_PACKAGE, 'hl7.terminology.r5', 'hl7.fhir.uv.extensions.r5'] as const;
 
 /** The npm manifest of a FHIR package (the fields we use). */
 export interface FhirPackageManifest {
@@ -32,9 +35,15 @@ export class PackageCacheError extends Error {
 
 /**
  * The FHIR package cache that SUSHI (fhir-package-loader) and the HL7 Java validator read:
- * `~/.fhir/packages`. Both tools hard-wire that place, so we do too.
+ * `~/.fhir/packages`, which both tools hard-wire. `FHIR_PACKAGE_CACHE` points this project's
+ * own look-ups elsewhere (tests use a temporary cache); SUSHI does not read it.
  */
-export function fhirPackageCacheDir(home = os.homedir()): string {
+export function fhirPackageCacheDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
+  return env.FHIR_PACKAGE_CACHE || sushiPackageCacheDir(home);
+}
+
+/** Where SUSHI and the HL7 validator look, whatever FHIR_PACKAGE_CACHE says: the install script fills it. */
+export function sushiPackageCacheDir(home = os.homedir()): string {
   return path.join(home, '.fhir', 'packages');
 }
 

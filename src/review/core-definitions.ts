@@ -1,32 +1,32 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { cachedPackageDir, fhirPackageCacheDir, npmPackageDir } from '../packages/fhir-package-cache';
-import { SnapshotView, type StructureDefinition } from '../ig/structure-definition';
+import type { DefinitionStore } from '../definitions/definition-store';
+import { DefinitionSourceError } from '../definitions/errors';
+import { loadPinnedDefinitions } from '../definitions/sources/project-definitions';
+import { CORE_PACKAGE } from '../packages/fhir-package-cache';
+import { SnapshotView, StructureDefinitionError, type StructureDefinition } from '../ig/structure-definition';
 
 export class CoreDefinitionsError extends Error {
   override name = 'CoreDefinitionsError';
 }
 
-const CORE_PACKAGE = 'hl7.fhir.r5.core';
-const CORE_VERSION = '5.0.0';
+const CORE_URL = 'http://hl7.org/fhir/StructureDefinition/';
 
 /**
  * The StructureDefinitions of FHIR R5 core that the QA rules compare against (the Event pattern,
- * FiveWs, ImagingSelection), read from the FHIR package cache, where SUSHI reads them too, or
- * else from the npm dependency.
+ * FiveWs, ImagingSelection): from the project's definitions store, filled with the pinned core
+ * package (the FHIR package cache, where SUSHI reads it too, or else the npm dependency).
  */
 export class CoreDefinitions {
   private readonly cache = new Map<string, SnapshotView>();
 
-  constructor(readonly packageDir: string) {}
+  constructor(readonly store: DefinitionStore) {}
 
-  static locate(projectDir: string): CoreDefinitions {
-    const cached = cachedPackageDir(fhirPackageCacheDir(), CORE_PACKAGE, CORE_VERSION);
-    if (fs.existsSync(cached)) return new CoreDefinitions(cached);
+  /** The pinned hl7.fhir.r5.core, found where every part of the project finds its packages. */
+  static locate(): CoreDefinitions {
     try {
-      return new CoreDefinitions(npmPackageDir(CORE_PACKAGE, projectDir));
-    } catch {
-      throw new CoreDefinitionsError(`${CORE_PACKAGE}#${CORE_VERSION} is neither in ${cached} nor installed: run \`npm ci\``);
+      return new CoreDefinitions(loadPinnedDefinitions({ only: [CORE_PACKAGE] }));
+    } catch (e) {
+      if (e instanceof DefinitionSourceError) throw new CoreDefinitionsError(e.message);
+      throw e;
     }
   }
 
@@ -34,11 +34,19 @@ export class CoreDefinitions {
   view(id: string): SnapshotView {
     let view = this.cache.get(id);
     if (!view) {
-      const file = path.join(this.packageDir, `StructureDefinition-${id}.json`);
+      const url = CORE_URL + id;
+      let sd;
       try {
-        view = new SnapshotView(JSON.parse(fs.readFileSync(file, 'utf8')) as StructureDefinition);
+        sd = this.store.get(url);
       } catch (e) {
-        throw new CoreDefinitionsError(`cannot read ${file}: ${(e as Error).message}`);
+        throw new CoreDefinitionsError((e as Error).message);
+      }
+      if (sd?.resourceType !== 'StructureDefinition') throw new CoreDefinitionsError(`${url} is not in ${CORE_PACKAGE}`);
+      try {
+        view = new SnapshotView(sd as StructureDefinition);
+      } catch (e) {
+        if (e instanceof StructureDefinitionError) throw new CoreDefinitionsError(e.message);
+        throw e;
       }
       this.cache.set(id, view);
     }

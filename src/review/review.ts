@@ -109,7 +109,7 @@ export function reviewDesign(options: ReviewOptions = {}): DesignReview {
   const projectDir = path.resolve(options.projectDir ?? process.cwd());
   const data = options.data ?? loadDesignReview(options.dataFile ?? path.join(projectDir, DATA_FILE), path.join(projectDir, SCHEMA_FILE));
   const sd = options.structureDefinition ?? findDefinition(options.definitionsDir ?? generatedResourcesDir(projectDir), data.definition);
-  const ctx: QaContext = { view: new SnapshotView(sd), core: options.core ?? CoreDefinitions.locate(projectDir), data };
+  const ctx: QaContext = { view: new SnapshotView(sd), core: options.core ?? CoreDefinitions.locate(), data };
   const linked = new Set(data.records.map((r) => r.rule));
   const extraRules = QA_RULES.filter((r) => !linked.has(r.id));
   const items = [...data.records.map((r) => recordItem(r, ctx)), ...extraRules.map((r) => ruleItem(r, ctx))];

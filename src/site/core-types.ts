@@ -1,28 +1,26 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { DefinitionStore } from '../definitions/definition-store';
 import type { FhirResource } from '../ig/generated-resources';
 import { CoreDefinitions } from '../review/core-definitions';
 
 /**
  * Every base type and resource of FHIR R5 (hl7.fhir.r5.core), read once: what the type links
- * need (a type's kind) and what the XML serializer needs (every element of every type). The
- * review's CoreDefinitions finds the package; it reads single definitions, this reads them all.
+ * need (a type's kind) and what the XML serializer needs (every element of every type). Read
+ * from the definitions store that the review's CoreDefinitions fills with the core package.
  */
 export class CoreTypes {
   readonly structureDefinitions: FhirResource[];
   private readonly kinds = new Map<string, string>();
 
-  constructor(readonly packageDir: string) {
-    this.structureDefinitions = fs
-      .readdirSync(packageDir)
-      .filter((f) => f.startsWith('StructureDefinition-') && f.endsWith('.json'))
-      .map((f) => JSON.parse(fs.readFileSync(path.join(packageDir, f), 'utf8')) as FhirResource)
-      .filter((sd) => sd.derivation !== 'constraint' && sd.kind !== 'logical');
+  constructor(store: DefinitionStore) {
+    // Picked from the package index: profiles and logical models of the core are never parsed.
+    const defined = store.ofResourceType('StructureDefinition', (s) => s.core && s.derivation !== 'constraint' && s.kind !== 'logical');
+    this.structureDefinitions = [...defined] as FhirResource[];
     for (const sd of this.structureDefinitions) this.kinds.set(String(sd.type), String(sd.kind));
   }
 
-  static forProject(projectDir: string): CoreTypes {
-    return new CoreTypes(CoreDefinitions.locate(projectDir).packageDir);
+  /** The core types of the pinned hl7.fhir.r5.core. */
+  static forProject(_projectDir?: string): CoreTypes {
+    return new CoreTypes(CoreDefinitions.locate().store);
   }
 
   /** `primitive-type`, `complex-type` or `resource`; undefined for a type R5 does not define. */

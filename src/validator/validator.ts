@@ -1,10 +1,11 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { DefinitionStore } from '../definitions/definition-store';
+import { DefinitionSourceError } from '../definitions/errors';
+import { loadProjectDefinitions } from '../definitions/sources/project-definitions';
 import { InstanceWalker, type WalkerContext } from './instance-walker';
 import { ConstraintEvaluator, type Disagreement, type InvariantEngine } from './invariants/constraint-evaluator';
 export type { InvariantEngine };
 import { extendedR5Model } from './invariants/fhirpath-model';
-import { DefinitionRegistry, pinnedPackageDirs, projectRoot } from './loading/definition-registry';
 import type { StructureModel } from './model/element-node';
 import { ModelRegistry } from './model/model-registry';
 import { isFailure, type ValidationIssue } from './outcome/issue';
@@ -18,14 +19,22 @@ import { PrimitiveRules } from './rules/primitives';
 import { ValueSetExpander } from './rules/value-set-expander';
 
 export interface ValidatorOptions {
-  /** Extra conformance resources: SUSHI output folders, package folders, or JSON files (`--ig`). */
+  /** Extra conformance resources (`--ig`): JSON or FHIR XML files, folders, package.tgz files, `id#version` packages. */
   igPaths?: string[];
   /** Profiles every resource is also validated against (`--profile`). */
   profiles?: string[];
   /** Load this project's IG (fsh-generated/resources) too; default true. */
   includeProjectIg?: boolean;
-  /** FHIR package folders to load instead of the pinned ones (each with `.index.json`). */
+  /** FHIR package folders to load instead of the pinned ones. */
   packageDirs?: string[];
+  /** The FHIR package cache where `id#version` sources are looked for; default FHIR_PACKAGE_CACHE, else ~/.fhir/packages. */
+  cacheDir?: string;
+  /**
+   * A store already filled (the browser, a server): used as it is, no file is read; igPaths and
+   * packageDirs cannot come with it (add those sources to the store). Without it the store is
+   * loaded from the file system.
+   */
+  definitions?: DefinitionStore;
   /** Also run fhirpath.js on every constraint the fast compiler evaluates, and record disagreements (tests). */
   crossCheckFhirpath?: boolean;
   /**
@@ -181,34 +190,25 @@ function formatOf(fileName: string | undefined, text: string): 'json' | 'xml' {
 
 /**
  * Creates a validator: indexes the pinned FHIR packages (through their `.index.json`), this
- * project's IG output, and `igPaths`; nothing else is read until a resource needs it.
+ * project's IG output, and `igPaths` (src/definitions/sources); nothing else is read until a
+ * resource needs it. With `definitions`, validates against that store and reads no file.
  */
 export async function createValidator(options: ValidatorOptions = {}): Promise<Validator> {
   return createValidatorSync(options);
 }
 
 export function createValidatorSync(options: ValidatorOptions = {}): Validator {
-  const definitions = new DefinitionRegistry();
-  const packageDirs = options.packageDirs ?? pinnedPackageDirs();
-  for (const dir of packageDirs) definitions.addPackage(dir, isCorePackage(dir));
-  if (options.includeProjectIg !== false) {
-    const igDir = path.join(projectRoot(), 'fsh-generated', 'resources');
-    if (fs.existsSync(igDir)) definitions.addPath(igDir);
+  let definitions = options.definitions;
+  if (definitions && (options.igPaths?.length || options.packageDirs)) {
+    throw new ValidatorSetupError('definitions come either as a ready store or from igPaths and packageDirs, not both: add the sources to the store');
   }
-  for (const p of options.igPaths ?? []) {
+  if (!definitions) {
     try {
-      definitions.addPath(p);
+      definitions = loadProjectDefinitions(options);
     } catch (e) {
-      throw new ValidatorSetupError((e as Error).message);
+      if (e instanceof DefinitionSourceError) throw new ValidatorSetupError(e.message, { cause: e });
+      throw e;
     }
   }
   return new Validator(new ModelRegistry(definitions), options.profiles ?? [], options.crossCheckFhirpath, options.invariantEngine);
-}
-
-function isCorePackage(dir: string): boolean {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name === 'hl7.fhir.r5.core';
-  } catch {
-    return false;
-  }
 }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildPackageIndex, cachedPackageDir, installIntoCache, PackageCacheError } from '../../src/packages/fhir-package-cache';
+import { buildPackageIndex, cachedPackageDir, fhirPackageCacheDir, installIntoCache, PackageCacheError, sushiPackageCacheDir } from '../../src/packages/fhir-package-cache';
 
 function makePackage(dir: string, manifest: object, resources: Record<string, object>): string {
   fs.mkdirSync(dir, { recursive: true });
@@ -54,5 +54,14 @@ describe('FHIR package cache install', () => {
   it('indexes only resources (skips package.json and non-resource JSON)', () => {
     const src = makePackage(path.join(tmp, 'src'), manifest, { 'ValueSet-vs1.json': vs, 'notes.json': { hello: 1 } });
     expect(buildPackageIndex(src).files.map((f) => f.filename)).to.deep.equal(['ValueSet-vs1.json']);
+  });
+});
+
+describe('where the FHIR package cache is', () => {
+  it('~/.fhir/packages, where SUSHI and the HL7 validator look, unless FHIR_PACKAGE_CACHE names another for this project', () => {
+    expect(fhirPackageCacheDir({}, '/home/u')).to.equal(path.join('/home/u', '.fhir', 'packages'));
+    expect(fhirPackageCacheDir({ FHIR_PACKAGE_CACHE: '/tmp/cache' }, '/home/u')).to.equal('/tmp/cache');
+    // The install script fills SUSHI's cache, whatever FHIR_PACKAGE_CACHE says.
+    expect(sushiPackageCacheDir('/home/u')).to.equal(path.join('/home/u', '.fhir', 'packages'));
   });
 });

@@ -18,7 +18,7 @@ export function records(): DesignReviewData {
 }
 
 export function coreDefinitions(): CoreDefinitions {
-  core ??= CoreDefinitions.locate(PROJECT_DIR);
+  core ??= CoreDefinitions.locate();
   return core;
 }
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pinnedPackageDirs } from '../../src/validator/loading/definition-registry';
+import { pinnedPackageDirs } from '../../src/definitions/sources/project-definitions';
 import { createValidatorSync } from '../../src/validator/validator';
 import { errorsOf, summary } from './helpers';
 

@@ -1,18 +1,29 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createValidatorSync } from '../../validator';
-import type { Definition } from '../../validator/loading/definition-registry';
+import type { Definition } from '../../definitions/definition-store';
 import type { SiteModel } from '../site-model';
 
-/** The browser's stand-ins for the Node modules the validator imports but never calls there. */
-const NODE_STUBS: Record<string, string> = {
+/**
+ * The browser's stand-ins for the modules the validator imports but never calls there. Only these:
+ * anything else that reaches for the file system fails the bundling, so the validator core stays
+ * free of it (the browser passes a ready store, `createValidatorSync({ definitions })`).
+ */
+const BROWSER_STUBS: { filter: RegExp; contents: string }[] = [
   // Only extname is called in the browser (to tell JSON from XML by a dropped file's name).
-  'node:path': 'module.exports = { extname: (p) => (/\\.[^./]*$/.exec(p) || [""])[0], join: (...p) => p.join("/"), dirname: (p) => p.replace(/\\/[^/]*$/, ""), basename: (p) => p.replace(/^.*\\//, "") };',
-  // Reading files is what createValidator does in Node; the browser registry is filled in memory.
-  'node:fs': 'module.exports = new Proxy({}, { get: (_, name) => () => { throw new Error("no file system in the browser (fs." + String(name) + ")"); } });',
-  'node:os': 'module.exports = { homedir: () => "/" };',
-  'node:readline': 'module.exports = {};',
-};
+  { filter: /^node:path$/, contents: 'module.exports = { extname: (p) => (/\\.[^./]*$/.exec(p) || [""])[0] };' },
+  // The node side of the definitions store (files, folders, package.tgz, the package cache).
+  {
+    filter: /[\\/]definitions[\\/]sources[\\/]project-definitions$/,
+    contents: 'exports.loadProjectDefinitions = () => { throw new Error("no file system in the browser: pass a filled DefinitionStore as `definitions`"); };',
+  },
+];
+
+/** What validator-definitions.js holds: the core package's definitions apart, as the store marks them. */
+export interface PlaygroundDefinitions {
+  core: Definition[];
+  other: Definition[];
+}
 
 /**
  * The definitions the playground needs: the IG's conformance resources, and every definition the
@@ -20,7 +31,7 @@ const NODE_STUBS: Record<string, string> = {
  * they use). Recorded by running the validator rather than guessed, so the browser validates the
  * examples exactly as `imgref validate` does; other resource types are unknown there.
  */
-export function playgroundDefinitions(model: SiteModel): Definition[] {
+export function playgroundDefinitions(model: SiteModel): PlaygroundDefinitions {
   const validator = createValidatorSync();
   const registry = validator.models.definitions;
   const used = new Set<string>();
@@ -35,10 +46,12 @@ export function playgroundDefinitions(model: SiteModel): Definition[] {
   registry.get = get;
   for (const a of model.artifacts) if (typeof a.resource.url === 'string' && a.kind !== 'example') used.add(a.resource.url);
   // Narratives are for readers of the definitions, not for the validator: left out to save space.
-  return [...used].sort().map((url) => {
+  const out: PlaygroundDefinitions = { core: [], other: [] };
+  for (const url of [...used].sort()) {
     const { text: _text, ...definition } = get(url) as Definition;
-    return definition as Definition;
-  });
+    (registry.isCore(url) ? out.core : out.other).push(definition as Definition);
+  }
+  return out;
 }
 
 /**
@@ -63,10 +76,10 @@ export async function writePlayground(model: SiteModel, assetsOut: string, sourc
     define: { global: 'globalThis' },
     plugins: [
       {
-        name: 'node-stubs',
+        name: 'browser-stubs',
         setup(build) {
-          build.onResolve({ filter: /^node:/ }, (args) => (NODE_STUBS[args.path] ? { path: args.path, namespace: 'node-stub' } : undefined));
-          build.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => ({ contents: NODE_STUBS[args.path], loader: 'js' }));
+          BROWSER_STUBS.forEach(({ filter }, i) => build.onResolve({ filter }, () => ({ path: String(i), namespace: 'browser-stub' })));
+          build.onLoad({ filter: /.*/, namespace: 'browser-stub' }, (args) => ({ contents: BROWSER_STUBS[Number(args.path)].contents, loader: 'js' }));
         },
       },
     ],

@@ -1,5 +1,6 @@
 import type { FhirResource } from '../../ig/generated-resources';
-import { DefinitionRegistry, pinnedPackageDirs, type Definition } from '../../validator/loading/definition-registry';
+import type { Definition, DefinitionStore } from '../../definitions/definition-store';
+import { loadPinnedDefinitions } from '../../definitions/sources/project-definitions';
 import { ValueSetExpander } from '../../validator/rules/value-set-expander';
 
 export interface ExpansionEntry {
@@ -21,15 +22,15 @@ interface Concept {
  * Value set expansions for the pages: the validator's offline expander decides which codes a
  * value set holds (one expansion logic in the project), this adds each code's display, from the
  * value set's own concept lists or else from the code system. Loads the IG's resources over the
- * pinned packages, so that a value set may include core code systems and value sets.
+ * pinned packages (a store of its own, so that they override nobody else's), so that a value set
+ * may include core code systems and value sets.
  */
 export class ValueSetPageExpander {
-  private readonly registry = new DefinitionRegistry();
+  private readonly registry: DefinitionStore = loadPinnedDefinitions();
   private readonly expander: ValueSetExpander;
 
-  constructor(igResources: FhirResource[], packageDirs: string[] = pinnedPackageDirs()) {
-    packageDirs.forEach((dir, i) => this.registry.addPackage(dir, i === 0));
-    for (const r of igResources) this.registry.addResource(r as Definition);
+  constructor(igResources: FhirResource[]) {
+    for (const r of igResources) this.registry.addResource(r as Definition, 'the IG');
     this.expander = new ValueSetExpander(this.registry);
   }
 

@@ -1,4 +1,4 @@
-import type { Definition } from '../loading/definition-registry';
+import type { Definition } from '../../definitions/definition-store';
 
 export interface TypeRef {
   /** A FHIR type name (string, Reference, Patient) or a FHIRPath system type URL. */

@@ -1,4 +1,4 @@
-import type { DefinitionRegistry } from '../loading/definition-registry';
+import type { DefinitionStore } from '../../definitions/definition-store';
 import { buildStructureModel, choiceJsonName, type ChildSet, type ElementNode, type StructureModel } from './element-node';
 
 export type TypeKind = 'primitive' | 'complex' | 'resource' | 'system' | 'unknown';
@@ -15,7 +15,7 @@ export class ModelRegistry {
   private readonly kinds = new Map<string, TypeKind>();
   private readonly ancestry = new Map<string, string[]>();
 
-  constructor(readonly definitions: DefinitionRegistry) {}
+  constructor(readonly definitions: DefinitionStore) {}
 
   /** The model of a StructureDefinition by URL, or undefined when it is unknown. */
   model(url: string): StructureModel | undefined {

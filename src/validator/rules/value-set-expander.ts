@@ -1,4 +1,4 @@
-import type { DefinitionRegistry } from '../loading/definition-registry';
+import type { DefinitionStore } from '../../definitions/definition-store';
 
 /** A value set expanded offline: its codes as `system|code`, and its codes alone (for `code` elements). */
 export interface Expansion {
@@ -17,7 +17,7 @@ export type ExpansionResult = Expansion | { cannot: string };
 export class ValueSetExpander {
   private readonly cache = new Map<string, ExpansionResult>();
 
-  constructor(private readonly definitions: DefinitionRegistry) {}
+  constructor(private readonly definitions: DefinitionStore) {}
 
   expand(url: string): ExpansionResult {
     const key = url.split('|')[0];

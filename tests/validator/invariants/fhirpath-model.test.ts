@@ -2,15 +2,16 @@ import { expect } from 'chai';
 import * as path from 'node:path';
 import { ConstraintEvaluator } from '../../../src/validator/invariants/constraint-evaluator';
 import { extendedR5Model } from '../../../src/validator/invariants/fhirpath-model';
-import { DefinitionRegistry } from '../../../src/validator/loading/definition-registry';
+import { DefinitionStore } from '../../../src/definitions/definition-store';
+import { addSource } from '../../../src/definitions/sources';
 import { PROJECT_DIR } from '../../helpers/project';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const fhirpath = require('fhirpath');
 
 describe('the fhirpath.js R5 model extended with the IG types', () => {
-  const registry = new DefinitionRegistry();
-  registry.addPath(path.join(PROJECT_DIR, 'fsh-generated', 'resources'));
+  const registry = new DefinitionStore();
+  addSource(registry, path.join(PROJECT_DIR, 'fsh-generated', 'resources'));
   const model = extendedR5Model(registry);
   const plain = require('fhirpath/fhir-context/r5');
   const instance = { uid: '1.2', frameNumber: [1] };

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { DefinitionRegistry } from '../../../src/validator/loading/definition-registry';
+import { DefinitionStore } from '../../../src/definitions/definition-store';
 import { ValueSetExpander } from '../../../src/validator/rules/value-set-expander';
 
 function expanderWith(...resources: any[]): ValueSetExpander {
-  const registry = new DefinitionRegistry();
+  const registry = new DefinitionStore();
   for (const r of resources) registry.addResource(r);
   return new ValueSetExpander(registry);
 }

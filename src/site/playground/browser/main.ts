@@ -1,20 +1,23 @@
 // The validator playground in the browser: the project's own validator (src/validator), bundled by
 // esbuild with the definitions it needs (validator-definitions.js sets IMGREF_DEFINITIONS first).
 // Everything is shown with textContent: a pasted resource never becomes markup.
-import { DefinitionRegistry, type Definition } from '../../../validator/loading/definition-registry';
-import { ModelRegistry } from '../../../validator/model/model-registry';
-import { Validator } from '../../../validator/validator';
+import { DefinitionStore } from '../../../definitions/definition-store';
+import { createValidatorSync, type Validator } from '../../../validator/validator';
+import type { PlaygroundDefinitions } from '../bundle';
 import { issuesOf, type OperationOutcome } from '../../../validator/outcome/operation-outcome';
 
 declare global {
   // eslint-disable-next-line no-var
-  var IMGREF_DEFINITIONS: Definition[] | undefined;
+  var IMGREF_DEFINITIONS: PlaygroundDefinitions | undefined;
 }
 
+/** The same store and validator as `imgref validate`, filled from the bundled data instead of files. */
 function createValidator(): Validator {
-  const registry = new DefinitionRegistry();
-  for (const d of globalThis.IMGREF_DEFINITIONS ?? []) registry.addResource(d);
-  return new Validator(new ModelRegistry(registry), []);
+  const store = new DefinitionStore();
+  const bundled = globalThis.IMGREF_DEFINITIONS;
+  for (const d of bundled?.core ?? []) store.addResource(d, 'validator-definitions.js', true);
+  for (const d of bundled?.other ?? []) store.addResource(d, 'validator-definitions.js');
+  return createValidatorSync({ definitions: store });
 }
 
 /** Lists the OperationOutcome's issues (line and column read back from its extensions). */
