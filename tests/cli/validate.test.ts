@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -126,5 +127,41 @@ describe('imgref validate (CLI)', function () {
     expect(r2.status).to.equal(1);
     expect(r2.stdout).to.match(/fatal - the file is 100 MB/);
     expect(fs.statSync(big).size).to.equal(100 * 1024 * 1024);
+  });
+});
+
+describe('imgref validate: limits that hold (CLI)', function () {
+  this.timeout(60_000);
+  let tmp: string;
+  before(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-limits-'))));
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  // A run that hangs or reads without end is killed, and fails the test, instead of stalling the suite.
+  const bounded = (args: string[], input?: Buffer | string) => {
+    const run = spawnSync(process.execPath, [path.join(PROJECT_DIR, 'bin', 'imgref.js'), 'validate', ...args], { input, timeout: 15_000, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  };
+
+  it('a FIFO named x.json and a symlink to /dev/zero in a folder: a fatal issue naming each, no hang', () => {
+    const folder = path.join(tmp, 'submissions');
+    fs.mkdirSync(folder);
+    spawnSync('mkfifo', [path.join(folder, 'x.json')]);
+    fs.symlinkSync('/dev/zero', path.join(folder, 'zero.json'));
+    fs.copyFileSync(VALID, path.join(folder, 'ok.json'));
+    const r = bounded([folder]);
+    expect(r.status).to.equal(1);
+    expect(r.stdout).to.match(/x\.json fatal - \S*x\.json is a FIFO \(named pipe\): only regular files are read/);
+    expect(r.stdout).to.match(/zero\.json fatal - \S*zero\.json \(a symlink to \/dev\/zero\) is a character device/);
+    expect(r.stdout).to.match(/2 of 3 file\(s\) invalid/);
+  });
+
+  it('standard input over the limit is a fatal issue, not a valid prefix', () => {
+    const valid = JSON.stringify(JSON.parse(fs.readFileSync(VALID, 'utf8')));
+    const input = Buffer.alloc(64 * 1024 * 1024 + 16, 0x20);
+    input.write(valid, 0);
+    input.write('garbage', input.length - 7);
+    const r = bounded(['-'], input);
+    expect(r.status).to.equal(1);
+    expect(r.stdout).to.match(/^- fatal - standard input is over the 64 MB limit: not read$/m);
   });
 });
