@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MAX_INPUT_CHARS } from './input/limits';
 import { InstanceWalker, type WalkerContext } from './instance-walker';
 import { ConstraintEvaluator, type Disagreement, type InvariantEngine } from './invariants/constraint-evaluator';
 export type { InvariantEngine };
@@ -50,8 +51,7 @@ export class ValidatorSetupError extends Error {
   override name = 'ValidatorSetupError';
 }
 
-/** The input size above which text is refused without being parsed. */
-export const MAX_INPUT_CHARS = 64 * 1024 * 1024;
+export { MAX_INPUT_CHARS };
 
 /**
  * Validates FHIR R5 resources against the StructureDefinitions of the loaded packages and IG.

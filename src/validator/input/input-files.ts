@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ValidationIssue } from '../outcome/issue';
-import { MAX_INPUT_CHARS, type Validator } from '../validator';
+import type { Validator } from '../validator';
+import { MAX_INPUT_CHARS } from './limits';
 import { decodeText } from './decode-text';
 import { ndjsonLines } from './ndjson-lines';
 import { FileTooLargeError, formatMegabytes, NotRegularFileError, openRegularFile, readRegularFile } from './regular-file';
