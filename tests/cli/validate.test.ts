@@ -165,3 +165,59 @@ describe('imgref validate: limits that hold (CLI)', function () {
     expect(r.stdout).to.match(/^- fatal - standard input is over the 64 MB limit: not read$/m);
   });
 });
+
+describe('imgref validate --output never overwrites an input (CLI)', function () {
+  this.timeout(60_000);
+  let tmp: string;
+  let input: string;
+  const original = () => fs.readFileSync(VALID, 'utf8');
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-output-'));
+    fs.mkdirSync(path.join(tmp, 'real'));
+    input = path.join(tmp, 'real', 'in.json');
+    fs.copyFileSync(VALID, input);
+  });
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const refused = (output: string, args = [input], stdin?: number) => {
+    const run = spawnSync(process.execPath, [path.join(PROJECT_DIR, 'bin', 'imgref.js'), 'validate', '--output', output, ...args], { encoding: 'utf8', stdio: [stdin ?? 'pipe', 'pipe', 'pipe'] });
+    expect(run.status, run.stderr).to.equal(2);
+    expect(run.stderr).to.match(/^imgref: --output .* is the input .*: input files are never overwritten\n$/);
+    expect(fs.readFileSync(input, 'utf8')).to.equal(original());
+  };
+
+  it('through a symlink, a hard link or a symlinked folder', () => {
+    fs.symlinkSync(input, path.join(tmp, 'sym.json'));
+    refused(path.join(tmp, 'sym.json'));
+    fs.linkSync(input, path.join(tmp, 'hard.json'));
+    refused(path.join(tmp, 'hard.json'));
+    fs.symlinkSync(path.join(tmp, 'real'), path.join(tmp, 'linked'));
+    refused(path.join(tmp, 'linked', 'in.json'));
+    refused(path.join(tmp, 'real', '..', 'real', 'in.json'));
+  });
+
+  it('when standard input is redirected from the output file', () => {
+    const fd = fs.openSync(input, 'r');
+    try {
+      refused(input, ['-'], fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  });
+
+  it('writes the report by renaming a finished file over the target, leaving no temporary file', () => {
+    const report = path.join(tmp, 'report.txt');
+    fs.writeFileSync(report, 'old report');
+    const other = path.join(tmp, 'elsewhere.txt');
+    fs.writeFileSync(other, 'not to be touched');
+    fs.symlinkSync(other, path.join(tmp, 'report-link.txt'));
+    for (const target of [report, path.join(tmp, 'report-link.txt')]) {
+      const run = runImgref(['validate', '--output', target, input]);
+      expect(run.status).to.equal(0);
+      expect(fs.readFileSync(target, 'utf8')).to.match(/1 file\(s\) valid/);
+    }
+    // The symlink itself was replaced by the report, not the file it pointed to.
+    expect(fs.readFileSync(other, 'utf8')).to.equal('not to be touched');
+    expect(fs.readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).to.deep.equal([]);
+  });
+});
