@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { projectRoot } from '../validator/loading/definition-registry';
 import { COMMANDS } from './commands';
+import { printable } from '../validator/outcome/formatters/printable';
 import { UsageError } from './errors';
 
 /** Builds the `imgref` program; each subcommand registers itself from ./commands. */
@@ -35,10 +36,10 @@ export async function run(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof UsageError) {
-      console.error(`imgref: ${e.message}`);
+      console.error(`imgref: ${printable(e.message)}`);
       return 2;
     }
-    console.error(`imgref: internal error: ${(e as Error)?.message ?? String(e)}`);
+    console.error(`imgref: internal error: ${printable((e as Error)?.message ?? String(e))}`);
     if (process.env.IMGREF_DEBUG) console.error((e as Error)?.stack);
     return 2;
   }

@@ -155,7 +155,20 @@ describe('imgref validate: limits that hold (CLI)', function () {
     expect(r.stdout).to.match(/2 of 3 file\(s\) invalid/);
   });
 
-  it('standard input over the limit is a fatal issue, not a valid prefix', () => {
+  it('prints property names and file names with their control characters escaped', () => {
+    const file = path.join(tmp, 'escape.json');
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(VALID, 'utf8')), '\x1b[2J\x1b]0;owned\x07\nfake.json:1:1 information': 1 }));
+    const r = bounded([file]);
+    expect(r.status).to.equal(1);
+    expect(r.stdout).to.not.match(/[\x00-\x08\x0b-\x1f]/);
+    expect(r.stdout).to.include('\\x1b[2J\\x1b]0;owned\\x07\\nfake.json:1:1 information');
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('fake.json'))).to.deep.equal([]);
+    const missing = bounded([path.join(tmp, 'no\x1b[2Jne.json')]);
+    expect(missing.status).to.equal(2);
+    expect(missing.stderr).to.include('no\\x1b[2Jne.json').and.not.include('\x1b');
+  });
+
+    it('standard input over the limit is a fatal issue, not a valid prefix', () => {
     const valid = JSON.stringify(JSON.parse(fs.readFileSync(VALID, 'utf8')));
     const input = Buffer.alloc(64 * 1024 * 1024 + 16, 0x20);
     input.write(valid, 0);
