@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -166,6 +166,18 @@ describe('imgref validate: limits that hold (CLI)', function () {
     const missing = bounded([path.join(tmp, 'no\x1b[2Jne.json')]);
     expect(missing.status).to.equal(2);
     expect(missing.stderr).to.include('no\\x1b[2Jne.json').and.not.include('\x1b');
+  });
+
+    it('stops without a stack trace when the reader closes the pipe (imgref validate … | head)', async () => {
+    const file = path.join(tmp, 'distinct.ndjson');
+    fs.writeFileSync(file, Array.from({ length: 5000 }, (_, i) => `{"resourceType":"Basic","code":{"text":"x"},"y${i}":1}`).join('\n'));
+    const child = spawn(process.execPath, [path.join(PROJECT_DIR, 'bin', 'imgref.js'), 'validate', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy()); // read the first lines, then close, as head does
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).to.equal('');
+    expect(code).to.equal(2);
   });
 
     it('standard input over the limit is a fatal issue, not a valid prefix', () => {

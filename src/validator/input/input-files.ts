@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ValidationIssue } from '../outcome/issue';
+import { IssueLimit } from '../outcome/issue-limit';
 import type { Validator } from '../validator';
 import { MAX_INPUT_CHARS } from './limits';
 import { decodeText } from './decode-text';
@@ -92,17 +93,23 @@ async function validateNdjson(validator: Validator, file: string, profiles: stri
   const emit = sink ?? ((found: ValidationIssue[]) => issues.push(...found));
   const input = fs.createReadStream('', { fd: openRegularFile(file).fd, highWaterMark: 1 << 20 });
   let resources = 0;
+  // One limit for the whole file: the same issue on every line is listed the first times only.
+  const issueLimit = new IssueLimit();
+  const emitLimited = (found: ValidationIssue[]) => {
+    const listed = found.filter((i) => issueLimit.admit(i));
+    if (listed.length) emit(listed);
+  };
   try {
     for await (const line of ndjsonLines(input, MAX_INPUT_CHARS)) {
       const at = { line: line.number, col: 1 };
       if ('tooLong' in line) {
-        emit([{ severity: 'fatal', code: 'too-costly', message: `line ${line.number} is ${formatMegabytes(line.tooLong)}, over the ${formatMegabytes(MAX_INPUT_CHARS)} limit: not read`, position: at }]);
+        emitLimited([{ severity: 'fatal', code: 'too-costly', message: `line ${line.number} is ${formatMegabytes(line.tooLong)}, over the ${formatMegabytes(MAX_INPUT_CHARS)} limit: not read`, position: at }]);
         resources++;
         continue;
       }
       const text = decodeText(line.bytes);
       if (typeof text !== 'string') {
-        emit([{ ...text, position: at }]);
+        emitLimited([{ ...text, position: at }]);
         resources++;
         continue;
       }
@@ -110,16 +117,18 @@ async function validateNdjson(validator: Validator, file: string, profiles: stri
       resources++;
       // Only the file may start with a byte order mark; the JSON parser would skip one on any line.
       if (line.number > 1 && text.charCodeAt(0) === 0xfeff) {
-        emit([{ severity: 'fatal', code: 'invalid', message: 'a byte order mark (U+FEFF) at the start of a line: only the file may start with one', position: at, rule: 'json-syntax' }]);
+        emitLimited([{ severity: 'fatal', code: 'invalid', message: 'a byte order mark (U+FEFF) at the start of a line: only the file may start with one', position: at, rule: 'json-syntax' }]);
         continue;
       }
-      const found = validator.issues(text, { format: 'json', profiles, lineOffset: line.number });
+      const found = validator.issues(text, { format: 'json', profiles, lineOffset: line.number, issueLimit });
       for (const issue of found) issue.position ??= at;
       if (found.length) emit(found);
     }
   } finally {
     input.destroy();
   }
+  const summaries = issueLimit.summaries();
+  if (summaries.length) emit(summaries);
   if (resources === 0) emit([{ severity: 'fatal', code: 'invalid', message: 'the NDJSON file has no resource: it is empty or only blank lines' }]);
   return issues;
 }

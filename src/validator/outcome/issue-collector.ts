@@ -1,5 +1,6 @@
 import type { SourceMap, Position } from '../parse/source-map';
 import type { IssueCode, IssueSeverity, ValidationIssue } from './issue';
+import type { IssueLimit } from './issue-limit';
 
 /** Where in the parsed input an issue is: the container, and the key (and item index) inside it. */
 export interface Site {
@@ -10,12 +11,19 @@ export interface Site {
   position?: Position;
 }
 
+export interface CollectorOptions {
+  /** Bounds the issues listed (shared by the lines of an NDJSON file). */
+  limit?: IssueLimit;
+  /** For NDJSON: the line the text came from, so positions point into the whole file. */
+  lineOffset?: number;
+}
+
 /** Collects the issues of one input, placing each at its line and column when the input was text. */
 export class IssueCollector {
   readonly issues: ValidationIssue[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(private readonly sourceMap?: SourceMap, private readonly basePosition?: Position) {}
+  constructor(private readonly sourceMap?: SourceMap, private readonly basePosition?: Position, private readonly options: CollectorOptions = {}) {}
 
   add(severity: IssueSeverity, code: IssueCode, message: string, expression: string | undefined, site?: Site, rule?: string): void {
     // A resource checked against its type and a profile meets the same problem twice: report it once.
@@ -28,10 +36,14 @@ export class IssueCollector {
     if (position) issue.position = position;
     else if (this.basePosition) issue.position = this.basePosition;
     if (rule) issue.rule = rule;
-    this.issues.push(issue);
+    this.push(issue);
   }
 
+  /** Adds an issue found elsewhere (the parser), its position relative to this input's text. */
   push(issue: ValidationIssue): void {
+    const offset = this.options.lineOffset;
+    if (offset && issue.position) issue.position = { line: issue.position.line + offset - 1, col: issue.position.col };
+    if (this.options.limit && !this.options.limit.admit(issue)) return;
     this.issues.push(issue);
   }
 }

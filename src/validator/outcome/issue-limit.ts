@@ -1,0 +1,73 @@
+import { isFailure, type IssueSeverity, type ValidationIssue } from './issue';
+
+/** How many issues with the same severity, rule and message are listed per input before the rest are counted. */
+export const MAX_REPEATS = 20;
+/** How many issues are listed per input in all; the rest are counted. */
+export const MAX_LISTED = 10_000;
+
+const RANK: Record<IssueSeverity, number> = { fatal: 0, error: 1, warning: 2, information: 3 };
+
+/**
+ * Bounds the issues listed for one input, so that every report format stays readable and memory
+ * stays bounded however many issues an input has. Issues that differ only in where they are (one
+ * dom-6 per entry of a 10,000-entry Bundle or NDJSON file) are listed `maxRepeats` times, then
+ * counted; past `maxListed` issues in all, every further one is counted. `summaries` says what was
+ * left out: an information issue per repeated kind, at the first unlisted place, and one issue for
+ * the rest with the gravest severity left out, so that the verdict never changes.
+ */
+export class IssueLimit {
+  private readonly kinds = new Map<string, { count: number; first?: ValidationIssue }>();
+  private listed = 0;
+  private readonly beyond: Record<IssueSeverity, number> = { fatal: 0, error: 0, warning: 0, information: 0 };
+
+  constructor(readonly maxRepeats = MAX_REPEATS, readonly maxListed = MAX_LISTED) {}
+
+  /** True when the issue is to be listed; false when it is only counted. */
+  admit(issue: ValidationIssue): boolean {
+    const key = `${issue.severity}\u0000${issue.code}\u0000${issue.rule ?? ''}\u0000${issue.message}`;
+    const kind = this.kinds.get(key);
+    if (kind) {
+      kind.count++;
+      if (kind.count > this.maxRepeats) {
+        kind.first ??= issue;
+        return false;
+      }
+    }
+    if (this.listed >= this.maxListed) {
+      this.beyond[issue.severity]++;
+      return false;
+    }
+    if (!kind) this.kinds.set(key, { count: 1 });
+    this.listed++;
+    return true;
+  }
+
+  /** What was left out, as issues to add at the end of the input's list. */
+  summaries(): ValidationIssue[] {
+    const out: ValidationIssue[] = [];
+    for (const { count, first } of this.kinds.values()) {
+      if (!first) continue;
+      const summary: ValidationIssue = {
+        severity: 'information',
+        code: 'informational',
+        message: `${count - this.maxRepeats} more ${first.severity} issue(s) like this one not listed (only the first ${this.maxRepeats} of each are): ${first.message}`,
+        rule: 'issue-limit',
+      };
+      if (first.expression) summary.expression = first.expression;
+      if (first.position) summary.position = first.position;
+      out.push(summary);
+    }
+    const counts = (Object.keys(this.beyond) as IssueSeverity[]).filter((s) => this.beyond[s] > 0).sort((a, b) => RANK[a] - RANK[b]);
+    if (counts.length) {
+      const total = counts.reduce((n, s) => n + this.beyond[s], 0);
+      const severity = counts[0];
+      out.push({
+        severity,
+        code: isFailure({ severity } as ValidationIssue) ? 'too-costly' : 'informational',
+        message: `${total} more issue(s) not listed (${counts.map((s) => `${this.beyond[s]} ${s}`).join(', ')}): only the first ${this.maxListed} issues of an input are`,
+        rule: 'issue-limit',
+      });
+    }
+    return out;
+  }
+}
