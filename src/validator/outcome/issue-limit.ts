@@ -52,6 +52,7 @@ export class IssueLimit {
         code: 'informational',
         message: `${count - this.maxRepeats} more ${first.severity} issue(s) like this one not listed (only the first ${this.maxRepeats} of each are): ${first.message}`,
         rule: 'issue-limit',
+        omitted: { [first.severity]: count - this.maxRepeats },
       };
       if (first.expression) summary.expression = first.expression;
       if (first.position) summary.position = first.position;
@@ -66,6 +67,7 @@ export class IssueLimit {
         code: isFailure({ severity } as ValidationIssue) ? 'too-costly' : 'informational',
         message: `${total} more issue(s) not listed (${counts.map((s) => `${this.beyond[s]} ${s}`).join(', ')}): only the first ${this.maxListed} issues of an input are`,
         rule: 'issue-limit',
+        omitted: Object.fromEntries(counts.map((s) => [s, this.beyond[s]])),
       });
     }
     return out;

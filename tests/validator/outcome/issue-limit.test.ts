@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { validateFile } from '../../../src/validator/input/input-files';
 import type { ValidationIssue } from '../../../src/validator/outcome/issue';
+import { TextReporter } from '../../../src/validator/outcome/formatters/text';
 import { IssueLimit, MAX_LISTED, MAX_REPEATS } from '../../../src/validator/outcome/issue-limit';
 import { minimalImagingReference, validator } from '../helpers';
 
@@ -59,7 +60,19 @@ describe('validator: issues per input are bounded', () => {
     expect(summaries(issues).map((i) => [i.position?.line, i.message.split(' like')[0]])).to.deep.equal([[MAX_REPEATS + 1, `${1000 - MAX_REPEATS} more warning issue(s)`]]);
   });
 
-  it(`lists at most ${MAX_LISTED} distinct issues, and the rest as one error`, () => {
+  it('the text report still counts every issue in its summary line', async () => {
+    const file = path.join(dir, 'garbage.ndjson');
+    fs.writeFileSync(file, Array.from({ length: 500 }, () => '{x').join('\n'));
+    let text = '';
+    const reporter = new TextReporter((t) => (text += t), false);
+    await validateFile(validator(), file, [], (found) => reporter.issues(file, found));
+    reporter.endFile();
+    reporter.end();
+    expect(text.trim().split('\n')).to.have.length(MAX_REPEATS + 2);
+    expect(text.trim().split('\n').at(-1)).to.equal('1 of 1 file(s) invalid: 500 error(s), 0 warning(s), 0 information');
+  });
+
+    it(`lists at most ${MAX_LISTED} distinct issues, and the rest as one error`, () => {
     const resource: Record<string, unknown> = { ...minimalImagingReference() };
     for (let i = 0; i < MAX_LISTED + 50; i++) resource[`x${i}`] = 1;
     const issues = validator().issues(JSON.stringify(resource));

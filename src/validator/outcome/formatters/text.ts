@@ -25,7 +25,9 @@ export class TextReporter {
   issues(file: string, issues: ValidationIssue[]): void {
     let text = '';
     for (const i of issues) {
-      this.totals[i.severity]++;
+      // A summary of unlisted issues counts as the issues it stands for, so the totals stay true.
+      if (i.omitted) for (const [severity, n] of Object.entries(i.omitted) as [IssueSeverity, number][]) this.totals[severity] += n;
+      else this.totals[i.severity]++;
       if (i.severity === 'error' || i.severity === 'fatal') this.currentFailed = true;
       const name = printable(file);
       const where = i.position ? `${name}:${i.position.line}:${i.position.col}` : name;
