@@ -18,7 +18,7 @@ describe('IssueLimit: repeated and excess issues are summarised', () => {
     expect([1, 2, 3, 4, 5].map((n) => limit.admit(at(n)))).to.deep.equal([true, true, false, false, false]);
     expect(limit.admit({ ...at(6), message: 'other' })).to.equal(true);
     expect(limit.summaries()).to.deep.equal([
-      { severity: 'information', code: 'informational', rule: 'issue-limit', message: '3 more warning issue(s) like this one not listed (only the first 2 of each are): dom-6: narrative', expression: 'Bundle.entry[3]', position: { line: 3, col: 1 } },
+      { severity: 'information', code: 'informational', rule: 'issue-limit', message: '3 more warning issue(s) like this one not listed (only the first 2 of each are): dom-6: narrative', omitted: { warning: 3 }, expression: 'Bundle.entry[3]', position: { line: 3, col: 1 } },
     ]);
   });
 
