@@ -180,6 +180,15 @@ describe('imgref validate: limits that hold (CLI)', function () {
     expect(code).to.equal(2);
   });
 
+    it('a FIFO in an --ig folder is a usage error in one line, not a hang', () => {
+    const ig = path.join(tmp, 'ig');
+    fs.mkdirSync(ig);
+    spawnSync('mkfifo', [path.join(ig, 'x.json')]);
+    const r = bounded(['--ig', ig, VALID]);
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.match(/^imgref: \S*x\.json is a FIFO \(named pipe\): only regular files are read\n$/);
+  });
+
     it('standard input over the limit is a fatal issue, not a valid prefix', () => {
     const valid = JSON.stringify(JSON.parse(fs.readFileSync(VALID, 'utf8')));
     const input = Buffer.alloc(64 * 1024 * 1024 + 16, 0x20);

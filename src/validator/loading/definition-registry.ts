@@ -7,6 +7,8 @@ import {
   readManifest,
   type PackageIndexEntry,
 } from '../../packages/fhir-package-cache';
+import { MAX_INPUT_CHARS } from '../input/limits';
+import { NotRegularFileError, readRegularFile } from '../input/regular-file';
 
 /** A conformance resource (StructureDefinition, ValueSet, CodeSystem, …) as JSON. */
 export type Definition = Record<string, any> & { resourceType: string; url?: string };
@@ -90,9 +92,10 @@ export class DefinitionRegistry {
   private addFile(file: string): void {
     let resource: Definition;
     try {
-      resource = JSON.parse(fs.readFileSync(file, 'utf8'));
+      // Regular files only, bounded while read, as for the inputs: a FIFO in an --ig folder cannot hang the run.
+      resource = JSON.parse(readRegularFile(file, MAX_INPUT_CHARS).toString('utf8'));
     } catch (e) {
-      throw new DefinitionLoadError(`cannot read ${file}: ${(e as Error).message}`);
+      throw new DefinitionLoadError(e instanceof NotRegularFileError ? e.message : `cannot read ${file}: ${(e as Error).message}`);
     }
     if (resource && typeof resource.resourceType === 'string') this.addResource(resource);
   }
