@@ -32,18 +32,25 @@ export class IssueCollector {
     if (this.seen.has(dedupe)) return;
     this.seen.add(dedupe);
     const issue: ValidationIssue = { severity, code, message, expression };
-    const position = site?.position ?? (site?.container && this.sourceMap ? this.sourceMap.find(site.container, site.key, site.index) : undefined);
-    if (position) issue.position = position;
-    else if (this.basePosition) issue.position = this.basePosition;
     if (rule) issue.rule = rule;
-    this.push(issue);
+    // Judged before it is placed: an issue that is only counted costs no position lookup.
+    const verdict = this.options.limit?.judge(issue) ?? 'listed';
+    if (verdict === 'counted') return;
+    const position = site?.position ?? (site?.container && this.sourceMap ? this.sourceMap.find(site.container, site.key, site.index) : undefined);
+    if (position) issue.position = this.shifted(position);
+    else if (this.basePosition) issue.position = this.basePosition;
+    if (verdict === 'listed') this.issues.push(issue);
   }
 
   /** Adds an issue found elsewhere (the parser), its position relative to this input's text. */
   push(issue: ValidationIssue): void {
-    const offset = this.options.lineOffset;
-    if (offset && issue.position) issue.position = { line: issue.position.line + offset - 1, col: issue.position.col };
+    if (issue.position) issue.position = this.shifted(issue.position);
     if (this.options.limit && !this.options.limit.admit(issue)) return;
     this.issues.push(issue);
+  }
+
+  private shifted(position: Position): Position {
+    const offset = this.options.lineOffset;
+    return offset ? { line: position.line + offset - 1, col: position.col } : position;
   }
 }

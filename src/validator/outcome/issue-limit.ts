@@ -24,22 +24,31 @@ export class IssueLimit {
 
   /** True when the issue is to be listed; false when it is only counted. */
   admit(issue: ValidationIssue): boolean {
+    return this.judge(issue) === 'listed';
+  }
+
+  /**
+   * `listed`, or `counted`; `first-counted` for the first unlisted one of a kind, whose place the
+   * summary gives (the collector looks up the place of that one only, not of every counted one).
+   */
+  judge(issue: ValidationIssue): 'listed' | 'first-counted' | 'counted' {
     const key = `${issue.severity}\u0000${issue.code}\u0000${issue.rule ?? ''}\u0000${issue.message}`;
     const kind = this.kinds.get(key);
     if (kind) {
       kind.count++;
       if (kind.count > this.maxRepeats) {
-        kind.first ??= issue;
-        return false;
+        if (kind.first) return 'counted';
+        kind.first = issue;
+        return 'first-counted';
       }
     }
     if (this.listed >= this.maxListed) {
       this.beyond[issue.severity]++;
-      return false;
+      return 'counted';
     }
     if (!kind) this.kinds.set(key, { count: 1 });
     this.listed++;
-    return true;
+    return 'listed';
   }
 
   /** What was left out, as issues to add at the end of the input's list. */
