@@ -25,8 +25,9 @@ export function formatMegabytes(bytes: number): string {
 }
 
 // O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer; on a regular
-// file it changes nothing. Windows has no such flag (and no FIFOs in the file system).
-const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+// file it changes nothing. Windows has no such flag (and no FIFOs in the file system). Looked up
+// when a file is opened, not when the module loads: the browser bundle (the playground) has no fs.
+const openFlags = () => fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
 /**
  * Opens a path for reading only if it is a regular file, judged on the opened descriptor (so a
@@ -35,7 +36,7 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 export function openRegularFile(file: string): { fd: number; stat: fs.Stats } {
   let fd: number;
   try {
-    fd = fs.openSync(file, OPEN_FLAGS);
+    fd = fs.openSync(file, openFlags());
   } catch (e) {
     throw new NotRegularFileError(file, describeOpenFailure(file, e as NodeJS.ErrnoException));
   }
