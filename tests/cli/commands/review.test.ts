@@ -97,7 +97,15 @@ describe('imgref review (command line)', () => {
     expect(zero.stderr).to.match(/^imgref: \S*b\.json \(a symlink to \/dev\/zero\) is a character device/);
   });
 
-  it('exits 2 on an unknown format', () => {
+  it('exits 2 with one line, not an internal error, when --definitions is a file', () => {
+    const file = path.join(tmp, 'StructureDefinition-ImagingReference.json');
+    fs.copyFileSync(path.join(PROJECT_DIR, 'fsh-generated', 'resources', 'StructureDefinition-ImagingReference.json'), file);
+    const { code, stderr } = imgref(['--definitions', file]);
+    expect(code).to.equal(2);
+    expect(stderr).to.match(/^imgref: \S*StructureDefinition-ImagingReference\.json is not a folder of built definitions\n$/);
+  });
+
+    it('exits 2 on an unknown format', () => {
     expect(imgref(['--format', 'xml']).code).to.equal(2);
   });
 });
