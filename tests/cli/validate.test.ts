@@ -189,6 +189,27 @@ describe('imgref validate: limits that hold (CLI)', function () {
     expect(r.stderr).to.match(/^imgref: \S*x\.json is a FIFO \(named pipe\): only regular files are read\n$/);
   });
 
+    it('--format json keeps a bounded number of issues over all inputs, and the verdict', () => {
+    const folder = path.join(tmp, 'many');
+    fs.mkdirSync(folder);
+    // 11 inputs of 10,000 distinct issues each: more than the 100,000 a whole-run report keeps.
+    for (let f = 0; f < 11; f++) {
+      const resource: Record<string, unknown> = { resourceType: 'Basic', code: { text: 'x' } };
+      for (let i = 0; i < 9_999; i++) resource[`x${i}`] = 1;
+      fs.writeFileSync(path.join(folder, `r${String(f).padStart(2, '0')}.json`), JSON.stringify(resource, null, 1));
+    }
+    const report = path.join(tmp, 'many-report.json');
+    const r = bounded(['--format', 'json', '--output', report, folder]);
+    expect(r.status, r.stderr).to.equal(1);
+    const outcomes = JSON.parse(fs.readFileSync(report, 'utf8')).entry.map((e: any) => e.resource);
+    const total = outcomes.reduce((n: number, o: any) => n + o.issue.length, 0);
+    expect(total).to.be.at.most(100_000 + outcomes.length);
+    const last = outcomes.at(-1).issue;
+    expect(last).to.have.length(1);
+    expect(last[0].severity).to.equal('error');
+    expect(last[0].details.text).to.match(/^10000 more issue\(s\) not listed \(9999 error, 1 warning\): the report of a run lists 100000 issues/);
+  });
+
     it('standard input over the limit is a fatal issue, not a valid prefix', () => {
     const valid = JSON.stringify(JSON.parse(fs.readFileSync(VALID, 'utf8')));
     const input = Buffer.alloc(64 * 1024 * 1024 + 16, 0x20);

@@ -7,6 +7,7 @@ import { formatJson } from '../../validator/outcome/formatters/json';
 import { formatJunit } from '../../validator/outcome/formatters/junit';
 import { TextReporter } from '../../validator/outcome/formatters/text';
 import { isFailure } from '../../validator/outcome/issue';
+import { RunBudget } from '../../validator/outcome/issue-limit';
 import { createValidator, ValidatorSetupError } from '../../validator/validator';
 
 interface ValidateCliOptions {
@@ -75,8 +76,10 @@ export async function runValidate(paths: string[], options: ValidateCliOptions):
     }
     // JSON and JUnit are single documents: they need every result before they can be written.
     const results: InputResult[] = [];
+    const budget = new RunBudget();
     for (const [i, file] of files.entries()) {
-      results.push(await validateFile(validator, file, []));
+      const result = await validateFile(validator, file, []);
+      results.push({ file, issues: budget.take(result.issues) });
       showProgress(i);
     }
     if (progress) process.stderr.write('\n');

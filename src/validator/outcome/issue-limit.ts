@@ -4,6 +4,8 @@ import { isFailure, type IssueSeverity, type ValidationIssue } from './issue';
 export const MAX_REPEATS = 20;
 /** How many issues are listed per input in all; the rest are counted. */
 export const MAX_LISTED = 10_000;
+/** How many issues a whole-run report (JSON, JUnit: one document) lists over all its inputs. */
+export const MAX_LISTED_PER_RUN = 100_000;
 
 const RANK: Record<IssueSeverity, number> = { fatal: 0, error: 1, warning: 2, information: 3 };
 
@@ -20,7 +22,8 @@ export class IssueLimit {
   private listed = 0;
   private readonly beyond: Record<IssueSeverity, number> = { fatal: 0, error: 0, warning: 0, information: 0 };
 
-  constructor(readonly maxRepeats = MAX_REPEATS, readonly maxListed = MAX_LISTED) {}
+  /** `why` ends the message of the summary of issues past `maxListed`. */
+  constructor(readonly maxRepeats = MAX_REPEATS, readonly maxListed = MAX_LISTED, private readonly why = `only the first ${maxListed} issues of an input are`) {}
 
   /** True when the issue is to be listed; false when it is only counted. */
   admit(issue: ValidationIssue): boolean {
@@ -74,11 +77,36 @@ export class IssueLimit {
       out.push({
         severity,
         code: isFailure({ severity } as ValidationIssue) ? 'too-costly' : 'informational',
-        message: `${total} more issue(s) not listed (${counts.map((s) => `${this.beyond[s]} ${s}`).join(', ')}): only the first ${this.maxListed} issues of an input are`,
+        message: `${total} more issue(s) not listed (${counts.map((s) => `${this.beyond[s]} ${s}`).join(', ')}): ${this.why}`,
         rule: 'issue-limit',
         omitted: Object.fromEntries(counts.map((s) => [s, this.beyond[s]])),
       });
     }
     return out;
+  }
+}
+
+/**
+ * The issue budget of a report that is written as one document at the end (JSON, JUnit), so that
+ * many inputs with many issues each cannot exhaust memory: once `max` issues are kept over all
+ * inputs, the issues of the following ones are replaced by one summary per input.
+ */
+export class RunBudget {
+  private left: number;
+
+  constructor(private readonly max = MAX_LISTED_PER_RUN) {
+    this.left = max;
+  }
+
+  /** The issues of one more input, within what is left of the budget. */
+  take(issues: ValidationIssue[]): ValidationIssue[] {
+    if (issues.length <= this.left) {
+      this.left -= issues.length;
+      return issues;
+    }
+    const limit = new IssueLimit(Infinity, this.left, `the report of a run lists ${this.max} issues over all its inputs`);
+    const kept = issues.filter((i) => limit.admit(i));
+    this.left = 0;
+    return [...kept, ...limit.summaries()];
   }
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { validateFile } from '../../../src/validator/input/input-files';
 import type { ValidationIssue } from '../../../src/validator/outcome/issue';
 import { TextReporter } from '../../../src/validator/outcome/formatters/text';
-import { IssueLimit, MAX_LISTED, MAX_REPEATS } from '../../../src/validator/outcome/issue-limit';
+import { IssueLimit, MAX_LISTED, MAX_REPEATS, RunBudget } from '../../../src/validator/outcome/issue-limit';
 import { minimalImagingReference, validator } from '../helpers';
 
 const dom6 = (issues: ValidationIssue[]) => issues.filter((i) => i.message.startsWith('dom-6:'));
@@ -79,5 +79,21 @@ describe('validator: issues per input are bounded', () => {
     expect(issues).to.have.length(MAX_LISTED + 1);
     expect(summaries(issues)[0]).to.include({ severity: 'error', code: 'too-costly' });
     expect(summaries(issues)[0].message).to.match(/^51 more issue\(s\) not listed \(50 error, 1 warning\)/);
+  });
+});
+
+describe('RunBudget: a whole-run report keeps a bounded number of issues', () => {
+  const issues = (n: number, severity: ValidationIssue['severity'] = 'warning'): ValidationIssue[] => Array.from({ length: n }, (_, i) => ({ severity, code: 'structure', message: `m${i}` }));
+
+  it('keeps every issue while the budget lasts, then summarises each further input in one issue', () => {
+    const budget = new RunBudget(5);
+    expect(budget.take(issues(3))).to.have.length(3);
+    const second = budget.take([...issues(3), ...issues(2, 'error')]);
+    expect(second.slice(0, 2).map((i) => i.message)).to.deep.equal(['m0', 'm1']);
+    expect(second[2]).to.include({ severity: 'error', code: 'too-costly', rule: 'issue-limit' });
+    expect(second[2].message).to.equal('3 more issue(s) not listed (2 error, 1 warning): the report of a run lists 5 issues over all its inputs');
+    const third = budget.take(issues(4));
+    expect(third).to.have.length(1);
+    expect(third[0].severity).to.equal('warning');
   });
 });
