@@ -79,6 +79,13 @@ export class ReportFile {
   }
 
   commit(): void {
+    // A report that replaces an earlier one keeps its permissions.
+    try {
+      const previous = fs.lstatSync(this.target);
+      if (previous.isFile()) fs.fchmodSync(this.fd, previous.mode & 0o7777);
+    } catch {
+      /* no earlier report */
+    }
     fs.closeSync(this.fd);
     fs.renameSync(this.temp, this.target);
   }

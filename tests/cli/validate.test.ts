@@ -263,6 +263,7 @@ describe('imgref validate --output never overwrites an input (CLI)', function ()
   it('writes the report by renaming a finished file over the target, leaving no temporary file', () => {
     const report = path.join(tmp, 'report.txt');
     fs.writeFileSync(report, 'old report');
+    fs.chmodSync(report, 0o640);
     const other = path.join(tmp, 'elsewhere.txt');
     fs.writeFileSync(other, 'not to be touched');
     fs.symlinkSync(other, path.join(tmp, 'report-link.txt'));
@@ -271,6 +272,7 @@ describe('imgref validate --output never overwrites an input (CLI)', function ()
       expect(run.status).to.equal(0);
       expect(fs.readFileSync(target, 'utf8')).to.match(/1 file\(s\) valid/);
     }
+    expect(fs.statSync(report).mode & 0o777).to.equal(0o640, 'the replaced report keeps its permissions');
     // The symlink itself was replaced by the report, not the file it pointed to.
     expect(fs.readFileSync(other, 'utf8')).to.equal('not to be touched');
     expect(fs.readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).to.deep.equal([]);
