@@ -92,12 +92,15 @@ class JsonParser {
       this.skipWs();
       if (this.text.charCodeAt(this.pos) !== 0x22) this.fail('expected a property name in double quotes');
       const keyPos = this.position(this.pos);
+      const found = this.issues.length;
       const key = this.parseString();
       this.skipWs();
       if (this.text.charCodeAt(this.pos) !== 0x3a) this.fail(`expected ':' after property name "${key}"`);
       this.pos++;
       this.skipWs();
       const value = this.parseValue(depth);
+      // Issues of this property's strings (not placed by a nested object) are about this object.
+      for (let i = found; i < this.issues.length; i++) if (!this.issueContainers.has(this.issues[i])) this.issueContainers.set(this.issues[i], object);
       if (Object.prototype.hasOwnProperty.call(object, key)) {
         const issue: ValidationIssue = { severity: 'error', code: 'structure', message: `duplicate property name "${key}"`, position: keyPos, rule: 'json-duplicate' };
         this.issues.push(issue);

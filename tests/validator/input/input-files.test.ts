@@ -95,6 +95,9 @@ describe('validateFile: the same bytes get the same verdict as .json, .xml and .
         expect(found[0]).to.match(/control character U\+00(00|1B)|lone surrogate U\+D(800|C00)/);
       }
     }
+    const placed = (await issuesOf('placed.json', withDescription(Buffer.from('\\u0007')))).find((i) => i.rule === 'json-string-chars');
+    expect(placed?.expression).to.equal('ImagingReference');
+    expect(placed?.position?.line).to.equal(1);
     // Tab, CR, LF and a proper surrogate pair stay valid.
     expect(failures(await issuesOf('ok.json', withDescription(Buffer.from('a\\tb\\r\\nc \\ud83d\\ude00'))))).to.deep.equal([]);
   });
