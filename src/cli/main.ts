@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { projectRoot } from '../definitions/sources/project-root';
 import { COMMANDS } from './commands';
+import { printable } from '../validator/outcome/formatters/printable';
 import { UsageError } from './errors';
 
 /** Builds the `imgref` program; each subcommand registers itself from ./commands. */
@@ -20,6 +21,7 @@ export function createProgram(): Command {
  * failed review item), 2 usage or internal failure. Never lets a stack trace reach the user.
  */
 export async function run(argv: string[]): Promise<number> {
+  stopQuietlyOnClosedPipe();
   const program = createProgram();
   // Commands report findings through process.exitCode; start clean so that a second run in the
   // same process (the library, tests) does not inherit the first one's code.
@@ -35,11 +37,28 @@ export async function run(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof UsageError) {
-      console.error(`imgref: ${e.message}`);
+      console.error(`imgref: ${printable(e.message)}`);
       return 2;
     }
-    console.error(`imgref: internal error: ${(e as Error)?.message ?? String(e)}`);
+    console.error(`imgref: internal error: ${printable((e as Error)?.message ?? String(e))}`);
     if (process.env.IMGREF_DEBUG) console.error((e as Error)?.stack);
     return 2;
+  }
+}
+
+let pipeGuarded = false;
+
+/**
+ * `imgref validate big.ndjson | head`: when the reader closes the pipe, stop without a stack
+ * trace, as command-line tools do (exit code 2: the run did not complete).
+ */
+function stopQuietlyOnClosedPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(2);
+      throw e;
+    });
   }
 }

@@ -1,3 +1,4 @@
+import type { NotRegularFileError } from '../validator/input/regular-file';
 /**
  * A source of definitions that cannot be used (missing, unreadable, not JSON or FHIR XML, a
  * package that is not installed, a package.tgz with an unsafe entry). The message is one line and
@@ -8,6 +9,16 @@ export class DefinitionSourceError extends Error {
 
   constructor(readonly source: string, reason: string) {
     super(`${source}: ${oneLine(reason)}`);
+  }
+}
+
+/** A definition path that is a FIFO, a device, a socket: refused unread, in the input reader's words. */
+export class NotRegularDefinitionError extends DefinitionSourceError {
+  override name = 'NotRegularDefinitionError';
+
+  constructor(cause: NotRegularFileError) {
+    super(cause.file, cause.message);
+    this.message = oneLine(cause.message);
   }
 }
 

@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MAX_INPUT_CHARS } from '../validator/input/limits';
+import { FileTooLargeError, NotRegularFileError, readRegularFile } from '../validator/input/regular-file';
 
 /** A FHIR resource as JSON, with the fields every resource has. */
 export interface FhirResource {
@@ -24,8 +26,11 @@ export class ResourceFileError extends Error {
 
 function readJson(file: string): FhirResource {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as FhirResource;
+    // Regular files only, bounded while read: a FIFO or a link to /dev/zero named x.json cannot hang the run.
+    return JSON.parse(readRegularFile(file, MAX_INPUT_CHARS).toString('utf8')) as FhirResource;
   } catch (e) {
+    if (e instanceof NotRegularFileError) throw new ResourceFileError(e.message);
+    if (e instanceof FileTooLargeError) throw new ResourceFileError(`${file}: ${e.message}`);
     throw new ResourceFileError(`${file} is not a JSON resource: ${(e as Error).message.split('\n')[0]}`);
   }
 }
@@ -45,6 +50,7 @@ export function readResourcesIn(dir: string): GeneratedResource[] {
   if (!fs.existsSync(dir)) {
     throw new MissingBuildError(`no built definitions in ${dir}: run \`npm run build\` first`);
   }
+  if (!fs.statSync(dir).isDirectory()) throw new MissingBuildError(`${dir} is not a folder of built definitions`);
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.json'))

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { DefinitionStore } from '../definitions/definition-store';
 import { DefinitionSourceError } from '../definitions/errors';
 import { loadProjectDefinitions } from '../definitions/sources/project-definitions';
+import { MAX_INPUT_CHARS } from './input/limits';
 import { InstanceWalker, type WalkerContext } from './instance-walker';
 import { ConstraintEvaluator, type Disagreement, type InvariantEngine } from './invariants/constraint-evaluator';
 export type { InvariantEngine };
@@ -10,6 +11,7 @@ import type { StructureModel } from './model/element-node';
 import { ModelRegistry } from './model/model-registry';
 import { isFailure, type ValidationIssue } from './outcome/issue';
 import { IssueCollector } from './outcome/issue-collector';
+import { IssueLimit } from './outcome/issue-limit';
 import { toOperationOutcome, type OperationOutcome } from './outcome/operation-outcome';
 import { FhirXmlConverter } from './parse/fhir-xml';
 import { JsonSyntaxError, parseJson } from './parse/json-parser';
@@ -52,6 +54,11 @@ export interface ValidateOptions {
   profiles?: string[];
   /** For NDJSON: the line the text came from, so positions point into the whole file. */
   lineOffset?: number;
+  /**
+   * Bounds the issues listed across several calls (the lines of one NDJSON file); the caller then
+   * adds its `summaries()`. Without one, each call has its own and its summaries are included.
+   */
+  issueLimit?: IssueLimit;
 }
 
 /** A problem with the validator's setup (unknown profile, unreadable IG path): a usage error. */
@@ -59,8 +66,7 @@ export class ValidatorSetupError extends Error {
   override name = 'ValidatorSetupError';
 }
 
-/** The input size above which text is refused without being parsed. */
-export const MAX_INPUT_CHARS = 64 * 1024 * 1024;
+export { MAX_INPUT_CHARS };
 
 /**
  * Validates FHIR R5 resources against the StructureDefinitions of the loaded packages and IG.
@@ -98,51 +104,56 @@ export class Validator {
 
   /** The findings as a list, in the order found. */
   issues(resourceOrText: object | string, options: ValidateOptions = {}): ValidationIssue[] {
+    const limit = options.issueLimit ?? new IssueLimit();
+    const issues = this.issuesWithin(resourceOrText, options, limit);
+    return options.issueLimit ? issues : [...issues, ...limit.summaries()];
+  }
+
+  private issuesWithin(resourceOrText: object | string, options: ValidateOptions, limit: IssueLimit): ValidationIssue[] {
     const profiles = options.profiles?.length ? [...this.profileModels, ...options.profiles.map((p) => this.profileModel(p))] : this.profileModels;
     if (typeof resourceOrText !== 'string') {
-      const out = new IssueCollector();
+      const out = new IssueCollector(undefined, undefined, { limit });
       this.walk(resourceOrText, out, profiles);
       return out.issues;
     }
     const text = resourceOrText;
     const base: Position | undefined = options.lineOffset ? { line: options.lineOffset, col: 1 } : undefined;
     if (text.length > MAX_INPUT_CHARS) {
-      return [{ severity: 'fatal', code: 'too-costly', message: `the input is larger than ${MAX_INPUT_CHARS / 1024 / 1024} MB and was not read`, position: base }];
+      return admitted(limit, { severity: 'fatal', code: 'too-costly', message: `the input is larger than ${MAX_INPUT_CHARS / 1024 / 1024} MB and was not read`, position: base });
     }
     const format = options.format ?? formatOf(options.fileName, text);
-    return format === 'xml' ? this.issuesOfXml(text, profiles) : this.issuesOfJson(text, profiles, options.lineOffset);
+    return format === 'xml' ? this.issuesOfXml(text, profiles, limit) : this.issuesOfJson(text, profiles, limit, options.lineOffset);
   }
 
-  private issuesOfJson(text: string, profiles: StructureModel[], lineOffset?: number): ValidationIssue[] {
+  private issuesOfJson(text: string, profiles: StructureModel[], limit: IssueLimit, lineOffset?: number): ValidationIssue[] {
     let parsed;
     try {
       parsed = parseJson(text);
     } catch (e) {
-      if (e instanceof JsonSyntaxError) return [{ severity: 'fatal', code: 'invalid', message: e.message, position: shift(e.position, lineOffset), rule: 'json-syntax' }];
+      if (e instanceof JsonSyntaxError) return admitted(limit, { severity: 'fatal', code: 'invalid', message: e.message, position: shift(e.position, lineOffset), rule: 'json-syntax' });
       throw e;
     }
-    const out = new IssueCollector(parsed.sourceMap);
+    const out = new IssueCollector(parsed.sourceMap, undefined, { limit, lineOffset });
     for (const i of parsed.issues) out.push(i);
     // The walker tells where the objects with duplicate properties are (their FHIRPath expression).
     const tracked = parsed.issueContainers.size ? new Map([...parsed.issueContainers.values()].map((c) => [c, ''])) : undefined;
     this.walk(parsed.value, out, profiles, tracked);
     if (tracked) for (const [issue, container] of parsed.issueContainers) issue.expression = tracked.get(container) || undefined;
-    if (lineOffset) for (const i of out.issues) if (i.position) i.position = shift(i.position, lineOffset);
     return out.issues;
   }
 
-  private issuesOfXml(text: string, profiles: StructureModel[]): ValidationIssue[] {
+  private issuesOfXml(text: string, profiles: StructureModel[], limit: IssueLimit): ValidationIssue[] {
     let root;
     try {
       root = readXml(text);
     } catch (e) {
-      if (e instanceof XmlSyntaxError) return [{ severity: 'fatal', code: 'invalid', message: e.message, position: e.position, rule: 'xml-syntax' }];
+      if (e instanceof XmlSyntaxError) return admitted(limit, { severity: 'fatal', code: 'invalid', message: e.message, position: e.position, rule: 'xml-syntax' });
       throw e;
     }
     const converterOut = new IssueCollector();
     const converter = new FhirXmlConverter(this.context.models, converterOut);
     const resource = converter.convertResource(root, '');
-    const out = new IssueCollector(converter.sourceMap, undefined);
+    const out = new IssueCollector(converter.sourceMap, undefined, { limit });
     for (const i of converterOut.issues) out.push(i);
     if (resource) this.walk(resource, out, profiles);
     return out.issues;
@@ -174,6 +185,11 @@ export class Validator {
   static failed(issues: ValidationIssue[]): boolean {
     return issues.some(isFailure);
   }
+}
+
+/** The one issue of an input that could not be read, unless it repeats past the limit. */
+function admitted(limit: IssueLimit, issue: ValidationIssue): ValidationIssue[] {
+  return limit.admit(issue) ? [issue] : [];
 }
 
 function shift(p: Position, lineOffset?: number): Position {

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type { Server } from 'node:http';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { RebuildWatcher } from '../../src/site/serve/rebuild-watcher';
@@ -39,6 +41,63 @@ describe('npm start: static server and rebuild on change', () => {
       expect((await fetch(`${base}/missing.html`)).status).to.equal(404);
       expect((await fetch(`${base}/..%2fsecret.txt`)).status).to.equal(403);
       expect((await fetch(`${base}/index.html`, { method: 'POST' })).status).to.equal(405);
+    });
+  });
+
+  describe('static server under hostile requests', () => {
+    let server: Server;
+    let port: number;
+    let site: string;
+    beforeEach(async () => {
+      site = path.join(tmp, 'site');
+      fs.mkdirSync(site);
+      fs.writeFileSync(path.join(site, 'index.html'), '<h1>home</h1>');
+      fs.writeFileSync(path.join(tmp, 'secret.txt'), 'secret');
+      fs.mkdirSync(path.join(tmp, 'private'));
+      fs.writeFileSync(path.join(tmp, 'private', 'key.txt'), 'secret');
+      server = createStaticServer(site);
+      port = await listen(server, 0);
+    });
+    afterEach(() => new Promise((resolve) => server.close(resolve)));
+
+    /** A raw request line, as a hostile page or tool can send it (fetch would normalise it). */
+    function raw(target: string): Promise<number> {
+      return new Promise((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+        let data = '';
+        socket.on('data', (d) => (data += d));
+        socket.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(data)?.[1] ?? 0)));
+        socket.on('error', reject);
+      });
+    }
+
+    it('survives a NUL byte and malformed percent-encoding, answering 400', async () => {
+      expect(await raw('/index.html%00.json')).to.equal(400);
+      expect(await raw('/%E0%A4%A')).to.equal(400);
+      expect(await raw('/%')).to.equal(400);
+      expect(await raw('/%c0%ae%c0%ae/secret.txt')).to.equal(400);
+      // Still serving.
+      expect(await raw('/')).to.equal(200);
+    });
+
+    it('serves nothing outside its folder, through symlinks either', async () => {
+      fs.symlinkSync(path.join(tmp, 'secret.txt'), path.join(site, 'link.txt'));
+      fs.symlinkSync(path.join(tmp, 'private'), path.join(site, 'dir'));
+      expect(await raw('/link.txt')).to.equal(403);
+      expect(await raw('/dir/key.txt')).to.equal(403);
+      expect(await raw('/..%2f..%2fsecret.txt')).to.equal(403);
+      expect(await raw('/%2e%2e/secret.txt')).to.not.equal(200);
+      expect(await raw('/../secret.txt')).to.not.equal(200);
+      expect(await raw('/')).to.equal(200);
+    });
+
+    it('serves only regular files: a FIFO inside the folder is not found, and does not hang', async () => {
+      spawnSync('mkfifo', [path.join(site, 'pipe.html')]);
+      fs.symlinkSync('/dev/zero', path.join(site, 'zero.html'));
+      expect(await raw('/pipe.html')).to.equal(404);
+      expect(await raw('/zero.html')).to.equal(403);
+      fs.mkdirSync(path.join(site, 'sub'));
+      expect(await raw('/sub')).to.equal(404);
     });
   });
 

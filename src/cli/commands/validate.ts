@@ -1,13 +1,13 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors';
+import { assertNotAnInput, ReportFile } from '../report-file';
 import type { RegisterCommand } from './index';
 import { expandInputs, InputError, validateFile, type InputResult } from '../../validator/input/input-files';
 import { formatJson } from '../../validator/outcome/formatters/json';
 import { formatJunit } from '../../validator/outcome/formatters/junit';
 import { TextReporter } from '../../validator/outcome/formatters/text';
 import { isFailure } from '../../validator/outcome/issue';
+import { RunBudget } from '../../validator/outcome/issue-limit';
 import { createValidator, ValidatorSetupError } from '../../validator/validator';
 
 interface ValidateCliOptions {
@@ -42,9 +42,7 @@ export async function runValidate(paths: string[], options: ValidateCliOptions):
     if (e instanceof InputError) throw new UsageError(e.message);
     throw e;
   }
-  if (options.output && files.some((f) => f !== '-' && path.resolve(f) === path.resolve(options.output!))) {
-    throw new UsageError(`--output ${options.output} is one of the inputs: input files are never overwritten`);
-  }
+  if (options.output !== undefined) assertNotAnInput(options.output, [...files, ...options.ig], options.ig);
   let validator;
   try {
     validator = await createValidator({ igPaths: options.ig, profiles: options.profile });
@@ -57,9 +55,10 @@ export async function runValidate(paths: string[], options: ValidateCliOptions):
     if (progress && (i % 10 === 0 || i === files.length - 1)) process.stderr.write(`\rvalidated ${i + 1}/${files.length}`);
   };
   const toFile = options.output !== undefined;
-  const out = toFile ? fs.openSync(options.output!, 'w') : undefined;
+  const out = toFile ? new ReportFile(options.output!) : undefined;
   // process.stdout is synchronous for files, pipes and terminals on Linux: nothing piles up.
-  const write = (text: string) => (out === undefined ? process.stdout.write(text) : fs.writeSync(out, text));
+  const write = (text: string) => (out === undefined ? process.stdout.write(text) : out.write(text));
+  let written = false;
   try {
     if (options.format === 'text') {
       // Written as it goes: a long NDJSON run keeps no issues in memory.
@@ -70,19 +69,26 @@ export async function runValidate(paths: string[], options: ValidateCliOptions):
         showProgress(i);
       }
       if (progress) process.stderr.write('\n');
-      return reporter.end() ? 1 : 0;
+      const failed = reporter.end();
+      out?.commit();
+      written = true;
+      return failed ? 1 : 0;
     }
     // JSON and JUnit are single documents: they need every result before they can be written.
     const results: InputResult[] = [];
+    const budget = new RunBudget();
     for (const [i, file] of files.entries()) {
-      results.push(await validateFile(validator, file, []));
+      const result = await validateFile(validator, file, []);
+      results.push({ file, issues: budget.take(result.issues) });
       showProgress(i);
     }
     if (progress) process.stderr.write('\n');
     write(options.format === 'json' ? formatJson(results) : formatJunit(results));
+    out?.commit();
+    written = true;
     return results.some((r) => r.issues.some(isFailure)) ? 1 : 0;
   } finally {
-    if (out !== undefined) fs.closeSync(out);
+    if (!written) out?.abort();
   }
 }
 

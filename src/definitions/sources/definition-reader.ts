@@ -1,10 +1,10 @@
-import * as fs from 'node:fs';
+import { FileTooLargeError, NotRegularFileError, readRegularFile } from '../../validator/input/regular-file';
 import { ModelRegistry } from '../../validator/model/model-registry';
 import { IssueCollector } from '../../validator/outcome/issue-collector';
 import { FhirXmlConverter } from '../../validator/parse/fhir-xml';
 import { readXml, XmlSyntaxError } from '../../validator/parse/xml-reader';
 import type { Definition, DefinitionStore } from '../definition-store';
-import { DefinitionSourceError } from '../errors';
+import { DefinitionSourceError, NotRegularDefinitionError } from '../errors';
 
 /** Above this a definition file is refused unread (the largest core definitions are a few MB). */
 export const MAX_DEFINITION_BYTES = 64 * 1024 * 1024;
@@ -21,19 +21,16 @@ export class DefinitionReader {
 
   /** A file's resource, by its extension (.xml is FHIR XML, anything else JSON); `undefined` for JSON that is not a resource. */
   readFile(file: string): Definition | undefined {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(file);
-    } catch {
-      throw new DefinitionSourceError(file, 'no such file');
-    }
-    if (!stat.isFile()) throw new DefinitionSourceError(file, 'not a regular file');
-    if (stat.size > MAX_DEFINITION_BYTES) throw new DefinitionSourceError(file, `larger than ${MAX_DEFINITION_BYTES / 1024 / 1024} MB`);
+    // Regular files only, bounded while read (stat's size is not trusted), as for the inputs: a FIFO
+    // or a link to /dev/zero in an --ig folder cannot hang the run.
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readRegularFile(file, MAX_DEFINITION_BYTES).toString('utf8');
     } catch (e) {
-      throw new DefinitionSourceError(file, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      if (e instanceof NotRegularFileError) throw new NotRegularDefinitionError(e);
+      if (e instanceof FileTooLargeError) throw new DefinitionSourceError(file, `larger than ${MAX_DEFINITION_BYTES / 1024 / 1024} MB`);
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new DefinitionSourceError(file, code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? (e as Error).message})`);
     }
     return this.parse(text, file, formatOf(file, text));
   }

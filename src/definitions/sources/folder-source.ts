@@ -24,7 +24,8 @@ export function addFolder(store: DefinitionStore, dir: string, reader: Definitio
   }
   for (const name of names) {
     const file = path.join(dir, name);
-    if (!isResourceFileName(name, true) || !isFile(file)) continue;
+    // Anything but a folder is read, so that a FIFO or a device named x.json is refused, not skipped.
+    if (!isResourceFileName(name, true) || isDirectory(file)) continue;
     const resource = reader.readFile(file);
     if (resource) store.addResource(resource, file, core);
   }
@@ -65,8 +66,4 @@ export function manifestOf(dir: string): FhirPackageManifest | undefined {
 
 function isDirectory(p: string): boolean {
   return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
-}
-
-function isFile(p: string): boolean {
-  return fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
 }

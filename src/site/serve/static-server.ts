@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
+import { pipeline } from 'node:stream';
+import { NotRegularFileError, openRegularFile } from '../../validator/input/regular-file';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,37 +16,81 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Serves a folder on localhost, read-only: GET and HEAD of files inside it, nothing else.
+ * Serves a folder on localhost, read-only: GET and HEAD of regular files inside it, nothing else.
  * The folder is looked up on every request, so a rebuild that replaces it is served at once.
+ * Any page open in the user's browser can send it requests, so no request may stop it (a bad one
+ * is answered 400 or 500), and nothing outside the folder is served: paths are checked after
+ * decoding and again after symlinks are resolved.
  */
 export function createStaticServer(root: string): http.Server {
+  const base = path.resolve(root);
   return http.createServer((req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
-      return;
-    }
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    } catch {
-      res.writeHead(400).end('bad request');
-      return;
-    }
-    if (pathname.endsWith('/')) pathname += 'index.html';
-    const file = path.resolve(root, `.${pathname}`);
-    if (file !== root && !file.startsWith(root + path.sep)) {
+    serve(base, req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('internal error');
+      else res.destroy();
+    });
+  });
+}
+
+async function serve(root: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  } catch {
+    res.writeHead(400).end('bad request');
+    return;
+  }
+  // A NUL byte is no part of a file name (and makes fs throw).
+  if (pathname.includes('\0')) {
+    res.writeHead(400).end('bad request');
+    return;
+  }
+  if (pathname.endsWith('/')) pathname += 'index.html';
+  const file = path.resolve(root, `.${pathname}`);
+  if (!inside(root, file)) {
+    res.writeHead(403).end('forbidden');
+    return;
+  }
+  const notFound = () => res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`not found: ${pathname}`);
+  let real: string;
+  try {
+    real = await fs.promises.realpath(file);
+    if (!inside(await fs.promises.realpath(root), real)) {
       res.writeHead(403).end('forbidden');
       return;
     }
-    fs.readFile(file, (err, data) => {
-      if (err) {
-        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`not found: ${pathname}`);
-        return;
-      }
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
-      res.end(req.method === 'HEAD' ? undefined : data);
-    });
+  } catch {
+    notFound();
+    return;
+  }
+  let opened: { fd: number; stat: fs.Stats };
+  try {
+    opened = openRegularFile(real);
+  } catch (e) {
+    if (e instanceof NotRegularFileError) return void notFound();
+    throw e;
+  }
+  res.writeHead(200, {
+    'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Length': opened.stat.size,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
   });
+  if (req.method === 'HEAD') {
+    fs.close(opened.fd, () => undefined);
+    res.end();
+    return;
+  }
+  // pipeline closes the file when the browser goes away mid-response, too.
+  pipeline(fs.createReadStream('', { fd: opened.fd }), res, () => undefined);
+}
+
+function inside(root: string, file: string): boolean {
+  return file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
 }
 
 /** Listens on 127.0.0.1 and resolves to the port (0 picks a free one). */

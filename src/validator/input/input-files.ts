@@ -1,8 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
 import type { ValidationIssue } from '../outcome/issue';
-import { MAX_INPUT_CHARS, type Validator } from '../validator';
+import { IssueLimit } from '../outcome/issue-limit';
+import type { Validator } from '../validator';
+import { MAX_INPUT_CHARS } from './limits';
+import { decodeText } from './decode-text';
+import { ndjsonLines } from './ndjson-lines';
+import { FileTooLargeError, formatMegabytes, NotRegularFileError, openRegularFile, readRegularFile } from './regular-file';
 
 /** The findings for one input, named as the user gave it. */
 export interface InputResult {
@@ -54,8 +58,9 @@ function walk(dir: string): string[] {
 export type IssueSink = (issues: ValidationIssue[]) => void;
 
 /**
- * Validates one input file (read only, never written). Oversized input is refused before it is
- * read, binary input before it is parsed; NDJSON is read line by line, one resource per line.
+ * Validates one input file (read only, never written). Only regular files are read, and no more
+ * than the size limit of them, whatever `stat` says; binary input is refused before it is parsed;
+ * NDJSON is read line by line, one resource per line, with the same limit for each line.
  * With a `sink`, issues go there as they are found and the result's `issues` stays empty, so that
  * memory stays constant however many issues a long NDJSON file has.
  */
@@ -70,53 +75,75 @@ export async function validateFile(validator: Validator, file: string, profiles:
 
 async function validateWhole(validator: Validator, file: string, profiles: string[], sink?: IssueSink): Promise<InputResult> {
   const ext = path.extname(file).toLowerCase();
-  if (file !== '-') {
-    const size = fs.statSync(file).size;
-    if (ext !== '.ndjson' && size > MAX_INPUT_CHARS) {
-      return { file, issues: [{ severity: 'fatal', code: 'too-costly', message: `the file is ${Math.round(size / 1024 / 1024)} MB, over the ${MAX_INPUT_CHARS / 1024 / 1024} MB limit: not read` }] };
-    }
+  try {
+    if (ext === '.ndjson') return { file, issues: await validateNdjson(validator, file, profiles, sink) };
+    const bytes = file === '-' ? await readStdin(MAX_INPUT_CHARS) : readRegularFile(file, MAX_INPUT_CHARS);
+    const text = decodeText(bytes);
+    if (typeof text !== 'string') return { file, issues: [text] };
+    return { file, issues: validator.issues(text, { fileName: file === '-' ? undefined : file, profiles }) };
+  } catch (e) {
+    if (e instanceof FileTooLargeError) return { file, issues: [{ severity: 'fatal', code: 'too-costly', message: e.message }] };
+    if (e instanceof NotRegularFileError) return { file, issues: [{ severity: 'fatal', code: 'invalid', message: e.message }] };
+    throw e;
   }
-  if (ext === '.ndjson') return { file, issues: await validateNdjson(validator, file, profiles, sink) };
-  const bytes = file === '-' ? await readStdin() : fs.readFileSync(file);
-  const text = decode(bytes);
-  if (typeof text !== 'string') return { file, issues: [text] };
-  return { file, issues: validator.issues(text, { fileName: file === '-' ? undefined : file, profiles }) };
 }
 
 async function validateNdjson(validator: Validator, file: string, profiles: string[], sink?: IssueSink): Promise<ValidationIssue[]> {
   const issues: ValidationIssue[] = [];
   const emit = sink ?? ((found: ValidationIssue[]) => issues.push(...found));
-  const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of lines) {
-    n++;
-    if (!line.trim()) continue;
-    const found = validator.issues(line, { format: 'json', profiles, lineOffset: n });
-    for (const issue of found) issue.position ??= { line: n, col: 1 };
-    if (found.length) emit(found);
+  const input = fs.createReadStream('', { fd: openRegularFile(file).fd, highWaterMark: 1 << 20 });
+  let resources = 0;
+  // One limit for the whole file: the same issue on every line is listed the first times only.
+  const issueLimit = new IssueLimit();
+  const emitLimited = (found: ValidationIssue[]) => {
+    const listed = found.filter((i) => issueLimit.admit(i));
+    if (listed.length) emit(listed);
+  };
+  try {
+    for await (const line of ndjsonLines(input, MAX_INPUT_CHARS)) {
+      const at = { line: line.number, col: 1 };
+      if ('tooLong' in line) {
+        emitLimited([{ severity: 'fatal', code: 'too-costly', message: `line ${line.number} is ${formatMegabytes(line.tooLong)}, over the ${formatMegabytes(MAX_INPUT_CHARS)} limit: not read`, position: at }]);
+        resources++;
+        continue;
+      }
+      const text = decodeText(line.bytes);
+      if (typeof text !== 'string') {
+        emitLimited([{ ...text, position: at }]);
+        resources++;
+        continue;
+      }
+      if (!text.trim()) continue;
+      resources++;
+      // Only the file may start with a byte order mark; the JSON parser would skip one on any line.
+      if (line.number > 1 && text.charCodeAt(0) === 0xfeff) {
+        emitLimited([{ severity: 'fatal', code: 'invalid', message: 'a byte order mark (U+FEFF) at the start of a line: only the file may start with one', position: at, rule: 'json-syntax' }]);
+        continue;
+      }
+      const found = validator.issues(text, { format: 'json', profiles, lineOffset: line.number, issueLimit });
+      for (const issue of found) issue.position ??= at;
+      if (found.length) emit(found);
+    }
+  } finally {
+    input.destroy();
   }
-  if (n === 0) emit([{ severity: 'error', code: 'invalid', message: 'the NDJSON file is empty' }]);
+  const summaries = issueLimit.summaries();
+  if (summaries.length) emit(summaries);
+  if (resources === 0) emit([{ severity: 'fatal', code: 'invalid', message: 'the NDJSON file has no resource: it is empty or only blank lines' }]);
   return issues;
 }
 
-/** UTF-8 text, or a fatal issue for input that is not text (binary files, invalid UTF-8). */
-function decode(bytes: Buffer): string | ValidationIssue {
-  if (bytes.length > MAX_INPUT_CHARS) return { severity: 'fatal', code: 'too-costly', message: `the input is over the ${MAX_INPUT_CHARS / 1024 / 1024} MB limit: not read` };
-  if (bytes.subarray(0, 8192).includes(0)) return { severity: 'fatal', code: 'invalid', message: 'the input is binary, not JSON or XML text' };
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return { severity: 'fatal', code: 'invalid', message: 'the input is not valid UTF-8 text' };
-  }
-}
-
-async function readStdin(): Promise<Buffer> {
+/** Standard input, held to the same limit as files: over it, a fatal issue rather than a silent cut. */
+async function readStdin(limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin) {
     size += (chunk as Buffer).length;
-    if (size > MAX_INPUT_CHARS + 1) break; // enough to know it is too large
+    if (size > limit) {
+      process.stdin.destroy();
+      throw new FileTooLargeError('standard input', limit);
+    }
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return Buffer.concat(chunks, size);
 }

@@ -1,5 +1,6 @@
 import type { SourceMap, Position } from '../parse/source-map';
 import type { IssueCode, IssueSeverity, ValidationIssue } from './issue';
+import type { IssueLimit } from './issue-limit';
 
 /** Where in the parsed input an issue is: the container, and the key (and item index) inside it. */
 export interface Site {
@@ -10,12 +11,19 @@ export interface Site {
   position?: Position;
 }
 
+export interface CollectorOptions {
+  /** Bounds the issues listed (shared by the lines of an NDJSON file). */
+  limit?: IssueLimit;
+  /** For NDJSON: the line the text came from, so positions point into the whole file. */
+  lineOffset?: number;
+}
+
 /** Collects the issues of one input, placing each at its line and column when the input was text. */
 export class IssueCollector {
   readonly issues: ValidationIssue[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(private readonly sourceMap?: SourceMap, private readonly basePosition?: Position) {}
+  constructor(private readonly sourceMap?: SourceMap, private readonly basePosition?: Position, private readonly options: CollectorOptions = {}) {}
 
   add(severity: IssueSeverity, code: IssueCode, message: string, expression: string | undefined, site?: Site, rule?: string): void {
     // A resource checked against its type and a profile meets the same problem twice: report it once.
@@ -24,14 +32,25 @@ export class IssueCollector {
     if (this.seen.has(dedupe)) return;
     this.seen.add(dedupe);
     const issue: ValidationIssue = { severity, code, message, expression };
-    const position = site?.position ?? (site?.container && this.sourceMap ? this.sourceMap.find(site.container, site.key, site.index) : undefined);
-    if (position) issue.position = position;
-    else if (this.basePosition) issue.position = this.basePosition;
     if (rule) issue.rule = rule;
+    // Judged before it is placed: an issue that is only counted costs no position lookup.
+    const verdict = this.options.limit?.judge(issue) ?? 'listed';
+    if (verdict === 'counted') return;
+    const position = site?.position ?? (site?.container && this.sourceMap ? this.sourceMap.find(site.container, site.key, site.index) : undefined);
+    if (position) issue.position = this.shifted(position);
+    else if (this.basePosition) issue.position = this.basePosition;
+    if (verdict === 'listed') this.issues.push(issue);
+  }
+
+  /** Adds an issue found elsewhere (the parser), its position relative to this input's text. */
+  push(issue: ValidationIssue): void {
+    if (issue.position) issue.position = this.shifted(issue.position);
+    if (this.options.limit && !this.options.limit.admit(issue)) return;
     this.issues.push(issue);
   }
 
-  push(issue: ValidationIssue): void {
-    this.issues.push(issue);
+  private shifted(position: Position): Position {
+    const offset = this.options.lineOffset;
+    return offset ? { line: position.line + offset - 1, col: position.col } : position;
   }
 }

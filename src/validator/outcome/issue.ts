@@ -28,6 +28,8 @@ export interface ValidationIssue {
   position?: Position;
   /** The constraint key or rule id that produced the issue (e.g. irf-1), for reports and tests. */
   rule?: string;
+  /** On a summary of issues left unlisted (rule `issue-limit`): how many of each severity it stands for. */
+  omitted?: Partial<Record<IssueSeverity, number>>;
 }
 
 export function isFailure(issue: ValidationIssue): boolean {

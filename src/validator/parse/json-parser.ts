@@ -32,6 +32,8 @@ export function parseJson(text: string): ParsedJson {
 
 const WS = new Uint8Array(128);
 WS[0x20] = WS[0x09] = WS[0x0a] = WS[0x0d] = 1;
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
 class JsonParser {
@@ -90,12 +92,15 @@ class JsonParser {
       this.skipWs();
       if (this.text.charCodeAt(this.pos) !== 0x22) this.fail('expected a property name in double quotes');
       const keyPos = this.position(this.pos);
+      const found = this.issues.length;
       const key = this.parseString();
       this.skipWs();
       if (this.text.charCodeAt(this.pos) !== 0x3a) this.fail(`expected ':' after property name "${key}"`);
       this.pos++;
       this.skipWs();
       const value = this.parseValue(depth);
+      // Issues of this property's strings (not placed by a nested object) are about this object.
+      for (let i = found; i < this.issues.length; i++) if (!this.issueContainers.has(this.issues[i])) this.issueContainers.set(this.issues[i], object);
       if (Object.prototype.hasOwnProperty.call(object, key)) {
         const issue: ValidationIssue = { severity: 'error', code: 'structure', message: `duplicate property name "${key}"`, position: keyPos, rule: 'json-duplicate' };
         this.issues.push(issue);
@@ -144,6 +149,7 @@ class JsonParser {
     const start = ++this.pos;
     const text = this.text;
     let escaped = false;
+    let surrogate = false;
     for (;;) {
       const c = text.charCodeAt(this.pos);
       if (c === 0x22) break;
@@ -152,18 +158,37 @@ class JsonParser {
       if (c === 0x5c) {
         escaped = true;
         this.pos++;
-      }
+      } else if (c >= 0xd800 && c <= 0xdfff) surrogate = true; // only text given as a JS string has these
       this.pos++;
     }
     const raw = text.slice(start, this.pos);
     this.pos++;
-    if (!escaped) return raw;
-    try {
-      return JSON.parse(`"${raw}"`) as string;
-    } catch {
-      this.pos = start;
-      return this.fail('invalid escape sequence in a string');
+    if (!escaped && !surrogate) return raw;
+    let value = raw;
+    if (escaped) {
+      try {
+        value = JSON.parse(`"${raw}"`) as string;
+      } catch {
+        this.pos = start;
+        return this.fail('invalid escape sequence in a string');
+      }
     }
+    this.checkCharacters(value, start - 1);
+    return value;
+  }
+
+  /**
+   * What JSON escapes can carry but FHIR strings cannot: control characters other than tab, CR
+   * and LF (which XML cannot carry either), and lone surrogates (which UTF-8 cannot encode).
+   */
+  private checkCharacters(value: string, offset: number): void {
+    const bad = FORBIDDEN_CHARS.exec(value);
+    if (!bad) return;
+    const c = bad[0].charCodeAt(bad[0].length - 1);
+    const message = c >= 0xd800 && c <= 0xdfff
+      ? `the string contains a lone surrogate ${describeChar(c)}, which is not a Unicode character`
+      : `the string contains the control character ${describeChar(c)}: FHIR strings allow no control characters other than tab, carriage return and line feed`;
+    this.issues.push({ severity: 'error', code: 'invalid', message, position: this.position(offset), rule: 'json-string-chars' });
   }
 
   private parseNumber(): number {

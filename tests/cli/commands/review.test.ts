@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -80,7 +81,31 @@ describe('imgref review (command line)', () => {
     expect(stderr).to.match(/design-review\.yaml:\d+:\d+: records\[0\] \(rename-resource\)\.status must be equal to one of the allowed values/);
   });
 
-  it('exits 2 on an unknown format', () => {
+  it('exits 2 with one line naming a FIFO or a link to /dev/zero among the definitions, without hanging', () => {
+    fs.copyFileSync(path.join(PROJECT_DIR, 'fsh-generated', 'resources', 'StructureDefinition-ImagingReference.json'), path.join(tmp, 'StructureDefinition-ImagingReference.json'));
+    // A run that hangs or reads without end is killed (status null) instead of stalling the suite.
+    const review = () => spawnSync(process.execPath, [path.join(PROJECT_DIR, 'bin', 'imgref.js'), 'review', '--definitions', tmp], { cwd: PROJECT_DIR, timeout: 15_000, encoding: 'utf8' });
+    spawnSync('mkfifo', [path.join(tmp, 'a.json')]);
+    const fifo = review();
+    expect(fifo.status).to.equal(2);
+    expect(fifo.stderr.trim().split('\n')).to.have.length(1);
+    expect(fifo.stderr).to.match(/^imgref: \S*a\.json is a FIFO \(named pipe\): only regular files are read/);
+    fs.rmSync(path.join(tmp, 'a.json'));
+    fs.symlinkSync('/dev/zero', path.join(tmp, 'b.json'));
+    const zero = review();
+    expect(zero.status).to.equal(2);
+    expect(zero.stderr).to.match(/^imgref: \S*b\.json \(a symlink to \/dev\/zero\) is a character device/);
+  });
+
+  it('exits 2 with one line, not an internal error, when --definitions is a file', () => {
+    const file = path.join(tmp, 'StructureDefinition-ImagingReference.json');
+    fs.copyFileSync(path.join(PROJECT_DIR, 'fsh-generated', 'resources', 'StructureDefinition-ImagingReference.json'), file);
+    const { code, stderr } = imgref(['--definitions', file]);
+    expect(code).to.equal(2);
+    expect(stderr).to.match(/^imgref: \S*StructureDefinition-ImagingReference\.json is not a folder of built definitions\n$/);
+  });
+
+    it('exits 2 on an unknown format', () => {
     expect(imgref(['--format', 'xml']).code).to.equal(2);
   });
 });

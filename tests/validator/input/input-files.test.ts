@@ -45,3 +45,74 @@ describe('TextReporter', () => {
     expect(written.at(-1)).to.equal('1 of 1 file(s) invalid: 1 error(s), 1 warning(s), 0 information\n');
   });
 });
+
+describe('validateFile: the same bytes get the same verdict as .json, .xml and .ndjson', () => {
+  let dir: string;
+  before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-decode-'))));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const line = Buffer.from(JSON.stringify({ ...minimalImagingReference(), description: 'key images' }));
+  const withDescription = (bytes: Buffer) => Buffer.from(line.toString('latin1').replace('key images', bytes.toString('latin1')), 'latin1');
+  async function issuesOf(name: string, bytes: Buffer): Promise<ValidationIssue[]> {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, bytes);
+    return (await validateFile(validator(), file, [])).issues;
+  }
+  const failures = (issues: ValidationIssue[]) => issues.filter((i) => i.severity === 'error' || i.severity === 'fatal').map((i) => i.message);
+
+  it('invalid UTF-8 inside a string fails in NDJSON as in .json', async () => {
+    const bytes = withDescription(Buffer.from([0x6b, 0xff, 0x65]));
+    expect(failures(await issuesOf('bad.json', bytes))).to.deep.equal(['the input is not valid UTF-8 text']);
+    const ndjson = await issuesOf('bad.ndjson', Buffer.concat([line, Buffer.from('\n'), bytes, Buffer.from('\n')]));
+    expect(failures(ndjson)).to.deep.equal(['the input is not valid UTF-8 text']);
+    expect(ndjson.find((i) => i.severity === 'fatal')?.position).to.deep.equal({ line: 2, col: 1 });
+  });
+
+  it('a file of blank lines, or an empty one, is not valid', async () => {
+    expect(failures(await issuesOf('blank.ndjson', Buffer.from('\n  \n\r\n\n')))).to.deep.equal(['the NDJSON file has no resource: it is empty or only blank lines']);
+    expect(failures(await issuesOf('empty.ndjson', Buffer.alloc(0)))).to.have.length(1);
+    expect(failures(await issuesOf('blank.json', Buffer.from('\n  \n')))).to.have.length(1);
+  });
+
+  it('one byte order mark is allowed, two are not, in every form', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const xml = Buffer.from('<Patient xmlns="http://hl7.org/fhir"><id value="a"/></Patient>');
+    for (const [name, body] of [['r.json', line], ['r.ndjson', line], ['r.xml', xml]] as const) {
+      expect(failures(await issuesOf(name, Buffer.concat([bom, body]))), `one BOM, ${name}`).to.deep.equal([]);
+      expect(failures(await issuesOf(name, Buffer.concat([bom, bom, body]))), `two BOMs, ${name}`).to.have.length(1);
+    }
+    const second = await issuesOf('later.ndjson', Buffer.concat([line, Buffer.from('\n'), bom, line]));
+    expect(failures(second)).to.have.length(1);
+    expect(second.find((i) => i.severity === 'fatal')?.position?.line).to.equal(2);
+  });
+
+  it('a \\u0000 escape or a lone surrogate in a string is an error in every form', async () => {
+    for (const escape of ['\\u0000', '\\u001b', '\\ud800', 'a\\udc00']) {
+      const bytes = withDescription(Buffer.from(escape));
+      for (const name of ['e.json', 'e.ndjson']) {
+        const found = failures(await issuesOf(name, bytes));
+        expect(found, `${escape} in ${name}`).to.have.length(1);
+        expect(found[0]).to.match(/control character U\+00(00|1B)|lone surrogate U\+D(800|C00)/);
+      }
+    }
+    const placed = (await issuesOf('placed.json', withDescription(Buffer.from('\\u0007')))).find((i) => i.rule === 'json-string-chars');
+    expect(placed?.expression).to.equal('ImagingReference');
+    expect(placed?.position?.line).to.equal(1);
+    // Tab, CR, LF and a proper surrogate pair stay valid.
+    expect(failures(await issuesOf('ok.json', withDescription(Buffer.from('a\\tb\\r\\nc \\ud83d\\ude00'))))).to.deep.equal([]);
+  });
+
+  it('an NDJSON line of 600 MB is one fatal issue for that line, read in bounded memory', async function () {
+    this.timeout(60_000);
+    const file = path.join(dir, 'huge.ndjson');
+    // Sparse: 600 MB of zero bytes without a line break, without writing them.
+    fs.closeSync(fs.openSync(file, 'w'));
+    fs.truncateSync(file, 600 * 1024 * 1024);
+    fs.appendFileSync(file, Buffer.concat([Buffer.from('\n'), line, Buffer.from('\n')]));
+    const before = process.memoryUsage().rss;
+    const issues = (await validateFile(validator(), file, [])).issues;
+    expect(process.memoryUsage().rss - before).to.be.lessThan(300 * 1024 * 1024);
+    expect(failures(issues)).to.deep.equal(['line 1 is 600 MB, over the 64 MB limit: not read']);
+    expect(issues.some((i) => i.position?.line === 2 && i.severity === 'warning')).to.equal(true, 'line 2 is still validated');
+  });
+});

@@ -34,4 +34,20 @@ describe('report formatters', () => {
     expect(xml).to.include('message="irf-1: &lt;bad&gt; &amp; &quot;worse&quot;"');
     expect(xml).to.include('<testcase classname="imgref.validate" name="b.xml"/>');
   });
+
+  it('text: control characters from the input are escaped, so no terminal escape or forged line gets through', () => {
+    const hostile: InputResult[] = [
+      {
+        file: 'evil\n.json',
+        issues: [{ severity: 'error', code: 'structure', message: "unknown element '\x1b[2J\x1b]0;title\x07'\r\nok.json:1:1 information - All OK\u2028\u202e", expression: 'Patient.\x9b31m', position: { line: 1, col: 2 } }],
+      },
+    ];
+    const lines = formatText(hostile, false).split('\n');
+    expect(lines).to.deep.equal([
+      "evil\\n.json:1:2 error Patient.\\x9b31m unknown element '\\x1b[2J\\x1b]0;title\\x07'\\r\\nok.json:1:1 information - All OK\\u2028\\u202e",
+      '1 of 1 file(s) invalid: 1 error(s), 0 warning(s), 0 information',
+      '',
+    ]);
+    expect(formatText(hostile, true)).to.not.match(/\x1b\[2J|\x07|\r/);
+  });
 });

@@ -1,5 +1,6 @@
 import type { InputResult } from '../../input/input-files';
 import type { IssueSeverity, ValidationIssue } from '../issue';
+import { printable } from './printable';
 
 const COLOURS: Record<IssueSeverity, string> = { fatal: '\x1b[1;31m', error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m' };
 const RESET = '\x1b[0m';
@@ -7,6 +8,7 @@ const RESET = '\x1b[0m';
 /**
  * The text report, written as issues arrive (`file:line:col severity expression message`, one line
  * per issue, then a summary line), so that a long NDJSON run never holds its issues in memory.
+ * What comes from the input is printed with its control characters escaped.
  */
 export class TextReporter {
   private readonly totals: Record<IssueSeverity, number> = { fatal: 0, error: 0, warning: 0, information: 0 };
@@ -23,11 +25,14 @@ export class TextReporter {
   issues(file: string, issues: ValidationIssue[]): void {
     let text = '';
     for (const i of issues) {
-      this.totals[i.severity]++;
+      // A summary of unlisted issues counts as the issues it stands for, so the totals stay true.
+      if (i.omitted) for (const [severity, n] of Object.entries(i.omitted) as [IssueSeverity, number][]) this.totals[severity] += n;
+      else this.totals[i.severity]++;
       if (i.severity === 'error' || i.severity === 'fatal') this.currentFailed = true;
-      const where = i.position ? `${file}:${i.position.line}:${i.position.col}` : file;
+      const name = printable(file);
+      const where = i.position ? `${name}:${i.position.line}:${i.position.col}` : name;
       const severity = this.colour ? `${COLOURS[i.severity]}${i.severity}${RESET}` : i.severity;
-      text += `${where} ${severity} ${i.expression ?? '-'} ${i.message}\n`;
+      text += `${where} ${severity} ${printable(i.expression ?? '-')} ${printable(i.message)}\n`;
     }
     if (text) this.write(text);
   }
