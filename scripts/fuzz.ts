@@ -1,0 +1,193 @@
+// `npm run fuzz`: seeded, time- and count-bounded fuzzing of the validator, the converters and the
+// design review, in-process (worker threads). Not part of `npm test` (a fixed-seed slice is).
+//   npm run fuzz -- [--seed N] [--seconds S] [--count N] [--weights validate=45,convert=45,review=10]
+//                   [--workers N] [--findings DIR] [--replay FILE]
+// Exit code 0 when nothing was found, 1 when something was (each input saved under --findings), 2 on misuse.
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { corpus, PROJECT_DIR } from './fuzz/corpus';
+import { FindingFileError, loadFinding, saveFinding } from './fuzz/findings';
+import { budgetMs, DEFAULT_WEIGHTS, emptyStats, generateCase, runCase, type Finding, type TargetStats, type Weights } from './fuzz/runner';
+import { TARGET_NAMES, type TargetName } from './fuzz/targets';
+import type { WorkerInput, WorkerMessage } from './fuzz/worker';
+import { formatReport, memoryVerdict, type MemorySample } from './fuzz/report';
+
+class UsageError extends Error {}
+
+interface Options {
+  seed: number;
+  seconds: number;
+  count: number;
+  weights: Weights;
+  workers: number;
+  findings: string;
+  replay?: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { seed: Date.now() % 2 ** 31, seconds: 60, count: Infinity, weights: { ...DEFAULT_WEIGHTS }, workers: 1, findings: path.join(PROJECT_DIR, 'fuzz-findings') };
+  const number = (flag: string, value: string | undefined, min: number) => {
+    const n = Number(value);
+    if (value === undefined || !Number.isInteger(n) || n < min) throw new UsageError(`${flag} needs an integer of at least ${min}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    switch (flag) {
+      case '--seed':
+        options.seed = number(flag, value, 0) >>> 0;
+        i++;
+        break;
+      case '--seconds':
+        options.seconds = number(flag, value, 1);
+        i++;
+        break;
+      case '--count':
+        options.count = number(flag, value, 1);
+        i++;
+        break;
+      case '--workers':
+        options.workers = number(flag, value, 1);
+        i++;
+        break;
+      case '--findings':
+        if (!value) throw new UsageError('--findings needs a folder');
+        options.findings = path.resolve(value);
+        i++;
+        break;
+      case '--replay':
+        if (!value) throw new UsageError('--replay needs a finding file');
+        options.replay = path.resolve(value);
+        i++;
+        break;
+      case '--weights': {
+        if (!value) throw new UsageError('--weights needs target=weight,...');
+        const weights = Object.fromEntries(TARGET_NAMES.map((t) => [t, 0])) as Weights;
+        for (const part of value.split(',')) {
+          const [name, w = '1'] = part.split('=');
+          if (!TARGET_NAMES.includes(name as TargetName)) throw new UsageError(`unknown target ${name} (targets: ${TARGET_NAMES.join(', ')})`);
+          weights[name as TargetName] = number(`--weights ${name}`, w, 0);
+        }
+        if (TARGET_NAMES.every((t) => weights[t] === 0)) throw new UsageError('--weights gives every target weight 0');
+        options.weights = weights;
+        i++;
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option ${flag}`);
+    }
+  }
+  return options;
+}
+
+async function replay(file: string): Promise<number> {
+  const { finding, fuzzCase } = loadFinding(file);
+  console.log(`replaying ${finding.kind} finding of ${fuzzCase.target} (${fuzzCase.kind}, ${fuzzCase.bytes.length} bytes; run seed ${finding.runSeed}, index ${finding.index})`);
+  console.log(`saved: ${finding.detail}`);
+  const first = await runCase(fuzzCase);
+  const { problems, ms } = first.ms > budgetMs(fuzzCase.bytes.length) ? await runCase(fuzzCase) : first;
+  for (const p of problems) console.log(`now:   ${p.kind}: ${p.detail}`);
+  const slow = ms > budgetMs(fuzzCase.bytes.length);
+  console.log(`time:  ${ms.toFixed(1)} ms (budget ${budgetMs(fuzzCase.bytes.length).toFixed(0)} ms)${slow ? ': over budget' : ''}`);
+  if (!problems.length && !slow) console.log('no longer reproduces');
+  return problems.length || slow ? 1 : 0;
+}
+
+function addStats(into: Record<TargetName, TargetStats>, from: Record<TargetName, TargetStats>): void {
+  for (const t of TARGET_NAMES) {
+    const a = into[t];
+    const b = from[t];
+    a.inputs += b.inputs;
+    a.bytes += b.bytes;
+    a.ms += b.ms;
+    a.worstMsPerMb = Math.max(a.worstMsPerMb, b.worstMsPerMb);
+    for (const [k, n] of Object.entries(b.findings)) a.findings[k as keyof TargetStats['findings']] = (a.findings[k as keyof TargetStats['findings']] ?? 0) + (n ?? 0);
+  }
+}
+
+/** Runs one stride of the indices in a worker thread, restarting it after an input it had to end. */
+function runStride(options: Options, start: number, deadline: number, onFinding: (f: Finding) => void, memory: MemorySample[]): Promise<Record<TargetName, TargetStats>> {
+  const total = emptyStats();
+  return new Promise((resolve, reject) => {
+    const launch = (from: number) => {
+      const progress = new SharedArrayBuffer(16);
+      const words = new Float64Array(progress);
+      const input: WorkerInput = { runSeed: options.seed, start: from, stride: options.workers, end: options.count, deadline, weights: options.weights, progress };
+      const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, 'fuzz', 'worker.ts'))});`, { eval: true, workerData: input });
+      let latest = emptyStats();
+      let killed = false;
+      const watchdog = setInterval(() => {
+        const started = words[1];
+        if (!started || killed) return;
+        const index = words[0];
+        const { fuzzCase } = generateCase(options.seed, index, options.weights);
+        const limit = Math.max(5000, 3 * budgetMs(fuzzCase.bytes.length));
+        if (Date.now() - started < limit) return;
+        killed = true;
+        clearInterval(watchdog);
+        void worker.terminate().then(() => {
+          addStats(total, latest);
+          const s = total[fuzzCase.target];
+          s.inputs++;
+          s.bytes += fuzzCase.bytes.length;
+          s.findings.hang = (s.findings.hang ?? 0) + 1;
+          onFinding({ kind: 'hang', detail: `still running after ${limit} ms (${fuzzCase.bytes.length} bytes): ended`, runSeed: options.seed, index, inputSeed: 0, case: fuzzCase });
+          if (index + options.workers < options.count && Date.now() < deadline) launch(index + options.workers);
+          else resolve(total);
+        });
+      }, 250);
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'stats') latest = m.stats;
+        else if (m.type === 'finding') onFinding(m.finding);
+        else if (m.type === 'memory') memory.push({ at: m.at, heapUsed: m.heapUsed, rss: m.rss });
+        else if (m.type === 'done') {
+          clearInterval(watchdog);
+          addStats(total, m.stats);
+          void worker.terminate().then(() => resolve(total));
+        }
+      });
+      worker.on('error', (e) => {
+        clearInterval(watchdog);
+        reject(e);
+      });
+    };
+    launch(start);
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseArgs(argv);
+  if (options.replay) return replay(options.replay);
+  corpus(); // fail here, in one line, when the build or dump2dcm is missing
+  const started = Date.now();
+  const deadline = started + options.seconds * 1000;
+  const findings: Finding[] = [];
+  const saved = new Set<string>();
+  const memory: MemorySample[] = [];
+  console.log(`fuzz: seed ${options.seed}, ${options.seconds} s${Number.isFinite(options.count) ? `, ${options.count} inputs` : ''}, weights ${TARGET_NAMES.map((t) => `${t}=${options.weights[t]}`).join(',')}, ${options.workers} worker(s)`);
+  const onFinding = (f: Finding) => {
+    findings.push(f);
+    const file = saveFinding(options.findings, f);
+    if (!saved.has(file)) {
+      saved.add(file);
+      console.log(`  ${f.case.target} ${f.kind} (${f.case.kind}, index ${f.index}): ${f.detail.split('\n')[0].slice(0, 200)} -> ${path.relative(process.cwd(), file)}`);
+    }
+  };
+  const parts = await Promise.all(Array.from({ length: options.workers }, (_, k) => runStride(options, k, deadline, onFinding, memory)));
+  const stats = emptyStats();
+  for (const p of parts) addStats(stats, p);
+  const verdict = memoryVerdict(memory);
+  console.log(formatReport(stats, (Date.now() - started) / 1000, verdict, saved.size));
+  return findings.length || !verdict.flat ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    const message = e instanceof UsageError || e instanceof FindingFileError ? e.message : `${(e as Error)?.message ?? e}`;
+    console.error(`fuzz: ${message}`);
+    if (process.env.FUZZ_DEBUG) console.error((e as Error)?.stack);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,113 @@
+// Runs fuzz inputs one by one and judges them: escaped exceptions, internal errors, output that
+// leaks past the library (console, stdout, stderr), unclear refusals, and inputs over 1 s per MB.
+import { inputSeed, Rng } from './random';
+import { TARGETS, TARGET_NAMES, type FuzzCase, type Problem, type ProblemKind, type TargetName } from './targets';
+
+/** The time budget: 1 s per MB, and never less than for 100 KB (tiny inputs share fixed costs). */
+export const MS_PER_MB = 1000;
+export const FLOOR_BYTES = 100_000;
+
+export function budgetMs(bytes: number): number {
+  return (Math.max(bytes, FLOOR_BYTES) / 1_000_000) * MS_PER_MB;
+}
+
+export type Weights = Record<TargetName, number>;
+export const DEFAULT_WEIGHTS: Weights = { validate: 45, convert: 45, review: 10 };
+
+export type FindingKind = ProblemKind | 'slow' | 'hang';
+
+export interface Finding {
+  kind: FindingKind;
+  detail: string;
+  runSeed: number;
+  index: number;
+  inputSeed: number;
+  case: FuzzCase;
+}
+
+/** The target that input `index` of a run goes to, and the input itself: both from its seed alone. */
+export function generateCase(runSeed: number, index: number, weights: Weights): { seed: number; fuzzCase: FuzzCase } {
+  const seed = inputSeed(runSeed, index);
+  const rng = new Rng(seed);
+  const total = TARGET_NAMES.reduce((n, t) => n + weights[t], 0);
+  let r = rng.next() * total;
+  let target: TargetName = TARGET_NAMES.find((t) => weights[t] > 0)!;
+  for (const t of TARGET_NAMES) {
+    if (weights[t] <= 0) continue;
+    if (r < weights[t]) {
+      target = t;
+      break;
+    }
+    r -= weights[t];
+  }
+  return { seed, fuzzCase: TARGETS[target].generate(rng) };
+}
+
+/**
+ * Runs one input with console, stdout and stderr captured: a library call must never print
+ * (dcmjs's own logging is a known way for that to happen).
+ */
+export async function runCase(c: FuzzCase): Promise<{ problems: Problem[]; ms: number }> {
+  const leaked: string[] = [];
+  const consoleMethods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+  const savedConsole = consoleMethods.map((m) => console[m]);
+  const savedOut = process.stdout.write;
+  const savedErr = process.stderr.write;
+  const capture = (where: string) => (...args: unknown[]) => {
+    leaked.push(`${where}: ${args.map((a) => (typeof a === 'string' ? a : a instanceof Uint8Array ? Buffer.from(a).toString() : String(a))).join(' ')}`);
+    return true;
+  };
+  consoleMethods.forEach((m) => (console[m] = capture(`console.${m}`)));
+  process.stdout.write = capture('stdout') as typeof process.stdout.write;
+  process.stderr.write = capture('stderr') as typeof process.stderr.write;
+  const start = process.hrtime.bigint();
+  let problems: Problem[];
+  try {
+    problems = await TARGETS[c.target].run(c);
+  } finally {
+    consoleMethods.forEach((m, i) => (console[m] = savedConsole[i]));
+    process.stdout.write = savedOut;
+    process.stderr.write = savedErr;
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (leaked.length) problems.push({ kind: 'leak', detail: `printed while running: ${leaked[0].slice(0, 300)}` });
+  return { problems, ms };
+}
+
+export interface TargetStats {
+  inputs: number;
+  bytes: number;
+  ms: number;
+  /** The slowest input, in ms per MB (with the floor). */
+  worstMsPerMb: number;
+  findings: Partial<Record<FindingKind, number>>;
+}
+
+export function emptyStats(): Record<TargetName, TargetStats> {
+  return Object.fromEntries(TARGET_NAMES.map((t) => [t, { inputs: 0, bytes: 0, ms: 0, worstMsPerMb: 0, findings: {} }])) as Record<TargetName, TargetStats>;
+}
+
+/**
+ * Judges one input: its problems, and its time. An input over budget is run once more, so that a
+ * first-use cost (a definition loaded, a FHIRPath compiled) or a GC pause is not taken for a slow rule.
+ */
+export async function judge(runSeed: number, index: number, weights: Weights, stats: Record<TargetName, TargetStats>): Promise<Finding[]> {
+  const { seed, fuzzCase } = generateCase(runSeed, index, weights);
+  let { problems, ms } = await runCase(fuzzCase);
+  const size = fuzzCase.bytes.length;
+  if (ms > budgetMs(size)) {
+    const again = await runCase(fuzzCase);
+    ms = Math.min(ms, again.ms);
+  }
+  const s = stats[fuzzCase.target];
+  s.inputs++;
+  s.bytes += size;
+  s.ms += ms;
+  s.worstMsPerMb = Math.max(s.worstMsPerMb, ms / (Math.max(size, FLOOR_BYTES) / 1_000_000));
+  const found: Finding[] = problems.map((p) => ({ kind: p.kind, detail: p.detail, runSeed, index, inputSeed: seed, case: fuzzCase }));
+  if (ms > budgetMs(size)) {
+    found.push({ kind: 'slow', detail: `${ms.toFixed(0)} ms for ${size} bytes (budget ${budgetMs(size).toFixed(0)} ms)`, runSeed, index, inputSeed: seed, case: fuzzCase });
+  }
+  for (const f of found) s.findings[f.kind] = (s.findings[f.kind] ?? 0) + 1;
+  return found;
+}
