@@ -14,6 +14,9 @@ import { formatReport, memoryVerdict, type MemorySample } from './fuzz/report';
 
 class UsageError extends Error {}
 
+/** An input still running after this long (or 3 times its budget) is ended and reported as a hang. */
+const MIN_KILL_MS = 5000;
+
 interface Options {
   seed: number;
   seconds: number;
@@ -85,8 +88,10 @@ async function replay(file: string): Promise<number> {
   const { finding, fuzzCase } = loadFinding(file);
   console.log(`replaying ${finding.kind} finding of ${fuzzCase.target} (${fuzzCase.kind}, ${fuzzCase.bytes.length} bytes; run seed ${finding.runSeed}, index ${finding.index})`);
   console.log(`saved: ${finding.detail}`);
-  const first = await runCase(fuzzCase);
-  const { problems, ms } = first.ms > budgetMs(fuzzCase.bytes.length) ? await runCase(fuzzCase) : first;
+  // Up to three runs, the fastest counts: the first one pays for loading the definitions it needs.
+  const { problems } = await runCase(fuzzCase);
+  let ms = Infinity;
+  for (let i = 0; i < 3 && ms > budgetMs(fuzzCase.bytes.length); i++) ms = Math.min(ms, (await runCase(fuzzCase)).ms);
   for (const p of problems) console.log(`now:   ${p.kind}: ${p.detail}`);
   const slow = ms > budgetMs(fuzzCase.bytes.length);
   console.log(`time:  ${ms.toFixed(1)} ms (budget ${budgetMs(fuzzCase.bytes.length).toFixed(0)} ms)${slow ? ': over budget' : ''}`);
@@ -120,9 +125,10 @@ function runStride(options: Options, start: number, deadline: number, onFinding:
       const watchdog = setInterval(() => {
         const started = words[1];
         if (!started || killed) return;
+        if (Date.now() - started < MIN_KILL_MS) return;
         const index = words[0];
         const { fuzzCase } = generateCase(options.seed, index, options.weights);
-        const limit = Math.max(5000, 3 * budgetMs(fuzzCase.bytes.length));
+        const limit = Math.max(MIN_KILL_MS, 3 * budgetMs(fuzzCase.bytes.length));
         if (Date.now() - started < limit) return;
         killed = true;
         clearInterval(watchdog);

@@ -185,12 +185,26 @@ const MUTATIONS: readonly Mutation[] = [
   },
 ];
 
-/** A mutated copy of `seed` (the seed itself is not changed). */
+/** Inputs stay below this size (JSON text), so that one input never takes the run's memory. */
+export const MAX_INPUT_CHARS = 4_000_000;
+
+function fits(value: Json): boolean {
+  try {
+    return JSON.stringify(value, null, '\t').length <= MAX_INPUT_CHARS;
+  } catch {
+    return false; // over V8's string limit, or too deep to write
+  }
+}
+
+/** A mutated copy of `seed` (the seed itself is not changed), of at most MAX_INPUT_CHARS. */
 export function mutateJson(rng: Rng, seed: unknown, donors: readonly unknown[]): unknown {
-  const root = structuredClone(seed) as Json;
-  const n = rng.small(4);
-  for (let i = 0; i < n; i++) rng.pick(MUTATIONS)(rng, root, donors as Json[]);
-  return root;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const root = structuredClone(seed) as Json;
+    const n = rng.small(4);
+    for (let i = 0; i < n; i++) rng.pick(MUTATIONS)(rng, root, donors as Json[]);
+    if (fits(root)) return root;
+  }
+  return structuredClone(seed);
 }
 
 /** JSON text in one of the layouts met in the wild: pretty, minified, tabs, CRLF. */

@@ -218,7 +218,7 @@ async function runReview(c: FuzzCase): Promise<Problem[]> {
   const { data, core } = review();
   let failed: boolean;
   try {
-    failed = reviewFails(reviewDesign({ projectDir: PROJECT_DIR, structureDefinition: sd, data, core }).report);
+    failed = reviewFails(reviewDesign({ projectDir: PROJECT_DIR, structureDefinition: sd, data, core, validator: fuzzValidator() }).report);
   } catch (e) {
     if (REVIEW_REFUSALS.some((k) => e instanceof k)) return judgeRefusal((e as Error).message);
     return [escaped(e)];

@@ -1,6 +1,7 @@
 // A fuzz worker: runs the inputs given to it and reports to the main thread. The main thread
 // watches the shared progress words and ends a worker whose input runs far over its budget.
 import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { emptyStats, judge, type Weights } from './runner';
 
@@ -23,11 +24,17 @@ export type WorkerMessage =
   | { type: 'memory'; at: number; heapUsed: number; rss: number }
   | { type: 'done'; stats: ReturnType<typeof emptyStats>; next: number };
 
+/** A full GC before each memory sample, so that the samples show what is kept, not garbage not yet collected. */
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+const MEMORY_EVERY_MS = 5000;
+
 async function main(input: WorkerInput): Promise<void> {
   const port = parentPort!;
   const progress = new Float64Array(input.progress);
   const stats = emptyStats();
   let lastReport = Date.now();
+  let lastMemory = Date.now();
   let index = input.start;
   for (; index < input.end && Date.now() < input.deadline; index += input.stride) {
     progress[0] = index;
@@ -38,6 +45,10 @@ async function main(input: WorkerInput): Promise<void> {
     if (Date.now() - lastReport > 1000) {
       lastReport = Date.now();
       port.postMessage({ type: 'stats', stats, next: index + input.stride } satisfies WorkerMessage);
+    }
+    if (Date.now() - lastMemory > MEMORY_EVERY_MS) {
+      gc();
+      lastMemory = Date.now();
       port.postMessage({ type: 'memory', at: Date.now(), heapUsed: v8.getHeapStatistics().used_heap_size, rss: process.memoryUsage.rss() } satisfies WorkerMessage);
     }
   }

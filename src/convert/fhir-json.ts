@@ -1,7 +1,7 @@
 import type { FhirResource } from '../ig/generated-resources';
 import { JsonSyntaxError, parseJson } from '../validator/parse/json-parser';
 import { ConversionInputError } from './errors';
-import { checkShape, describeJson, quote } from './json-shape';
+import { checkShape, describeJson, typeName } from './json-shape';
 import type { Bundle } from './resources';
 import { locator, type Locator } from './source-position';
 
@@ -36,7 +36,7 @@ export function readFhirJson(content: Uint8Array, expected: string): SourceResou
       return { where: `entry[${i}]`, resource: entry.resource, locate: located(entry.resource) };
     });
   }
-  if (json.resourceType !== expected) throw new ConversionInputError(`resourceType is ${quote(json.resourceType)}, expected ${expected}`);
+  if (json.resourceType !== expected) throw new ConversionInputError(`resourceType is ${typeName(json.resourceType)}, expected ${expected}`);
   return [{ resource: json, locate: located(json) }];
 }
 
@@ -45,5 +45,5 @@ function isResource(value: unknown): value is FhirResource {
 }
 
 function describe(value: unknown): string {
-  return isResource(value) ? `a ${quote(value.resourceType)}` : `not a resource (${describeJson(value)})`;
+  return isResource(value) ? `a ${typeName(value.resourceType)}` : `not a resource (${describeJson(value)})`;
 }

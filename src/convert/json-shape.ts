@@ -41,13 +41,14 @@ export function describeJson(value: unknown): string {
   return `the ${typeof value} ${String(value)}`;
 }
 
-/**
- * A value from the input as it appears in a message: a plain name as it is, anything else
- * JSON-quoted (so escaped) and cut at 60 characters.
- */
+/** A string from the input as it appears in a message: JSON-quoted (so escaped), cut at 60 characters. */
 export function quote(value: string): string {
-  if (/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(value)) return value;
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+}
+
+/** A resource type from the input: as it is when it is a plain name (`Patient`), else quoted. */
+export function typeName(value: string): string {
+  return /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(value) ? value : quote(value);
 }
 
 function article(type: string): string {
