@@ -100,8 +100,21 @@ function otherValue(rng: Rng, value: Json, donors: readonly Json[]): Json {
   }
 }
 
+/** `n` copies of `value`, each with its strings suffixed by its index: distinct, as uids and ids must be. */
+function distinctCopies(value: Json, n: number): Json[] {
+  const suffixed = (v: Json, i: number): Json => {
+    if (typeof v === 'string') return /^\d[\d.]*$/.test(v) ? `${v}.${i + 1}` : `${v}-${i}`;
+    if (Array.isArray(v)) return v.map((x) => suffixed(x, i));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'resourceType' || k === 'url' || k === 'system' ? x : suffixed(x, i)]));
+    return v;
+  };
+  return Array.from({ length: n }, (_, i) => suffixed(value, i));
+}
+
 /** A value that is large for its size class (the inputs stay below a few MB). */
 function hugeValue(rng: Rng, value: Json): Json {
+  // Many distinct items in a list: what makes a rule that compares every pair (or scans per item) show.
+  if (Array.isArray(value) && value.length && rng.chance(0.4)) return distinctCopies(value[0], rng.pick([500, 2000, 10_000]));
   switch (rng.int(5)) {
     case 0:
       return 'x'.repeat(rng.pick([1000, 65536, 300_000]));
@@ -117,6 +130,16 @@ function hugeValue(rng: Rng, value: Json): Json {
 }
 
 type Mutation = (rng: Rng, root: Json, donors: readonly Json[]) => void;
+
+/** Huge, deep or wide values: rarer than the others, so that most inputs stay small and many run. */
+const HUGE: Mutation = (rng, root) => {
+  const all = slots(root);
+  if (all.length) {
+    const slot = rng.pick(all);
+    set(slot, hugeValue(rng, get(slot)));
+  }
+};
+const HUGE_CHANCE = 0.04;
 
 const MUTATIONS: readonly Mutation[] = [
   // Drop a property or an array item.
@@ -140,14 +163,6 @@ const MUTATIONS: readonly Mutation[] = [
     const value = get(slot);
     if (Array.isArray(slot.parent)) slot.parent.splice(slot.key as number, 0, structuredClone(value));
     else set(slot, Array.isArray(value) ? [...value, ...structuredClone(value)] : [value, structuredClone(value)]);
-  },
-  // Huge, deep or wide values.
-  (rng, root) => {
-    const all = slots(root);
-    if (all.length) {
-      const slot = rng.pick(all);
-      set(slot, hugeValue(rng, get(slot)));
-    }
   },
   // Odd unicode and control characters in a string.
   (rng, root) => {
@@ -201,8 +216,13 @@ export function mutateJson(rng: Rng, seed: unknown, donors: readonly unknown[]):
   for (let attempt = 0; attempt < 4; attempt++) {
     const root = structuredClone(seed) as Json;
     const n = rng.small(4);
-    for (let i = 0; i < n; i++) rng.pick(MUTATIONS)(rng, root, donors as Json[]);
-    if (fits(root)) return root;
+    let huge = false;
+    for (let i = 0; i < n; i++) {
+      const mutation = rng.chance(HUGE_CHANCE) ? HUGE : rng.pick(MUTATIONS);
+      huge ||= mutation === HUGE || mutation === MUTATIONS[2]; // duplication can double a huge seed value
+      mutation(rng, root, donors as Json[]);
+    }
+    if (!huge || fits(root)) return root;
   }
   return structuredClone(seed);
 }

@@ -37,6 +37,18 @@ export interface Problem {
   detail: string;
 }
 
+/** What a run found, and how long the library call took (the harness's own checks are not timed). */
+export interface RunResult {
+  problems: Problem[];
+  ms: number;
+}
+
+async function timedAsync<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const start = process.hrtime.bigint();
+  const value = await run();
+  return { value, ms: Number(process.hrtime.bigint() - start) / 1e6 };
+}
+
 let sharedValidator: Validator | undefined;
 export function fuzzValidator(): Validator {
   sharedValidator ??= createValidatorSync();
@@ -134,19 +146,22 @@ function scratchFile(ext: string): string {
   return path.join(ndjsonFile, `input.${ext}`);
 }
 
-async function runValidate(c: FuzzCase): Promise<Problem[]> {
+async function runValidate(c: FuzzCase): Promise<RunResult> {
   const validator = fuzzValidator();
+  const start = process.hrtime.bigint();
+  const since = () => Number(process.hrtime.bigint() - start) / 1e6;
   try {
     if (c.kind.startsWith('file-')) {
       const file = scratchFile(c.kind.slice('file-'.length));
       fs.writeFileSync(file, c.bytes);
-      const result = await validateFile(validator, file, []);
-      return internalIssues(result.issues);
+      const result = await timedAsync(() => validateFile(validator, file, []));
+      return { problems: internalIssues(result.value.issues), ms: result.ms };
     }
-    const outcome = await validator.validate(lossy.decode(c.bytes), { fileName: c.fileName });
-    return internalIssues(outcome.issue.map((i) => ({ severity: i.severity, code: i.code, message: `${i.details.text} ${i.diagnostics ?? ''}` }) as ValidationIssue));
+    const text = lossy.decode(c.bytes);
+    const outcome = await timedAsync(() => validator.validate(text, { fileName: c.fileName }));
+    return { problems: internalIssues(outcome.value.issue.map((i) => ({ severity: i.severity, code: i.code, message: `${i.details.text} ${i.diagnostics ?? ''}` }) as ValidationIssue)), ms: outcome.ms };
   } catch (e) {
-    return [escaped(e)];
+    return { problems: [escaped(e)], ms: since() };
   }
 }
 
@@ -173,23 +188,26 @@ function generateConvert(rng: Rng): FuzzCase {
   return { target: 'convert', kind: source.from, fileName: 'fuzz.json', bytes, to };
 }
 
-async function runConvert(c: FuzzCase): Promise<Problem[]> {
+async function runConvert(c: FuzzCase): Promise<RunResult> {
   const from = c.kind as SourceFormat;
   const to = c.to ?? defaultTarget(from);
+  const start = process.hrtime.bigint();
+  const since = () => Number(process.hrtime.bigint() - start) / 1e6;
   let result;
   try {
     result = convert([{ name: c.fileName, content: c.bytes }], from, to);
   } catch (e) {
-    if (e instanceof ConversionInputError) return judgeRefusal(e.message);
-    return [escaped(e)];
+    if (e instanceof ConversionInputError) return { problems: judgeRefusal(e.message), ms: since() };
+    return { problems: [escaped(e)], ms: since() };
   }
   try {
-    const issues = [...result.issues, ...validateOutput(fuzzValidator(), singleOrCollection(result.resources))];
-    // The OperationOutcome on stderr must be writable: a circular or BigInt value would break it.
-    JSON.stringify(singleOrCollection(result.resources));
-    return internalIssues(issues);
+    // As imgref convert does: the output validated, then written (a circular or BigInt value would break that).
+    const output = singleOrCollection(result.resources);
+    const issues = [...result.issues, ...validateOutput(fuzzValidator(), output)];
+    JSON.stringify(output);
+    return { problems: internalIssues(issues), ms: since() };
   } catch (e) {
-    return [escaped(e)];
+    return { problems: [escaped(e)], ms: since() };
   }
 }
 
@@ -213,28 +231,32 @@ function generateReview(rng: Rng): FuzzCase {
 /** The errors the imgref review command turns into one line and exit 2 (a deliberate refusal). */
 const REVIEW_REFUSALS = [StructureDefinitionError, ReviewDataError, CoreDefinitionsError];
 
-async function runReview(c: FuzzCase): Promise<Problem[]> {
+async function runReview(c: FuzzCase): Promise<RunResult> {
   const sd = JSON.parse(Buffer.from(c.bytes).toString('utf8')) as StructureDefinition;
   const { data, core } = review();
+  const start = process.hrtime.bigint();
+  const since = () => Number(process.hrtime.bigint() - start) / 1e6;
   let failed: boolean;
   try {
     failed = reviewFails(reviewDesign({ projectDir: PROJECT_DIR, structureDefinition: sd, data, core, validator: fuzzValidator() }).report);
   } catch (e) {
-    if (REVIEW_REFUSALS.some((k) => e instanceof k)) return judgeRefusal((e as Error).message);
-    return [escaped(e)];
+    if (REVIEW_REFUSALS.some((k) => e instanceof k)) return { problems: judgeRefusal((e as Error).message), ms: since() };
+    return { problems: [escaped(e)], ms: since() };
   }
-  if (failed) return [];
-  // It passed: then it must be a valid StructureDefinition (the project's validator is the judge).
+  const ms = since();
+  if (failed) return { problems: [], ms };
+  // It passed: then it must be a valid StructureDefinition (the project's validator is the judge; not timed).
   const errors = fuzzValidator()
     .issues(JSON.parse(Buffer.from(c.bytes).toString('utf8')))
     .filter((i) => i.severity === 'error' || i.severity === 'fatal');
-  return errors.length ? [{ kind: 'malformed-passes', detail: `the review passes a definition with ${errors.length} error(s), first: ${errors[0].expression ?? ''} ${errors[0].message}`.slice(0, 500) }] : [];
+  const problems: Problem[] = errors.length ? [{ kind: 'malformed-passes', detail: `the review passes a definition with ${errors.length} error(s), first: ${errors[0].expression ?? ''} ${errors[0].message}`.slice(0, 500) }] : [];
+  return { problems, ms };
 }
 
 export interface FuzzTarget {
   name: TargetName;
   generate(rng: Rng): FuzzCase;
-  run(c: FuzzCase): Promise<Problem[]>;
+  run(c: FuzzCase): Promise<RunResult>;
 }
 
 export const TARGETS: Record<TargetName, FuzzTarget> = {
