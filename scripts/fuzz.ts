@@ -1,11 +1,12 @@
 // `npm run fuzz`: seeded, time- and count-bounded fuzzing of the validator, the converters and the
 // design review, in-process (worker threads). Not part of `npm test` (a fixed-seed slice is).
 //   npm run fuzz -- [--seed N] [--seconds S] [--count N] [--weights validate=45,convert=45,review=10]
-//                   [--workers N] [--findings DIR] [--replay FILE]
+//                   [--workers N] [--max-bytes N] [--findings DIR] [--replay FILE]
 // Exit code 0 when nothing was found, 1 when something was (each input saved under --findings), 2 on misuse.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { corpus, PROJECT_DIR } from './fuzz/corpus';
+import { MAX_INPUT_CHARS, setMaxInputChars } from './fuzz/json-mutator';
 import { FindingFileError, loadFinding, saveFinding } from './fuzz/findings';
 import { budgetMs, DEFAULT_WEIGHTS, emptyStats, generateCase, runCase, type Finding, type TargetStats, type Weights } from './fuzz/runner';
 import { TARGET_NAMES, type TargetName } from './fuzz/targets';
@@ -14,8 +15,10 @@ import { formatReport, memoryVerdict, type MemorySample } from './fuzz/report';
 
 class UsageError extends Error {}
 
-/** An input still running after this long (or 3 times its budget) is ended and reported as a hang. */
-const MIN_KILL_MS = 5000;
+/** An input still running after this long (or 3 times its budget) is ended (and retried once). */
+const MIN_KILL_MS = 2000;
+/** The worker's heap: an input that needs more is a finding (the CLI would abort), not the end of the run. */
+const WORKER_HEAP_MB = 3072;
 
 interface Options {
   seed: number;
@@ -23,12 +26,13 @@ interface Options {
   count: number;
   weights: Weights;
   workers: number;
+  maxBytes: number;
   findings: string;
   replay?: string;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { seed: Date.now() % 2 ** 31, seconds: 60, count: Infinity, weights: { ...DEFAULT_WEIGHTS }, workers: 1, findings: path.join(PROJECT_DIR, 'fuzz-findings') };
+  const options: Options = { seed: Date.now() % 2 ** 31, seconds: 60, count: Infinity, weights: { ...DEFAULT_WEIGHTS }, workers: 1, maxBytes: MAX_INPUT_CHARS, findings: path.join(PROJECT_DIR, 'fuzz-findings') };
   const number = (flag: string, value: string | undefined, min: number) => {
     const n = Number(value);
     if (value === undefined || !Number.isInteger(n) || n < min) throw new UsageError(`${flag} needs an integer of at least ${min}`);
@@ -48,6 +52,10 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--count':
         options.count = number(flag, value, 1);
+        i++;
+        break;
+      case '--max-bytes':
+        options.maxBytes = number(flag, value, 1000);
         i++;
         break;
       case '--workers':
@@ -111,49 +119,70 @@ function addStats(into: Record<TargetName, TargetStats>, from: Record<TargetName
   }
 }
 
-/** Runs one stride of the indices in a worker thread, restarting it after an input it had to end. */
+/**
+ * Runs one stride of the indices in a worker thread. An input still running after its kill limit
+ * ends the worker, which restarts at that input once (a stall of the machine is no finding), then
+ * after it: a second time is a hang. A worker out of memory is a finding at once.
+ */
 function runStride(options: Options, start: number, deadline: number, onFinding: (f: Finding) => void, memory: MemorySample[]): Promise<Record<TargetName, TargetStats>> {
   const total = emptyStats();
+  const retried = new Set<number>();
   return new Promise((resolve, reject) => {
     const launch = (from: number) => {
+      if (from >= options.count || Date.now() >= deadline) return resolve(total);
       const progress = new SharedArrayBuffer(16);
       const words = new Float64Array(progress);
-      const input: WorkerInput = { runSeed: options.seed, start: from, stride: options.workers, end: options.count, deadline, weights: options.weights, progress };
-      const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, 'fuzz', 'worker.ts'))});`, { eval: true, workerData: input });
+      const input: WorkerInput = { runSeed: options.seed, start: from, stride: options.workers, end: options.count, deadline, weights: options.weights, maxBytes: options.maxBytes, progress };
+      const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, 'fuzz', 'worker.ts'))});`, {
+        eval: true,
+        workerData: input,
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      });
       let latest = emptyStats();
-      let killed = false;
+      let over = false;
+      /** The worker ended on input `index`: count it, report it (or retry it once), and go on. */
+      const ended = (index: number, kind: 'hang' | 'oom', detail: (bytes: number) => string) => {
+        over = true;
+        clearInterval(watchdog);
+        addStats(total, latest);
+        if (kind === 'hang' && !retried.has(index)) {
+          retried.add(index);
+          return launch(index);
+        }
+        const { seed, fuzzCase } = generateCase(options.seed, index, options.weights);
+        const s = total[fuzzCase.target];
+        s.inputs++;
+        s.bytes += fuzzCase.bytes.length;
+        s.findings[kind] = (s.findings[kind] ?? 0) + 1;
+        onFinding({ kind, detail: detail(fuzzCase.bytes.length), runSeed: options.seed, index, inputSeed: seed, case: fuzzCase });
+        launch(index + options.workers);
+      };
       const watchdog = setInterval(() => {
-        const started = words[1];
-        if (!started || killed) return;
-        if (Date.now() - started < MIN_KILL_MS) return;
+        // Index, start, index again: the worker may move on between the reads.
         const index = words[0];
+        const started = words[1];
+        if (over || !started || words[0] !== index || Date.now() - started < MIN_KILL_MS) return;
         const { fuzzCase } = generateCase(options.seed, index, options.weights);
         const limit = Math.max(MIN_KILL_MS, 3 * budgetMs(fuzzCase.bytes.length));
         if (Date.now() - started < limit) return;
-        killed = true;
-        clearInterval(watchdog);
-        void worker.terminate().then(() => {
-          addStats(total, latest);
-          const s = total[fuzzCase.target];
-          s.inputs++;
-          s.bytes += fuzzCase.bytes.length;
-          s.findings.hang = (s.findings.hang ?? 0) + 1;
-          onFinding({ kind: 'hang', detail: `still running after ${limit} ms (${fuzzCase.bytes.length} bytes): ended`, runSeed: options.seed, index, inputSeed: 0, case: fuzzCase });
-          if (index + options.workers < options.count && Date.now() < deadline) launch(index + options.workers);
-          else resolve(total);
-        });
+        over = true;
+        void worker.terminate().then(() => ended(index, 'hang', (bytes) => `still running after ${limit.toFixed(0)} ms (${bytes} bytes), twice: ended`));
       }, 250);
       worker.on('message', (m: WorkerMessage) => {
         if (m.type === 'stats') latest = m.stats;
         else if (m.type === 'finding') onFinding(m.finding);
         else if (m.type === 'memory') memory.push({ at: m.at, heapUsed: m.heapUsed, rss: m.rss });
         else if (m.type === 'done') {
+          over = true;
           clearInterval(watchdog);
           addStats(total, m.stats);
           void worker.terminate().then(() => resolve(total));
         }
       });
-      worker.on('error', (e) => {
+      worker.on('error', (e: NodeJS.ErrnoException) => {
+        if (over) return;
+        if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return ended(words[0], 'oom', (bytes) => `the worker ran out of its ${WORKER_HEAP_MB} MB heap (${bytes} bytes of input)`);
+        over = true;
         clearInterval(watchdog);
         reject(e);
       });
@@ -166,6 +195,7 @@ async function main(argv: string[]): Promise<number> {
   const options = parseArgs(argv);
   if (options.replay) return replay(options.replay);
   corpus(); // fail here, in one line, when the build or dump2dcm is missing
+  setMaxInputChars(options.maxBytes); // the watchdog regenerates inputs as the workers do
   const started = Date.now();
   const deadline = started + options.seconds * 1000;
   const findings: Finding[] = [];

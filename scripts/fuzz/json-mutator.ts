@@ -202,16 +202,22 @@ const MUTATIONS: readonly Mutation[] = [
 
 /** Inputs stay below this size (JSON text), so that one input never takes the run's memory. */
 export const MAX_INPUT_CHARS = 4_000_000;
+let maxInputChars = MAX_INPUT_CHARS;
+
+/** `--max-bytes`: a lower cap, for long runs of small inputs only. */
+export function setMaxInputChars(n: number): void {
+  maxInputChars = Math.min(n, MAX_INPUT_CHARS);
+}
 
 function fits(value: Json): boolean {
   try {
-    return JSON.stringify(value, null, '\t').length <= MAX_INPUT_CHARS;
+    return JSON.stringify(value, null, '\t').length <= maxInputChars;
   } catch {
     return false; // over V8's string limit, or too deep to write
   }
 }
 
-/** A mutated copy of `seed` (the seed itself is not changed), of at most MAX_INPUT_CHARS. */
+/** A mutated copy of `seed` (the seed itself is not changed), of at most the cap. */
 export function mutateJson(rng: Rng, seed: unknown, donors: readonly unknown[]): unknown {
   for (let attempt = 0; attempt < 4; attempt++) {
     const root = structuredClone(seed) as Json;

@@ -43,13 +43,13 @@ export function formatReport(stats: Record<TargetName, TargetStats>, seconds: nu
     const s = stats[t];
     const f = s.findings;
     const count = (k: keyof TargetStats['findings']) => f[k] ?? 0;
-    return `| ${t} | ${s.inputs} | ${(s.bytes / MB).toFixed(1)} | ${count('escaped')} | ${count('internal')} | ${count('leak')} | ${count('unclear-refusal')} | ${count('malformed-passes')} | ${count('slow') + count('hang')} | ${s.inputs ? (s.ms / s.inputs).toFixed(2) : '-'} | ${s.worstMsPerMb.toFixed(0)} |`;
+    return `| ${t} | ${s.inputs} | ${(s.bytes / MB).toFixed(1)} | ${count('escaped')} | ${count('internal')} | ${count('leak')} | ${count('unclear-refusal')} | ${count('malformed-passes')} | ${count('slow') + count('hang')} | ${count('oom')} | ${s.inputs ? (s.ms / s.inputs).toFixed(2) : '-'} | ${s.worstMsPerMb.toFixed(0)} |`;
   });
   const total = TARGET_NAMES.reduce((n, t) => n + stats[t].inputs, 0);
   return [
     '',
-    '| target | inputs | MB | escaped exceptions | internal errors | leaked output | unclear refusals | malformed passes | over 1 s/MB | ms/input | worst ms/MB |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| target | inputs | MB | escaped exceptions | internal errors | leaked output | unclear refusals | malformed passes | over 1 s/MB | out of memory | ms/input | worst ms/MB |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     `${total} inputs in ${seconds.toFixed(0)} s (${(total / seconds).toFixed(0)}/s); heap ${memory.earlyMb.toFixed(0)} MB early, ${memory.lateMb.toFixed(0)} MB late: ${memory.flat ? 'flat' : 'GROWING'}; peak RSS ${memory.peakRssMb.toFixed(0)} MB`,

@@ -3,7 +3,8 @@
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
-import { emptyStats, judge, type Weights } from './runner';
+import { setMaxInputChars } from './json-mutator';
+import { emptyStats, judge, warmUp, type Weights } from './runner';
 
 export interface WorkerInput {
   runSeed: number;
@@ -14,6 +15,8 @@ export interface WorkerInput {
   /** Date.now() after which no new input is started. */
   deadline: number;
   weights: Weights;
+  /** The size cap of generated JSON inputs (`--max-bytes`). */
+  maxBytes: number;
   /** Float64 words: [0] the index being run, [1] when it started (0: between inputs). */
   progress: SharedArrayBuffer;
 }
@@ -31,6 +34,8 @@ const MEMORY_EVERY_MS = 5000;
 
 async function main(input: WorkerInput): Promise<void> {
   const port = parentPort!;
+  setMaxInputChars(input.maxBytes);
+  await warmUp();
   const progress = new Float64Array(input.progress);
   const stats = emptyStats();
   let lastReport = Date.now();
