@@ -124,6 +124,9 @@ function addStats(into: Record<TargetName, TargetStats>, from: Record<TargetName
  * ends the worker, which restarts at that input once (a stall of the machine is no finding), then
  * after it: a second time is a hang. A worker out of memory is a finding at once.
  */
+/** Faults of the harness itself; any makes the run fail, since its inputs were not judged. */
+const harnessErrors = { count: 0 };
+
 function runStride(options: Options, start: number, deadline: number, onFinding: (f: Finding) => void, memory: MemorySample[]): Promise<Record<TargetName, TargetStats>> {
   const total = emptyStats();
   const retried = new Set<number>();
@@ -172,7 +175,10 @@ function runStride(options: Options, start: number, deadline: number, onFinding:
         if (m.type === 'stats') latest = m.stats;
         else if (m.type === 'finding') onFinding(m.finding);
         else if (m.type === 'memory') memory.push({ at: m.at, heapUsed: m.heapUsed, rss: m.rss });
-        else if (m.type === 'done') {
+        else if (m.type === 'harness-error') {
+          harnessErrors.count++;
+          console.error(`  harness error at index ${m.index} (a fault of the fuzzer, not of the kit): ${m.message}`);
+        } else if (m.type === 'done') {
           over = true;
           clearInterval(watchdog);
           addStats(total, m.stats);
@@ -215,7 +221,8 @@ async function main(argv: string[]): Promise<number> {
   for (const p of parts) addStats(stats, p);
   const verdict = memoryVerdict(memory);
   console.log(formatReport(stats, (Date.now() - started) / 1000, verdict, saved.size));
-  return findings.length || !verdict.flat ? 1 : 0;
+  if (harnessErrors.count) console.log(`${harnessErrors.count} input(s) not judged: the harness failed on them`);
+  return findings.length || !verdict.flat || harnessErrors.count ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -86,7 +86,8 @@ function otherValue(rng: Rng, value: Json, donors: readonly Json[]): Json {
     case 7:
       return Array.isArray(value) && value.length ? value[0] : { value };
     case 8:
-      return typeof value === 'string' ? value + rng.pick(ODD_STRINGS) : String(value);
+      // Not String(value): an object may carry a `toString` property of its own (a mutation adds one).
+      return typeof value === 'string' ? value + rng.pick(ODD_STRINGS) : (JSON.stringify(value) ?? 'null');
     case 9: {
       // A subtree of another seed document: a plausible value in the wrong place.
       const donor = rng.pick(donors);

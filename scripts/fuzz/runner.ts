@@ -2,7 +2,7 @@
 // leaks past the library (console, stdout, stderr), unclear refusals, and inputs over 1 s per MB.
 import { corpus } from './corpus';
 import { inputSeed, Rng } from './random';
-import { TARGETS, TARGET_NAMES, type FuzzCase, type Problem, type ProblemKind, type TargetName } from './targets';
+import { show, TARGETS, TARGET_NAMES, type FuzzCase, type Problem, type ProblemKind, type TargetName } from './targets';
 
 /** The time budget: 1 s per MB, and never less than for 100 KB (tiny inputs share fixed costs). */
 export const MS_PER_MB = 1000;
@@ -55,7 +55,7 @@ export async function runCase(c: FuzzCase): Promise<{ problems: Problem[]; ms: n
   const savedOut = process.stdout.write;
   const savedErr = process.stderr.write;
   const capture = (where: string) => (...args: unknown[]) => {
-    leaked.push(`${where}: ${args.map((a) => (typeof a === 'string' ? a : a instanceof Uint8Array ? Buffer.from(a).toString() : String(a))).join(' ')}`);
+    leaked.push(`${where}: ${args.map((a) => (a instanceof Uint8Array ? Buffer.from(a).toString() : show(a))).join(' ')}`);
     return true;
   };
   consoleMethods.forEach((m) => (console[m] = capture(`console.${m}`)));

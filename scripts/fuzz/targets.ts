@@ -61,9 +61,23 @@ function internalIssues(issues: readonly ValidationIssue[]): Problem[] {
   return issues.filter((i) => INTERNAL.test(i.message)).slice(0, 1).map((i) => ({ kind: 'internal', detail: i.message.slice(0, 500) }));
 }
 
+/** Any value as text, even one without a way to become a string (a null-prototype object). */
+export function show(value: unknown): string {
+  try {
+    return typeof value === 'string' ? value : String(value);
+  } catch {
+    try {
+      return JSON.stringify(value) ?? typeof value;
+    } catch {
+      return `(a ${typeof value})`;
+    }
+  }
+}
+
 function escaped(e: unknown): Problem {
-  const error = e as Error;
-  return { kind: 'escaped', detail: `${error?.name ?? typeof e}: ${String(error?.message ?? e).slice(0, 300)} ${(error?.stack ?? '').split('\n').slice(1, 4).join(' ').trim()}` };
+  const error = (typeof e === 'object' && e !== null ? e : {}) as Partial<Error>;
+  const stack = typeof error.stack === 'string' ? error.stack.split('\n').slice(1, 4).join(' ').trim() : '';
+  return { kind: 'escaped', detail: `${show(error.name ?? typeof e)}: ${show(error.message ?? e).slice(0, 300)} ${stack}` };
 }
 
 /** A refusal the CLI prints as one line: no line break, no "internal error". */

@@ -25,7 +25,9 @@ export type WorkerMessage =
   | { type: 'stats'; stats: ReturnType<typeof emptyStats>; next: number }
   | { type: 'finding'; finding: import('./runner').Finding }
   | { type: 'memory'; at: number; heapUsed: number; rss: number }
-  | { type: 'done'; stats: ReturnType<typeof emptyStats>; next: number };
+  | { type: 'done'; stats: ReturnType<typeof emptyStats>; next: number }
+  /** A fault of the harness itself (not of what it fuzzes): reported, and the run goes on. */
+  | { type: 'harness-error'; index: number; message: string };
 
 /** A full GC before each memory sample, so that the samples show what is kept, not garbage not yet collected. */
 v8.setFlagsFromString('--expose-gc');
@@ -44,7 +46,12 @@ async function main(input: WorkerInput): Promise<void> {
   for (; index < input.end && Date.now() < input.deadline; index += input.stride) {
     progress[0] = index;
     progress[1] = Date.now();
-    const found = await judge(input.runSeed, index, input.weights, stats);
+    let found: Awaited<ReturnType<typeof judge>> = [];
+    try {
+      found = await judge(input.runSeed, index, input.weights, stats);
+    } catch (e) {
+      port.postMessage({ type: 'harness-error', index, message: `${(e as Error)?.stack ?? 'unknown'}`.slice(0, 1000) } satisfies WorkerMessage);
+    }
     progress[1] = 0;
     for (const finding of found) port.postMessage({ type: 'finding', finding } satisfies WorkerMessage);
     if (Date.now() - lastReport > 1000) {
