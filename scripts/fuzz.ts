@@ -16,7 +16,7 @@ import { formatReport, memoryVerdict, type MemorySample } from './fuzz/report';
 class UsageError extends Error {}
 
 /** An input still running after this long (or 3 times its budget) is ended (and retried once). */
-const MIN_KILL_MS = 2000;
+const MIN_KILL_MS = 3000;
 /** The worker's heap: an input that needs more is a finding (the CLI would abort), not the end of the run. */
 const WORKER_HEAP_MB = 3072;
 

@@ -82,15 +82,17 @@ export async function warmUp(): Promise<void> {
   const c = corpus();
   const text = (v: unknown) => Buffer.from(JSON.stringify(v));
   const cases: FuzzCase[] = [
-    ...c.json.slice(0, 20).map((r): FuzzCase => ({ target: 'validate', kind: 'json', fileName: 'warm.json', bytes: text(r) })),
-    ...c.xml.slice(0, 5).map((x): FuzzCase => ({ target: 'validate', kind: 'xml', fileName: 'warm.xml', bytes: Buffer.from(x) })),
+    // Every seed: the first use of a resource type loads its definitions, and some constraints load fhirpath.js.
+    ...c.json.map((r): FuzzCase => ({ target: 'validate', kind: 'json', fileName: 'warm.json', bytes: text(r) })),
+    ...c.xml.map((x): FuzzCase => ({ target: 'validate', kind: 'xml', fileName: 'warm.xml', bytes: Buffer.from(x) })),
+    { target: 'validate', kind: 'file-ndjson', fileName: 'warm.ndjson', bytes: Buffer.from(c.json.slice(0, 3).map((r) => JSON.stringify(r)).join('\n')) },
     ...c.imagingManifest.map((r): FuzzCase => ({ target: 'convert', kind: 'imagingmanifest', fileName: 'warm.json', bytes: text(r) })),
     ...c.imagingSelection.map((r): FuzzCase => ({ target: 'convert', kind: 'imagingselection', fileName: 'warm.json', bytes: text(r) })),
     ...c.imagingReference.map((r): FuzzCase => ({ target: 'convert', kind: 'imagingreference', fileName: 'warm.json', bytes: text(r) })),
     ...c.kos.map((b): FuzzCase => ({ target: 'convert', kind: 'kos', fileName: 'warm.dcm', bytes: b })),
     { target: 'review', kind: 'sd', fileName: 'warm.json', bytes: text(c.structureDefinition) },
   ];
-  for (let round = 0; round < 5; round++) for (const w of cases) await runCase(w);
+  for (let round = 0; round < 3; round++) for (const w of cases) await runCase(w);
 }
 
 export interface TargetStats {
