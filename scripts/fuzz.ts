@@ -1,14 +1,15 @@
 // `npm run fuzz`: seeded, time- and count-bounded fuzzing of the validator, the converters and the
 // design review, in-process (worker threads). Not part of `npm test` (a fixed-seed slice is).
 //   npm run fuzz -- [--seed N] [--seconds S] [--count N] [--weights validate=45,convert=45,review=10]
-//                   [--workers N] [--max-bytes N] [--findings DIR] [--replay FILE]
+//                   [--workers N] [--max-bytes N] [--findings DIR] [--replay FILE|DIR]
 // Exit code 0 when nothing was found, 1 when something was (each input saved under --findings), 2 on misuse.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { corpus, PROJECT_DIR } from './fuzz/corpus';
 import { MAX_INPUT_CHARS, setMaxInputChars } from './fuzz/json-mutator';
 import { FindingFileError, loadFinding, saveFinding } from './fuzz/findings';
-import { budgetMs, DEFAULT_WEIGHTS, emptyStats, generateCase, runCase, type Finding, type TargetStats, type Weights } from './fuzz/runner';
+import { budgetMs, DEFAULT_WEIGHTS, emptyStats, generateCase, runCase, warmUp, type Finding, type TargetStats, type Weights } from './fuzz/runner';
 import { TARGET_NAMES, type TargetName } from './fuzz/targets';
 import type { WorkerInput, WorkerMessage } from './fuzz/worker';
 import { formatReport, memoryVerdict, type MemorySample } from './fuzz/report';
@@ -68,7 +69,7 @@ function parseArgs(argv: string[]): Options {
         i++;
         break;
       case '--replay':
-        if (!value) throw new UsageError('--replay needs a finding file');
+        if (!value) throw new UsageError('--replay needs a finding file or a folder of them');
         options.replay = path.resolve(value);
         i++;
         break;
@@ -92,9 +93,10 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
-async function replay(file: string): Promise<number> {
+/** Runs a saved finding again: 0 when it no longer reproduces, 1 when it does. */
+async function replayOne(file: string): Promise<number> {
   const { finding, fuzzCase } = loadFinding(file);
-  console.log(`replaying ${finding.kind} finding of ${fuzzCase.target} (${fuzzCase.kind}, ${fuzzCase.bytes.length} bytes; run seed ${finding.runSeed}, index ${finding.index})`);
+  console.log(`replaying ${finding.kind} finding of ${fuzzCase.target} (${fuzzCase.kind}, ${fuzzCase.bytes.length} bytes; run seed ${finding.runSeed}, index ${finding.index}): ${path.basename(file)}`);
   console.log(`saved: ${finding.detail}`);
   // Up to three runs, the fastest counts: the first one pays for loading the definitions it needs.
   const { problems } = await runCase(fuzzCase);
@@ -105,6 +107,21 @@ async function replay(file: string): Promise<number> {
   console.log(`time:  ${ms.toFixed(1)} ms (budget ${budgetMs(fuzzCase.bytes.length).toFixed(0)} ms)${slow ? ': over budget' : ''}`);
   if (!problems.length && !slow) console.log('no longer reproduces');
   return problems.length || slow ? 1 : 0;
+}
+
+/**
+ * `--replay FILE` runs one finding; `--replay DIR` every finding in it, after a warm-up, so that a
+ * run's findings can be told apart: those that reproduce, and those a loaded machine made up.
+ */
+async function replay(target: string): Promise<number> {
+  if (!fs.existsSync(target)) throw new FindingFileError(`no finding ${target}`);
+  if (!fs.statSync(target).isDirectory()) return replayOne(target);
+  const files = fs.readdirSync(target).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(target, f));
+  await warmUp();
+  const reproduced: string[] = [];
+  for (const file of files) if (await replayOne(file)) reproduced.push(path.basename(file));
+  console.log(`\n${files.length} finding(s) replayed: ${reproduced.length} reproduce${reproduced.length ? ` (${reproduced.join(', ')})` : ''}, ${files.length - reproduced.length} do not`);
+  return reproduced.length ? 1 : 0;
 }
 
 function addStats(into: Record<TargetName, TargetStats>, from: Record<TargetName, TargetStats>): void {
