@@ -1,6 +1,7 @@
 import type { FhirResource } from '../ig/generated-resources';
 import { JsonSyntaxError, parseJson } from '../validator/parse/json-parser';
 import { ConversionInputError } from './errors';
+import { checkShape, describeJson, typeName } from './json-shape';
 import type { Bundle } from './resources';
 import { locator, type Locator } from './source-position';
 
@@ -25,6 +26,7 @@ export function readFhirJson(content: Uint8Array, expected: string): SourceResou
   const located = (resource: FhirResource) => locator(resource, parsed.sourceMap);
   if (!isResource(json)) throw new ConversionInputError('not a FHIR resource (no resourceType)');
   if (json.resourceType === 'Bundle' && expected !== 'Bundle') {
+    checkShape((json as Bundle).entry, { items: 'object' }, 'Bundle.entry');
     const entries = (json as Bundle).entry ?? [];
     if (!entries.length) throw new ConversionInputError(`an empty Bundle, expected ${expected} resources`);
     return entries.map((entry, i) => {
@@ -34,7 +36,7 @@ export function readFhirJson(content: Uint8Array, expected: string): SourceResou
       return { where: `entry[${i}]`, resource: entry.resource, locate: located(entry.resource) };
     });
   }
-  if (json.resourceType !== expected) throw new ConversionInputError(`resourceType is ${json.resourceType}, expected ${expected}`);
+  if (json.resourceType !== expected) throw new ConversionInputError(`resourceType is ${typeName(json.resourceType)}, expected ${expected}`);
   return [{ resource: json, locate: located(json) }];
 }
 
@@ -43,5 +45,5 @@ function isResource(value: unknown): value is FhirResource {
 }
 
 function describe(value: unknown): string {
-  return isResource(value) ? `a ${value.resourceType}` : 'not a resource';
+  return isResource(value) ? `a ${typeName(value.resourceType)}` : `not a resource (${describeJson(value)})`;
 }

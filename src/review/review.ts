@@ -3,6 +3,8 @@ import { generatedResourcesDir, MissingBuildError, readResourcesIn } from '../ig
 import { SnapshotView, type StructureDefinition } from '../ig/structure-definition';
 import { describeCheck, runCheck } from './checks';
 import { CoreDefinitions } from './core-definitions';
+import { assertValidDefinition } from './definition-validity';
+import type { Validator } from '../validator';
 import { DATA_FILE, loadDesignReview, SCHEMA_FILE, type DecisionRecord, type DesignReviewData, type ReviewStatus } from './data';
 import { compareWithEventPattern, QA_RULES, type EventPatternRow, type QaContext, type QaRule } from './qa';
 
@@ -44,6 +46,8 @@ export interface ReviewOptions {
   /** The decision records, instead of reading dataFile. */
   data?: DesignReviewData;
   core?: CoreDefinitions;
+  /** Checks that the definition is valid FHIR before it is reviewed (default: the project's validator). */
+  validator?: Validator;
 }
 
 /** Everything a renderer needs: the report, the records it came from, and the Event pattern table. */
@@ -59,7 +63,11 @@ export interface DesignReview {
 export const QA_ITEM_PREFIX = 'qa-';
 
 function findDefinition(dir: string, url: string): StructureDefinition {
-  const found = readResourcesIn(dir).find((g) => g.resource.resourceType === 'StructureDefinition' && (g.resource as { url?: string }).url === url);
+  // A JSON file may hold anything (null, a list): only objects are resources.
+  const found = readResourcesIn(dir).find((g) => {
+    const r = g.resource as { resourceType?: unknown; url?: unknown } | null;
+    return typeof r === 'object' && r !== null && r.resourceType === 'StructureDefinition' && r.url === url;
+  });
   if (!found) throw new MissingBuildError(`no StructureDefinition ${url} in ${dir}: run \`npm run build\` first`);
   return found.resource as unknown as StructureDefinition;
 }
@@ -102,13 +110,14 @@ function summarize(items: ReviewItem[]): ReviewSummary {
 
 /**
  * Runs the design review: every decision record's checks and every QA rule, against the built
- * snapshot (it never builds). Throws MissingBuildError, ReviewDataError or CoreDefinitionsError
- * when it cannot run.
+ * snapshot (it never builds). Throws MissingBuildError, ReviewDataError, CoreDefinitionsError, or
+ * StructureDefinitionError (a definition that is not valid FHIR R5) when it cannot run.
  */
 export function reviewDesign(options: ReviewOptions = {}): DesignReview {
   const projectDir = path.resolve(options.projectDir ?? process.cwd());
   const data = options.data ?? loadDesignReview(options.dataFile ?? path.join(projectDir, DATA_FILE), path.join(projectDir, SCHEMA_FILE));
   const sd = options.structureDefinition ?? findDefinition(options.definitionsDir ?? generatedResourcesDir(projectDir), data.definition);
+  assertValidDefinition(sd, options.validator);
   const ctx: QaContext = { view: new SnapshotView(sd), core: options.core ?? CoreDefinitions.locate(), data };
   const linked = new Set(data.records.map((r) => r.rule));
   const extraRules = QA_RULES.filter((r) => !linked.has(r.id));

@@ -8,5 +8,10 @@ declare module 'dcmjs' {
     DicomMessage: { readFile(buffer: ArrayBuffer, options?: Record<string, unknown>): DicomDict };
     DicomMetaDictionary: { naturalizeDataset(dict: Record<string, unknown>): Record<string, unknown> };
   };
-  export const log: { getLevel(): number; setLevel(level: number | string): void };
+  /** loglevel's API: the root logger, and the named loggers dcmjs made with getLogger. */
+  export interface Logger {
+    getLevel(): number;
+    setLevel(level: number | string, persist?: boolean): void;
+  }
+  export const log: Logger & { getLoggers(): Record<string, Logger> };
 }

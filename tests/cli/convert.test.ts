@@ -34,6 +34,19 @@ describe('imgref convert', () => {
     expect(losses.map((i) => i.details.text)).to.satisfy((texts: string[]) => texts.every((t) => t.startsWith(kosFixture('key-images-two-studies'))));
   });
 
+  it('keeps dcmjs quiet: a KOS with an unknown value representation gives JSON on stdout and an OperationOutcome alone on stderr', () => {
+    const bytes = fs.readFileSync(kosFixture('key-images-two-studies'));
+    const at = bytes.indexOf(Buffer.from([0x10, 0x00, 0x10, 0x00, 0x50, 0x4e])); // (0010,0010) PN
+    bytes.write('AI', at + 4, 'latin1');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-kos-')), 'vr.dcm');
+    fs.writeFileSync(file, bytes);
+    const run = imgref('convert', '--from', 'kos', file);
+    expect(run.stderr).to.not.include('Invalid vr type');
+    if (run.status === 2) expect(run.stderr.trim().split('\n')).to.have.length(1);
+    else expect((JSON.parse(run.stderr) as OperationOutcome).resourceType).to.equal('OperationOutcome');
+    fs.rmSync(path.dirname(file), { recursive: true });
+  });
+
   describe('validation of the output, a step after the conversion', () => {
     const invalid = path.join(CONVERT_FIXTURES, 'imaging-selection', 'group-subject-bad-uid.json');
 

@@ -76,7 +76,9 @@ export function renameResource(sd: StructureDefinition, to: string): void {
   const from = sd.type;
   const swap = (s: string) => (s === from || s.startsWith(`${from}.`) ? to + s.slice(from.length) : s);
   Object.assign(sd, { type: to, name: to, id: to, url: sd.url.replace(new RegExp(`${from}$`), to) });
-  for (const e of sd.snapshot!.element) {
+  // As an FSH rename would: snapshot and differential alike (else the definition is not valid FHIR, sdf-8/8a).
+  const differential = (sd.differential as { element?: typeof sd.snapshot.element } | undefined)?.element ?? [];
+  for (const e of [...sd.snapshot!.element, ...differential]) {
     e.id = swap(e.id);
     e.path = swap(e.path);
     if (e.base) e.base.path = swap(e.base.path);

@@ -1,4 +1,5 @@
 import { ConversionInputError } from '../errors';
+import { checkShape, DOMAIN_RESOURCE, IDENTIFIER, REFERENCE, type Shape } from '../json-shape';
 import type { ConversionReport } from '../outcome';
 import type { Identifier, ImagingManifest, ImagingReference, ImagingReferenceInstance } from '../resources';
 import { reportUnmapped } from '../unmapped';
@@ -9,12 +10,35 @@ const MAPPED_STUDY = new Set(['uid', 'imagingStudy', 'endpoint', 'series']);
 const MAPPED_SERIES = new Set(['uid', 'endpoint', 'instance']);
 const MAPPED_INSTANCE = new Set(['sopClass', 'uid']);
 
+/** The JSON types of what is read (STU3: identifier 0..1, the rest as in ImagingReference). */
+const MANIFEST: Shape = {
+  properties: {
+    ...DOMAIN_RESOURCE,
+    identifier: IDENTIFIER,
+    patient: REFERENCE,
+    authoringTime: 'string',
+    author: REFERENCE,
+    description: 'string',
+    study: {
+      items: {
+        properties: {
+          uid: 'string',
+          imagingStudy: REFERENCE,
+          endpoint: { items: REFERENCE },
+          series: { items: { properties: { uid: 'string', endpoint: { items: REFERENCE }, instance: { items: { properties: { sopClass: 'string', uid: 'string' } } } } } },
+        },
+      },
+    },
+  },
+};
+
 /**
  * STU3 ImagingManifest -> ImagingReference, one per series: study and series are flattened
  * (an ImagingReference holds one series), `urn:oid:` prefixes are stripped and the elements
  * renamed (patient -> subject, authoringTime -> issued, author -> performer).
  */
 export function imagingManifestToImagingReferences(source: ImagingManifest, report: ConversionReport): ImagingReference[] {
+  checkShape(source, MANIFEST, 'ImagingManifest');
   if (!source.patient) throw new ConversionInputError('ImagingManifest has no patient (required in STU3)');
   if (!source.study?.length) throw new ConversionInputError('ImagingManifest has no study (required in STU3)');
   reportUnmapped(source, MAPPED, 'ImagingManifest', 'ImagingReference', report);

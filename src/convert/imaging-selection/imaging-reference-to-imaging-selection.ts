@@ -1,3 +1,4 @@
+import { checkShape, CODEABLE_CONCEPT, DOMAIN_RESOURCE, REFERENCE, type Shape } from '../json-shape';
 import type { ConversionReport } from '../outcome';
 import type { ImagingReference, ImagingReferenceInstance, ImagingSelection, ImagingSelectionInstance } from '../resources';
 import { reportUnmapped } from '../unmapped';
@@ -18,11 +19,30 @@ const MAPPED = new Set<string>([
 ]);
 const MAPPED_INSTANCE = new Set(['sopClass', 'uid', 'frameNumber', 'observationUid']);
 
+/** The JSON types of what is read or copied. */
+const REFERENCE_RESOURCE: Shape = {
+  properties: {
+    ...DOMAIN_RESOURCE,
+    identifier: { items: 'object' },
+    subject: REFERENCE,
+    issued: 'string',
+    performer: REFERENCE,
+    title: CODEABLE_CONCEPT,
+    description: 'string',
+    studyUid: 'string',
+    imagingStudy: REFERENCE,
+    endpoint: { items: REFERENCE },
+    seriesUid: 'string',
+    instance: { items: { properties: { sopClass: 'string', uid: 'string', frameNumber: { items: 'number' }, observationUid: { items: 'string' } } } },
+  },
+};
+
 /** An `instant`: a full date and time with seconds and a zone. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** ImagingReference -> R5 ImagingSelection. */
 export function imagingReferenceToImagingSelection(source: ImagingReference, report: ConversionReport): ImagingSelection {
+  checkShape(source, REFERENCE_RESOURCE, 'ImagingReference');
   reportUnmapped(source, MAPPED, 'ImagingReference', 'ImagingSelection', report);
   const target: Record<string, unknown> = { resourceType: 'ImagingSelection' };
   for (const key of SHARED_ELEMENTS) if (source[key] !== undefined) target[key] = source[key];

@@ -1,4 +1,5 @@
 import { ConversionInputError } from '../errors';
+import { checkShape, CODEABLE_CONCEPT, CODING, DOMAIN_RESOURCE, REFERENCE, type Shape } from '../json-shape';
 import type { ConversionReport } from '../outcome';
 import type { Coding, Extension, ImagingReference, ImagingReferenceInstance, ImagingSelection, ImagingSelectionInstance, Reference } from '../resources';
 import { reportUnmapped } from '../unmapped';
@@ -18,8 +19,27 @@ const MAPPED_SOP_CLASS = new Set(['system', 'code']);
 
 const POSITIVE_INT = /^[1-9][0-9]*$/;
 
+/** The JSON types of what is read or copied. */
+const SELECTION: Shape = {
+  properties: {
+    ...DOMAIN_RESOURCE,
+    identifier: { items: 'object' },
+    status: 'string',
+    subject: REFERENCE,
+    issued: 'string',
+    performer: { items: { properties: { function: CODEABLE_CONCEPT, actor: REFERENCE } } },
+    code: CODEABLE_CONCEPT,
+    studyUid: 'string',
+    derivedFrom: { items: REFERENCE },
+    endpoint: { items: REFERENCE },
+    seriesUid: 'string',
+    instance: { items: { properties: { uid: 'string', number: 'number', sopClass: CODING, subset: { items: 'string' } } } },
+  },
+};
+
 /** R5 ImagingSelection -> ImagingReference. */
 export function imagingSelectionToImagingReference(source: ImagingSelection, report: ConversionReport): ImagingReference {
+  checkShape(source, SELECTION, 'ImagingSelection');
   // Without a study and a series the selection spans more than an ImagingReference can hold.
   if (!source.studyUid) throw new ConversionInputError('ImagingSelection has no studyUid; an ImagingReference selects within one study');
   if (!source.seriesUid) throw new ConversionInputError('ImagingSelection has no seriesUid (a whole-study selection); an ImagingReference selects within one series');

@@ -25,17 +25,29 @@ export function readPart10(bytes: Uint8Array): Part10File {
     throw new ConversionInputError('not a DICOM Part 10 file (no "DICM" after the 128-byte preamble)');
   }
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const { log, data } = dcmjs();
-  const level = log.getLevel();
-  log.setLevel('silent'); // dcmjs logs parser complaints itself; they become the error below.
+  const { data } = dcmjs();
+  const restore = silenceDcmjs();
   try {
     const { meta, dict } = data.DicomMessage.readFile(buffer);
     return { meta: naturalize(meta), dataset: naturalize(dict) };
   } catch (e) {
-    throw new ConversionInputError(`truncated or damaged DICOM file: ${(e as Error).message}`);
+    throw new ConversionInputError(`truncated or damaged DICOM file: ${(e as Error)?.message ?? String(e)}`);
   } finally {
-    log.setLevel(level);
+    restore();
   }
+}
+
+/**
+ * dcmjs logs parser complaints itself ("Invalid vr type ... - using UN"), through loglevel: the
+ * root logger and named ones (`validation.dcmjs`) that do not follow the root's level. All of them
+ * are silenced while a file is read (the complaints become the error, or nothing), then restored.
+ */
+function silenceDcmjs(): () => void {
+  const { log } = dcmjs();
+  const loggers = [log, ...Object.values(log.getLoggers())];
+  const levels = loggers.map((l) => l.getLevel());
+  for (const l of loggers) l.setLevel('silent', false);
+  return () => loggers.forEach((l, i) => l.setLevel(levels[i], false));
 }
 
 function naturalize(dict: Record<string, unknown>): DicomDataset {

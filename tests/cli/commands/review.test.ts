@@ -105,7 +105,27 @@ describe('imgref review (command line)', () => {
     expect(stderr).to.match(/^imgref: \S*StructureDefinition-ImagingReference\.json is not a folder of built definitions\n$/);
   });
 
-    it('exits 2 on an unknown format', () => {
+  it('passes over a built JSON file that holds null, which is no resource (was: internal error, exit 2)', () => {
+    fs.writeFileSync(path.join(tmp, 'A-null.json'), 'null');
+    fs.writeFileSync(path.join(tmp, 'StructureDefinition-ImagingReference.json'), JSON.stringify(definitionCopy()));
+    const { code, stdout, stderr } = imgref(['--definitions', tmp]);
+    expect(stderr).to.equal('');
+    expect(code).to.equal(0);
+    expect(stdout).to.match(/The review passes\.\s*$/);
+  });
+
+  it('exits 2 with one line naming the first error when the definition is not valid FHIR (was: exit 0)', () => {
+    const sd = definitionCopy();
+    (el(sd, 'subject') as Record<string, unknown>).min = '1';
+    fs.writeFileSync(path.join(tmp, 'StructureDefinition-ImagingReference.json'), JSON.stringify(sd));
+    const { code, stdout, stderr } = imgref(['--definitions', tmp]);
+    expect(code).to.equal(2);
+    expect(stdout).to.equal('');
+    expect(stderr.trim().split('\n')).to.have.length(1);
+    expect(stderr).to.match(/^imgref: StructureDefinition "http:\/\/hl7\.org\/fhir\/StructureDefinition\/ImagingReference" is not valid FHIR R5, so the review cannot run: 1 error\(s\), the first at StructureDefinition\.snapshot\.element\[\d+\]\.min: /);
+  });
+
+  it('exits 2 on an unknown format', () => {
     expect(imgref(['--format', 'xml']).code).to.equal(2);
   });
 });

@@ -1,0 +1,253 @@
+// `npm run fuzz`: seeded, time- and count-bounded fuzzing of the validator, the converters and the
+// design review, in-process (worker threads). Not part of `npm test` (a fixed-seed slice is).
+//   npm run fuzz -- [--seed N] [--seconds S] [--count N] [--weights validate=45,convert=45,review=10]
+//                   [--workers N] [--max-bytes N] [--findings DIR] [--replay FILE|DIR]
+// Exit code 0 when nothing was found, 1 when something was (each input saved under --findings), 2 on misuse.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { corpus, PROJECT_DIR } from './fuzz/corpus';
+import { MAX_INPUT_CHARS, setMaxInputChars } from './fuzz/json-mutator';
+import { FindingFileError, loadFinding, saveFinding } from './fuzz/findings';
+import { budgetMs, DEFAULT_WEIGHTS, emptyStats, generateCase, runCase, warmUp, type Finding, type TargetStats, type Weights } from './fuzz/runner';
+import { TARGET_NAMES, type TargetName } from './fuzz/targets';
+import type { WorkerInput, WorkerMessage } from './fuzz/worker';
+import { formatReport, memoryVerdict, type MemorySample } from './fuzz/report';
+
+class UsageError extends Error {}
+
+/** An input still running after this long (or 3 times its budget) is ended (and retried once). */
+const MIN_KILL_MS = 3000;
+/** The worker's heap: an input that needs more is a finding (the CLI would abort), not the end of the run. */
+const WORKER_HEAP_MB = 3072;
+
+interface Options {
+  seed: number;
+  seconds: number;
+  count: number;
+  weights: Weights;
+  workers: number;
+  maxBytes: number;
+  findings: string;
+  replay?: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { seed: Date.now() % 2 ** 31, seconds: 60, count: Infinity, weights: { ...DEFAULT_WEIGHTS }, workers: 1, maxBytes: MAX_INPUT_CHARS, findings: path.join(PROJECT_DIR, 'fuzz-findings') };
+  const number = (flag: string, value: string | undefined, min: number) => {
+    const n = Number(value);
+    if (value === undefined || !Number.isInteger(n) || n < min) throw new UsageError(`${flag} needs an integer of at least ${min}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    switch (flag) {
+      case '--seed':
+        options.seed = number(flag, value, 0) >>> 0;
+        i++;
+        break;
+      case '--seconds':
+        options.seconds = number(flag, value, 1);
+        i++;
+        break;
+      case '--count':
+        options.count = number(flag, value, 1);
+        i++;
+        break;
+      case '--max-bytes':
+        options.maxBytes = number(flag, value, 1000);
+        i++;
+        break;
+      case '--workers':
+        options.workers = number(flag, value, 1);
+        i++;
+        break;
+      case '--findings':
+        if (!value) throw new UsageError('--findings needs a folder');
+        options.findings = path.resolve(value);
+        i++;
+        break;
+      case '--replay':
+        if (!value) throw new UsageError('--replay needs a finding file or a folder of them');
+        options.replay = path.resolve(value);
+        i++;
+        break;
+      case '--weights': {
+        if (!value) throw new UsageError('--weights needs target=weight,...');
+        const weights = Object.fromEntries(TARGET_NAMES.map((t) => [t, 0])) as Weights;
+        for (const part of value.split(',')) {
+          const [name, w = '1'] = part.split('=');
+          if (!TARGET_NAMES.includes(name as TargetName)) throw new UsageError(`unknown target ${name} (targets: ${TARGET_NAMES.join(', ')})`);
+          weights[name as TargetName] = number(`--weights ${name}`, w, 0);
+        }
+        if (TARGET_NAMES.every((t) => weights[t] === 0)) throw new UsageError('--weights gives every target weight 0');
+        options.weights = weights;
+        i++;
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option ${flag}`);
+    }
+  }
+  return options;
+}
+
+/** Runs a saved finding again: 0 when it no longer reproduces, 1 when it does. */
+async function replayOne(file: string): Promise<number> {
+  const { finding, fuzzCase } = loadFinding(file);
+  console.log(`replaying ${finding.kind} finding of ${fuzzCase.target} (${fuzzCase.kind}, ${fuzzCase.bytes.length} bytes; run seed ${finding.runSeed}, index ${finding.index}): ${path.basename(file)}`);
+  console.log(`saved: ${finding.detail}`);
+  // Up to three runs, the fastest counts: the first one pays for loading the definitions it needs.
+  const { problems } = await runCase(fuzzCase);
+  let ms = Infinity;
+  for (let i = 0; i < 3 && ms > budgetMs(fuzzCase.bytes.length); i++) ms = Math.min(ms, (await runCase(fuzzCase)).ms);
+  for (const p of problems) console.log(`now:   ${p.kind}: ${p.detail}`);
+  const slow = ms > budgetMs(fuzzCase.bytes.length);
+  console.log(`time:  ${ms.toFixed(1)} ms (budget ${budgetMs(fuzzCase.bytes.length).toFixed(0)} ms)${slow ? ': over budget' : ''}`);
+  if (!problems.length && !slow) console.log('no longer reproduces');
+  return problems.length || slow ? 1 : 0;
+}
+
+/**
+ * `--replay FILE` runs one finding; `--replay DIR` every finding in it, after a warm-up, so that a
+ * run's findings can be told apart: those that reproduce, and those a loaded machine made up.
+ */
+async function replay(target: string): Promise<number> {
+  if (!fs.existsSync(target)) throw new FindingFileError(`no finding ${target}`);
+  if (!fs.statSync(target).isDirectory()) return replayOne(target);
+  const files = fs.readdirSync(target).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(target, f));
+  await warmUp();
+  const reproduced: string[] = [];
+  for (const file of files) if (await replayOne(file)) reproduced.push(path.basename(file));
+  console.log(`\n${files.length} finding(s) replayed: ${reproduced.length} reproduce${reproduced.length ? ` (${reproduced.join(', ')})` : ''}, ${files.length - reproduced.length} do not`);
+  return reproduced.length ? 1 : 0;
+}
+
+function addStats(into: Record<TargetName, TargetStats>, from: Record<TargetName, TargetStats>): void {
+  for (const t of TARGET_NAMES) {
+    const a = into[t];
+    const b = from[t];
+    a.inputs += b.inputs;
+    a.bytes += b.bytes;
+    a.ms += b.ms;
+    a.worstMsPerMb = Math.max(a.worstMsPerMb, b.worstMsPerMb);
+    for (const [k, n] of Object.entries(b.findings)) a.findings[k as keyof TargetStats['findings']] = (a.findings[k as keyof TargetStats['findings']] ?? 0) + (n ?? 0);
+  }
+}
+
+/**
+ * Runs one stride of the indices in a worker thread. An input still running after its kill limit
+ * ends the worker, which restarts at that input once (a stall of the machine is no finding), then
+ * after it: a second time is a hang. A worker out of memory is a finding at once.
+ */
+/** Faults of the harness itself; any makes the run fail, since its inputs were not judged. */
+const harnessErrors = { count: 0 };
+
+function runStride(options: Options, start: number, deadline: number, onFinding: (f: Finding) => void, memory: MemorySample[]): Promise<Record<TargetName, TargetStats>> {
+  const total = emptyStats();
+  const retried = new Set<number>();
+  return new Promise((resolve, reject) => {
+    const launch = (from: number) => {
+      if (from >= options.count || Date.now() >= deadline) return resolve(total);
+      const progress = new SharedArrayBuffer(16);
+      const words = new Float64Array(progress);
+      const input: WorkerInput = { runSeed: options.seed, start: from, stride: options.workers, end: options.count, deadline, weights: options.weights, maxBytes: options.maxBytes, progress };
+      const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, 'fuzz', 'worker.ts'))});`, {
+        eval: true,
+        workerData: input,
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      });
+      let latest = emptyStats();
+      let over = false;
+      /** The worker ended on input `index`: count it, report it (or retry it once), and go on. */
+      const ended = (index: number, kind: 'hang' | 'oom', detail: (bytes: number) => string) => {
+        over = true;
+        clearInterval(watchdog);
+        addStats(total, latest);
+        if (kind === 'hang' && !retried.has(index)) {
+          retried.add(index);
+          return launch(index);
+        }
+        const { seed, fuzzCase } = generateCase(options.seed, index, options.weights);
+        const s = total[fuzzCase.target];
+        s.inputs++;
+        s.bytes += fuzzCase.bytes.length;
+        s.findings[kind] = (s.findings[kind] ?? 0) + 1;
+        onFinding({ kind, detail: detail(fuzzCase.bytes.length), runSeed: options.seed, index, inputSeed: seed, case: fuzzCase });
+        launch(index + options.workers);
+      };
+      const watchdog = setInterval(() => {
+        // Index, start, index again: the worker may move on between the reads.
+        const index = words[0];
+        const started = words[1];
+        if (over || !started || words[0] !== index || Date.now() - started < MIN_KILL_MS) return;
+        const { fuzzCase } = generateCase(options.seed, index, options.weights);
+        const limit = Math.max(MIN_KILL_MS, 3 * budgetMs(fuzzCase.bytes.length));
+        if (Date.now() - started < limit) return;
+        over = true;
+        void worker.terminate().then(() => ended(index, 'hang', (bytes) => `still running after ${limit.toFixed(0)} ms (${bytes} bytes), twice: ended`));
+      }, 250);
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'stats') latest = m.stats;
+        else if (m.type === 'finding') onFinding(m.finding);
+        else if (m.type === 'memory') memory.push({ at: m.at, heapUsed: m.heapUsed, rss: m.rss });
+        else if (m.type === 'harness-error') {
+          harnessErrors.count++;
+          console.error(`  harness error at index ${m.index} (a fault of the fuzzer, not of the kit): ${m.message}`);
+        } else if (m.type === 'done') {
+          over = true;
+          clearInterval(watchdog);
+          addStats(total, m.stats);
+          void worker.terminate().then(() => resolve(total));
+        }
+      });
+      worker.on('error', (e: NodeJS.ErrnoException) => {
+        if (over) return;
+        if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return ended(words[0], 'oom', (bytes) => `the worker ran out of its ${WORKER_HEAP_MB} MB heap (${bytes} bytes of input)`);
+        over = true;
+        clearInterval(watchdog);
+        reject(e);
+      });
+    };
+    launch(start);
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseArgs(argv);
+  if (options.replay) return replay(options.replay);
+  corpus(); // fail here, in one line, when the build or dump2dcm is missing
+  setMaxInputChars(options.maxBytes); // the watchdog regenerates inputs as the workers do
+  const started = Date.now();
+  const deadline = started + options.seconds * 1000;
+  const findings: Finding[] = [];
+  const saved = new Set<string>();
+  const memory: MemorySample[] = [];
+  console.log(`fuzz: seed ${options.seed}, ${options.seconds} s${Number.isFinite(options.count) ? `, ${options.count} inputs` : ''}, weights ${TARGET_NAMES.map((t) => `${t}=${options.weights[t]}`).join(',')}, ${options.workers} worker(s)`);
+  const onFinding = (f: Finding) => {
+    findings.push(f);
+    const file = saveFinding(options.findings, f);
+    if (!saved.has(file)) {
+      saved.add(file);
+      console.log(`  ${f.case.target} ${f.kind} (${f.case.kind}, index ${f.index}): ${f.detail.split('\n')[0].slice(0, 200)} -> ${path.relative(process.cwd(), file)}`);
+    }
+  };
+  const parts = await Promise.all(Array.from({ length: options.workers }, (_, k) => runStride(options, k, deadline, onFinding, memory)));
+  const stats = emptyStats();
+  for (const p of parts) addStats(stats, p);
+  const verdict = memoryVerdict(memory);
+  console.log(formatReport(stats, (Date.now() - started) / 1000, verdict, saved.size));
+  if (harnessErrors.count) console.log(`${harnessErrors.count} input(s) not judged: the harness failed on them`);
+  return findings.length || !verdict.flat || harnessErrors.count ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    const message = e instanceof UsageError || e instanceof FindingFileError ? e.message : `${(e as Error)?.message ?? e}`;
+    console.error(`fuzz: ${message}`);
+    if (process.env.FUZZ_DEBUG) console.error((e as Error)?.stack);
+    process.exit(2);
+  },
+);
