@@ -1,5 +1,5 @@
 import { StructureDefinitionError, type StructureDefinition } from '../ig/structure-definition';
-import { oneLine } from '../convert/errors';
+import { printable } from '../validator/outcome/formatters/printable';
 import { createValidatorSync, type Validator } from '../validator';
 import { isFailure } from '../validator/outcome/issue';
 
@@ -23,6 +23,6 @@ export function assertValidDefinition(sd: unknown, validator?: Validator): asser
   const name = typeof url === 'string' ? JSON.stringify(url.slice(0, 200)) : '(no url)';
   const first = errors[0];
   throw new StructureDefinitionError(
-    oneLine(`StructureDefinition ${name} is not valid FHIR R5, so the review cannot run: ${errors.length} error(s), the first at ${first.expression ?? 'its root'}: ${first.message.slice(0, 300)}`),
+    printable(`StructureDefinition ${name} is not valid FHIR R5, so the review cannot run: ${errors.length} error(s), the first at ${first.expression ?? 'its root'}: ${first.message.slice(0, 300)}`),
   );
 }
