@@ -1,0 +1,102 @@
+// A snapshot as a tree: each element with its children (in order) and its slices (in order). The
+// generator constrains the tree and writes it back as the flat, ordered list FHIR wants: an
+// element, its children, then its slices, each slice followed by its own children and re-slices.
+import { differentialIds, parseElementId, formatElementId } from './element-id';
+import type { ElementDefinition, StructureDefinition } from './types';
+
+export interface ElementNode {
+  /** The last segment of the path: `component`, `value[x]`. */
+  name: string;
+  /** The element as it will be written (owned by this node; never shared with an input). */
+  element: ElementDefinition;
+  /** The element as inherited, before this differential: what a new slice starts from. */
+  original: ElementDefinition;
+  children: ElementNode[];
+  slices: ElementNode[];
+  /** Part of what was inherited (a new slice copies inherited children only, as the base has them). */
+  inherited: boolean;
+  /** The definition this element was read from, to resolve a `#`-contentReference. */
+  source: StructureDefinition;
+}
+
+export function newNode(name: string, element: ElementDefinition, source: StructureDefinition, inherited: boolean): ElementNode {
+  return { name, element: structuredClone(element), original: element, children: [], slices: [], inherited, source };
+}
+
+/**
+ * Hangs the descendants of `rootId` among `elements` (a snapshot, in order) under `root`. Children
+ * and slices are placed by their ids, so the paths may be rebased freely (a type's children under
+ * an element of a profile, DomainResource's under a new resource).
+ */
+export function attachDescendants(root: ElementNode, elements: ElementDefinition[], rootId: string, source: StructureDefinition, inherited: boolean): void {
+  const ids = differentialIds(elements);
+  const byId = new Map<string, ElementNode>([[rootId, root]]);
+  elements.forEach((element, index) => {
+    const id = ids[index];
+    if (!id.startsWith(`${rootId}.`) && !id.startsWith(`${rootId}:`)) return;
+    const segments = parseElementId(id);
+    const last = segments[segments.length - 1];
+    const node = newNode(last.name, element, source, inherited);
+    let parent: ElementNode | undefined;
+    if (last.sliceName) {
+      // A slice of the same element without its slice name; a re-slice `a/b` of the slice `a`.
+      const slash = last.sliceName.lastIndexOf('/');
+      const entry = [...segments.slice(0, -1), { name: last.name, sliceName: slash < 0 ? undefined : last.sliceName.slice(0, slash) }];
+      parent = byId.get(formatElementId(entry));
+      parent?.slices.push(node);
+    } else {
+      parent = byId.get(formatElementId(segments.slice(0, -1)));
+      parent?.children.push(node);
+    }
+    if (parent) byId.set(id, node);
+  });
+}
+
+/** A new slice's starting point: the inherited element and inherited children, without its slices. */
+export function inheritedCopy(node: ElementNode, withSlices = false): ElementNode {
+  const copy = newNode(node.name, node.original, node.source, true);
+  copy.children = node.children.filter((child) => child.inherited).map((child) => inheritedCopy(child, true));
+  if (withSlices) copy.slices = node.slices.filter((slice) => slice.inherited).map((slice) => inheritedCopy(slice, true));
+  return copy;
+}
+
+/** The flat snapshot, with each element's path and id computed from its place in the tree. */
+export function flatten(root: ElementNode, rootPath: string): ElementDefinition[] {
+  const out: ElementDefinition[] = [];
+  const visit = (node: ElementNode, path: string, parentId: string | undefined): void => {
+    const ownId = parentId === undefined ? path : `${parentId}.${node.name}`;
+    writeNode(node, path, ownId);
+    const id = node.element.id as string;
+    for (const child of node.children) visit(child, `${path}.${child.name}`, id);
+    for (const slice of node.slices) visitSlice(slice, path, parentId);
+  };
+  const visitSlice = (slice: ElementNode, path: string, parentId: string | undefined): void => {
+    const id = `${parentId === undefined ? '' : `${parentId}.`}${slice.name}:${slice.element.sliceName}`;
+    writeNode(slice, path, id);
+    for (const child of slice.children) visit(child, `${path}.${child.name}`, id);
+    for (const reslice of slice.slices) visitSlice(reslice, path, parentId);
+  };
+  const writeNode = (node: ElementNode, path: string, id: string): void => {
+    node.element.id = id;
+    node.element.path = path;
+    out.push(orderKeys(node.element));
+  };
+  visit(root, rootPath, undefined);
+  return out;
+}
+
+/** id and path first, as in published snapshots (easier to read and to diff). */
+function orderKeys(element: ElementDefinition): ElementDefinition {
+  const { id, path, ...rest } = element;
+  return { id, path, ...rest } as ElementDefinition;
+}
+
+/** A copy of a subtree as it stands now (a re-slice starts from its slice as constrained so far). */
+export function deepCopy(node: ElementNode): ElementNode {
+  return {
+    ...node,
+    element: structuredClone(node.element),
+    children: node.children.map((child) => deepCopy(child)),
+    slices: node.slices.map((slice) => deepCopy(slice)),
+  };
+}

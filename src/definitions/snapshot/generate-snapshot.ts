@@ -1,0 +1,71 @@
+// Snapshot generation (FHIR R5 StructureDefinition §8.1.0.4 "Snapshot generation"; Profiling
+// §5.1.0.5): the snapshot of a StructureDefinition that comes with only a differential, from its
+// base (itself snapshotted first when it has only a differential), as the HL7 Java tooling's
+// ProfileUtilities.generateSnapshot does. Definitions come as data, through a resolver; nothing
+// here reads files, so the validator, the review, the site and the browser share it.
+import { applyDifferential } from './apply-differential';
+import type { SnapshotContext } from './context';
+import { withoutVersion } from './context';
+import { attachDescendants, flatten, newNode } from './element-tree';
+import { CyclicDerivationError, MalformedDefinitionError, UnknownBaseError } from './errors';
+import type { DefinitionResolver, StructureDefinition } from './types';
+
+export class SnapshotGenerator {
+  private readonly generated = new Map<string, StructureDefinition>();
+  private readonly inProgress: string[] = [];
+
+  constructor(private readonly resolve: DefinitionResolver) {}
+
+  /** A new StructureDefinition: the input (never modified) with `snapshot.element` generated. */
+  generate(definition: StructureDefinition): StructureDefinition {
+    const url = definition.url;
+    if (this.inProgress.includes(url)) throw new CyclicDerivationError([...this.inProgress.slice(this.inProgress.indexOf(url)), url]);
+    const differential = definition.differential?.element;
+    if (!differential?.length) throw new MalformedDefinitionError(url, undefined, 'no differential to generate a snapshot from');
+    if (!definition.baseDefinition) throw new MalformedDefinitionError(url, undefined, 'no baseDefinition to generate a snapshot from');
+    this.inProgress.push(url);
+    try {
+      const base = this.snapshotOf(definition.baseDefinition, url, undefined);
+      const baseElements = base.snapshot!.element;
+      const rootName = differential[0].path.split('.')[0];
+      const root = newNode(rootName, baseElements[0], base, true);
+      attachDescendants(root, baseElements, baseElements[0].id ?? baseElements[0].path, base, true);
+      const context: SnapshotContext = {
+        profile: definition,
+        specialization: definition.derivation === 'specialization' || base.type !== definition.type && definition.derivation !== 'constraint',
+        root,
+        snapshotOf: (typeUrl, elementPath) => this.snapshotOf(typeUrl, url, elementPath),
+        typeSliced: new Set(),
+        requiredTypeSlices: new Set(),
+      };
+      if (context.specialization) {
+        root.element.base = { path: rootName, min: 0, max: '*' };
+        // As in the core resource snapshots, a resource's inherited extensions carry no slicing.
+        if (definition.kind === 'resource') for (const child of root.children) if (/^(modifierE|e)xtension$/.test(child.name)) delete child.element.slicing;
+      }
+      applyDifferential(context, differential);
+      const result = structuredClone(definition);
+      result.snapshot = { element: flatten(root, rootName) };
+      return result;
+    } finally {
+      this.inProgress.pop();
+    }
+  }
+
+  /** The definition at `url` with a snapshot: its own, or one generated once and kept. */
+  snapshotOf(url: string, forProfile: string, elementPath: string | undefined): StructureDefinition {
+    const key = withoutVersion(url);
+    const found = this.generated.get(key) ?? this.resolve(url) ?? this.resolve(key);
+    if (!found) throw new UnknownBaseError(forProfile, url, elementPath);
+    if (found.snapshot?.element?.length) return found;
+    const generated = this.generate(found);
+    this.generated.set(key, generated);
+    return generated;
+  }
+}
+
+/** One-off generation; use a SnapshotGenerator to share generated bases between profiles. */
+export function generateSnapshot(definition: StructureDefinition, resolve: DefinitionResolver): StructureDefinition {
+  return new SnapshotGenerator(resolve).generate(definition);
+}
+
