@@ -16,9 +16,30 @@ export function applyDifferential(context: SnapshotContext, differential: Elemen
   differential.forEach((diff, index) => {
     const node = locate(context, ids[index], diff);
     constrainElement(node.element, diff, context.profile.url);
+    context.constrained.add(node);
+    if (diff.slicing) context.slicingStated.add(node);
     if (diff.min !== undefined && diff.min > 0 && isTypeSlice(node)) context.requiredTypeSlices.add(node);
   });
   settleTypeSlicing(context);
+  settleExtensionMinimum(context, context.root);
+}
+
+/**
+ * The extension slicing that the data types declare (the slicing FHIR gives every extension element,
+ * "Extensions are always sliced by (at least) url"), when the differential does not restate it, takes the sum of its slices' minimums, as the
+ * HL7 tooling writes it: an extension with two required sub-extensions has `Extension.extension` 2..*.
+ */
+const EXTENSION_SLICING_DESCRIPTION = 'Extensions are always sliced by (at least) url';
+
+function settleExtensionMinimum(context: SnapshotContext, node: ElementNode): void {
+  const isExtension = node.name === 'extension' || node.name === 'modifierExtension';
+  const defaultSlicing = node.original.slicing?.description === EXTENSION_SLICING_DESCRIPTION && !context.slicingStated.has(node);
+  if (isExtension && defaultSlicing && node.slices.length && (node.element.base?.max ?? node.element.max) !== '1') {
+    const sum = node.slices.reduce((n, s) => n + (s.element.min ?? 0), 0);
+    if (sum > (node.element.min ?? 0)) node.element.min = sum;
+  }
+  for (const child of node.children) settleExtensionMinimum(context, child);
+  for (const slice of node.slices) settleExtensionMinimum(context, slice);
 }
 
 function isTypeSlice(node: ElementNode): boolean {
@@ -37,7 +58,9 @@ function locate(context: SnapshotContext, id: string, diff: ElementDefinition): 
     const last = index === segments.length - 2;
     node = child(context, node, segment.name, path, last ? diff : undefined);
     path = `${path}.${segment.name}`;
-    if (segment.sliceName) node = findOrCreateSlice(context, node, segment.sliceName, last ? diff : undefined, path);
+    // `Extension.valueBoolean:valueBoolean` names the type slice twice.
+    const named = segment.sliceName && !(isTypeSlice(node) && node.element.sliceName === segment.sliceName);
+    if (named) node = findOrCreateSlice(context, node, segment.sliceName!, last ? diff : undefined, path);
   });
   return node;
 }
@@ -49,7 +72,11 @@ function child(context: SnapshotContext, parent: ElementNode, name: string, pare
   const existing = parent.children.find((c) => c.name === name);
   if (existing) return existing;
   const renamed = renamedChoice(parent.children, name);
-  if (renamed) return typeSlice(context, renamed.child, renamed.typeCode, name);
+  if (renamed) {
+    // A choice already restricted to that one type is the element itself (no slice needed).
+    if (renamed.child.element.type?.length === 1 && !renamed.child.slices.length) return renamed.child;
+    return typeSlice(context, renamed.child, renamed.typeCode, name);
+  }
   if (context.specialization && diff) {
     // A specialization (a resource, a data type, a logical model) defines its own elements.
     const added = newNode(name, { path }, context.profile, false);

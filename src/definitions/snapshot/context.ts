@@ -12,6 +12,10 @@ export interface SnapshotContext {
   snapshotOf(url: string, elementPath: string): StructureDefinition;
   /** Choice elements given type slices by this differential (their slicing is settled at the end). */
   readonly typeSliced: Set<ElementNode>;
+  /** Elements a differential element constrains directly. */
+  readonly constrained: Set<ElementNode>;
+  /** Elements whose slicing the differential states (rather than inherits or defaults). */
+  readonly slicingStated: Set<ElementNode>;
   /** Type slices whose differential requires them (min > 0). */
   readonly requiredTypeSlices: Set<ElementNode>;
 }

@@ -36,6 +36,8 @@ export class SnapshotGenerator {
         root,
         snapshotOf: (typeUrl, elementPath) => this.snapshotOf(typeUrl, url, elementPath),
         typeSliced: new Set(),
+        slicingStated: new Set(),
+        constrained: new Set(),
         requiredTypeSlices: new Set(),
       };
       if (context.specialization) {

@@ -98,18 +98,26 @@ export function typeSlice(context: SnapshotContext, choice: ElementNode, typeCod
 export function settleTypeSlicing(context: SnapshotContext): void {
   for (const choice of context.typeSliced) {
     const element = choice.element;
+    const inheritedSlicing = Boolean(choice.original.slicing);
     element.slicing = { ...typeSlicing(), ...(element.slicing?.description ? { description: element.slicing.description } : {}) };
     const slices = choice.slices;
-    if (slices.length > 1) {
+    const required = slices.find((s) => context.requiredTypeSlices.has(s));
+    if (slices.length > 1 && !inheritedSlicing) {
       for (const slice of slices) slice.element.min = 0;
-    } else if (slices.length === 1 && context.requiredTypeSlices.has(slices[0])) {
-      element.min = 1;
-      const fixed = slices[0].element.type?.[0]?.code;
+    } else if (required) {
+      if (!inheritedSlicing) element.min = 1;
+      const fixed = required.element.type?.[0]?.code;
       element.type = (element.type ?? []).filter((t) => t.code === fixed);
     }
-    if (element.max !== '0') {
-      const sliced = new Set(slices.map((s) => s.element.type?.[0]?.code));
-      if ((element.type ?? []).some((t) => !sliced.has(t.code))) element.slicing.rules = 'open';
+    // Slicing the base already had stays closed: the new slices only constrain those types.
+    if (inheritedSlicing || element.max === '0') continue;
+    const sliced = new Set(slices.map((s) => s.element.type?.[0]?.code));
+    if (!(element.type ?? []).some((t) => !sliced.has(t.code))) continue;
+    if (choice.name === 'value[x]' && choice.element.path.endsWith('xtension.value[x]') && !context.constrained.has(choice)) {
+      // An extension's value named by its type slices alone (no `value[x]` element) allows just those types.
+      element.type = (element.type ?? []).filter((t) => sliced.has(t.code));
+    } else {
+      element.slicing.rules = 'open';
     }
   }
 }
