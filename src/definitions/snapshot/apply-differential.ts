@@ -96,7 +96,8 @@ function elementConstraints(context: SnapshotContext, diff: ElementDefinition, p
   const rootConstraint = (type: string, key: string) =>
     (context.snapshotOf(typeUrl(type), path).snapshot!.element[0].constraint ?? []).filter((c) => c.key === key).map((c) => structuredClone(c));
   const codes = (diff.type ?? []).map((t) => t.code);
-  if (codes.length && codes.every((code) => code.startsWith('http://hl7.org/fhirpath/'))) return [];
+  // FHIRPath system types (an id's value) and resources are not Elements.
+  if (codes.length && codes.every((code) => code.startsWith('http://hl7.org/fhirpath/') || code === 'Resource')) return [];
   return [...rootConstraint('Element', 'ele-1'), ...(codes.includes('Extension') ? rootConstraint('Extension', 'ext-1') : [])];
 }
 

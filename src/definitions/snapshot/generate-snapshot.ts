@@ -42,8 +42,12 @@ export class SnapshotGenerator {
       };
       if (context.specialization) {
         root.element.base = { path: rootName, min: 0, max: '*' };
-        // As in the core resource snapshots, a resource's inherited extensions carry no slicing.
-        if (definition.kind === 'resource') for (const child of root.children) if (/^(modifierE|e)xtension$/.test(child.name)) delete child.element.slicing;
+        // As in the core snapshots, the inherited extensions of a resource or a primitive type
+        // carry no slicing, and a resource (not an Element) is not subject to ele-1.
+        if (definition.kind === 'resource' || definition.kind === 'primitive-type') {
+          for (const child of root.children) if (/^(modifierE|e)xtension$/.test(child.name)) delete child.element.slicing;
+        }
+        if (definition.kind === 'resource') root.element.constraint = (root.element.constraint ?? []).filter((c) => c.key !== 'ele-1');
       }
       applyDifferential(context, differential);
       const result = structuredClone(definition);
