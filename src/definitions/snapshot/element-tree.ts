@@ -2,6 +2,7 @@
 // generator constrains the tree and writes it back as the flat, ordered list FHIR wants: an
 // element, its children, then its slices, each slice followed by its own children and re-slices.
 import { differentialIds, parseElementId, formatElementId } from './element-id';
+import { dropNotInheritedExtensions } from './inherited-extensions';
 import type { ElementDefinition, StructureDefinition } from './types';
 
 export interface ElementNode {
@@ -20,7 +21,9 @@ export interface ElementNode {
 }
 
 export function newNode(name: string, element: ElementDefinition, source: StructureDefinition, inherited: boolean): ElementNode {
-  return { name, element: structuredClone(element), original: element, children: [], slices: [], inherited, source };
+  const own = structuredClone(element);
+  dropNotInheritedExtensions(own);
+  return { name, element: own, original: element, children: [], slices: [], inherited, source };
 }
 
 /**
@@ -85,10 +88,25 @@ export function flatten(root: ElementNode, rootPath: string): ElementDefinition[
   return out;
 }
 
-/** id and path first, as in published snapshots (easier to read and to diff). */
+/** ElementDefinition's properties in the order of its definition (FHIR JSON writes them so). */
+const PROPERTY_ORDER = [
+  'id', 'extension', 'modifierExtension', 'path', 'representation', 'sliceName', 'sliceIsConstraining', 'label', 'code',
+  'slicing', 'short', 'definition', 'comment', 'requirements', 'alias', 'min', 'max', 'base', 'contentReference', 'type',
+  'defaultValue', 'meaningWhenMissing', 'orderMeaning', 'fixed', 'pattern', 'example', 'minValue', 'maxValue', 'maxLength',
+  'condition', 'constraint', 'mustHaveValue', 'valueAlternatives', 'mustSupport', 'isModifier', 'isModifierReason',
+  'isSummary', 'binding', 'mapping',
+];
+
+function propertyRank(key: string): number {
+  const exact = PROPERTY_ORDER.indexOf(key);
+  if (exact >= 0) return exact;
+  const choice = PROPERTY_ORDER.findIndex((p) => key.startsWith(p) && /[A-Z]/.test(key[p.length] ?? ''));
+  return choice >= 0 ? choice : PROPERTY_ORDER.length;
+}
+
 function orderKeys(element: ElementDefinition): ElementDefinition {
-  const { id, path, ...rest } = element;
-  return { id, path, ...rest } as ElementDefinition;
+  const keys = Object.keys(element).sort((a, b) => propertyRank(a) - propertyRank(b));
+  return Object.fromEntries(keys.map((k) => [k, element[k]])) as ElementDefinition;
 }
 
 /** A copy of a subtree as it stands now (a re-slice starts from its slice as constrained so far). */

@@ -1,14 +1,12 @@
-// Definitions for the snapshot tests: the R5 core package (read file by file, as the tests need
-// them) and this folder's fixtures, behind the generator's resolver.
+// Definitions for the snapshot tests: this folder's fixtures first, then the pinned FHIR packages.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { folderResolver } from '../../../scripts/definition-folders';
 import type { DefinitionResolver, StructureDefinition } from '../../../src/definitions/snapshot';
 import { npmPackageDir } from '../../../src/packages/fhir-package-cache';
 
 const projectDir = path.join(__dirname, '..', '..', '..');
-const coreDir = npmPackageDir('hl7.fhir.r5.core', projectDir);
 export const FIXTURES = path.join(projectDir, 'tests', 'fixtures', 'snapshot');
-const CORE = 'http://hl7.org/fhir/StructureDefinition/';
 
 export function readJson<T = StructureDefinition>(file: string): T {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
@@ -18,7 +16,7 @@ export function fixture(name: string, folder = FIXTURES): StructureDefinition {
   return readJson(path.join(folder, `StructureDefinition-${name}.json`));
 }
 
-/** Core definitions by URL, then every StructureDefinition JSON file of `folders`. */
+/** The StructureDefinitions of `folders`, then those of the R5 core package. */
 export function resolverWith(...folders: string[]): DefinitionResolver {
   const local = new Map<string, StructureDefinition>();
   for (const folder of folders) {
@@ -27,15 +25,6 @@ export function resolverWith(...folders: string[]): DefinitionResolver {
       if (sd.resourceType === 'StructureDefinition') local.set(sd.url, sd);
     }
   }
-  const core = new Map<string, StructureDefinition | undefined>();
-  return (url) => {
-    const key = url.split('|')[0];
-    if (local.has(key)) return local.get(key);
-    if (!key.startsWith(CORE)) return undefined;
-    if (!core.has(key)) {
-      const file = path.join(coreDir, `StructureDefinition-${key.slice(CORE.length)}.json`);
-      core.set(key, fs.existsSync(file) ? readJson(file) : undefined);
-    }
-    return core.get(key);
-  };
+  const core = folderResolver([npmPackageDir('hl7.fhir.r5.core', projectDir)]);
+  return (url) => local.get(url.split('|')[0]) ?? core(url);
 }
