@@ -9,12 +9,14 @@ import { newNode, type ElementNode } from './element-tree';
 import { UnknownPathError } from './errors';
 import { findOrCreateSlice, settleTypeSlicing, typeSlice } from './slices';
 import type { Constraint, ElementDefinition } from './types';
+import { checkTypeConstraint } from './type-constraints';
 import { ensureChildren } from './unfold-children';
 
 export function applyDifferential(context: SnapshotContext, differential: ElementDefinition[]): void {
   const ids = differentialIds(differential);
   differential.forEach((diff, index) => {
     const node = locate(context, ids[index], diff);
+    if (!context.specialization) checkTypeConstraint(context, node.element, diff, ids[index]);
     constrainElement(node.element, diff, context.profile.url);
     context.constrained.add(node);
     if (diff.slicing) context.slicingStated.add(node);

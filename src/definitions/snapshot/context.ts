@@ -8,6 +8,8 @@ export interface SnapshotContext {
   /** New elements are allowed (a specialization or logical model defines them). */
   readonly specialization: boolean;
   readonly root: ElementNode;
+  /** A definition as the resolver has it (undefined when unknown). */
+  resolveRaw(url: string): StructureDefinition | undefined;
   /** A definition with its snapshot (generated when it has only a differential); throws when unknown. */
   snapshotOf(url: string, elementPath: string): StructureDefinition;
   /** Choice elements given type slices by this differential (their slicing is settled at the end). */

@@ -44,6 +44,14 @@ export class CyclicDerivationError extends SnapshotError {
   }
 }
 
+/** A differential that loosens what its base allows (a type the base does not have). */
+export class InvalidConstraintError extends SnapshotError {
+  override name = 'InvalidConstraintError';
+  constructor(profileUrl: string, elementPath: string, detail: string) {
+    super(profileUrl, elementPath, detail);
+  }
+}
+
 /** A StructureDefinition that has neither a snapshot nor a differential to build one from, or no base. */
 export class MalformedDefinitionError extends SnapshotError {
   override name = 'MalformedDefinitionError';

@@ -32,9 +32,10 @@ export class SnapshotGenerator {
       attachDescendants(root, baseElements, baseElements[0].id ?? baseElements[0].path, base, true);
       const context: SnapshotContext = {
         profile: definition,
-        specialization: definition.derivation === 'specialization' || base.type !== definition.type && definition.derivation !== 'constraint',
+        specialization: definition.derivation === 'specialization' || (base.type !== definition.type && definition.derivation !== 'constraint'),
         root,
         snapshotOf: (typeUrl, elementPath) => this.snapshotOf(typeUrl, url, elementPath),
+        resolveRaw: (typeUrl) => this.resolve(typeUrl) ?? this.resolve(withoutVersion(typeUrl)),
         typeSliced: new Set(),
         slicingStated: new Set(),
         constrained: new Set(),

@@ -92,6 +92,21 @@ describe('definitions/snapshot: generateSnapshot', () => {
     });
   });
 
+  it('accepts a type derived from one of the base\'s types (Quantity → Duration), with the constrained type\'s children', () => {
+    const resolve = resolverWith(FIXTURES);
+    const profile = structuredClone(fixture('test-device-observation'));
+    profile.url = 'http://example.org/fhir/StructureDefinition/test-duration';
+    profile.differential!.element = [
+      { id: 'Observation', path: 'Observation' },
+      { id: 'Observation.valueQuantity', path: 'Observation.valueQuantity', type: [{ code: 'Duration' }] },
+      { id: 'Observation.valueQuantity.code', path: 'Observation.valueQuantity.code', min: 1 },
+    ];
+    const elements = new SnapshotGenerator(resolve).generate(profile).snapshot!.element;
+    expect(byId(elements, 'Observation.value[x]:valueQuantity').type).to.deep.equal([{ code: 'Duration' }]);
+    expect(byId(elements, 'Observation.value[x]:valueQuantity.code').constraint!.map((c) => c.key)).to.include('ele-1');
+    expect(byId(elements, 'Observation.value[x]:valueQuantity.code').min).to.equal(1);
+  });
+
   it('unfolds a data type\'s children when the differential goes below it (Observation.code.coding)', () => {
     const elements = snapshotOf('test-panel');
     const coding = ['id', 'extension', 'system', 'version', 'code', 'display', 'userSelected'].map((n) => `Observation.code.coding:loinc.${n}`);
