@@ -26,13 +26,14 @@ export function applyDifferential(context: SnapshotContext, differential: Elemen
   settleExtensionMinimum(context, context.root);
 }
 
-/**
- * The extension slicing that the data types declare (the slicing FHIR gives every extension element,
- * "Extensions are always sliced by (at least) url"), when the differential does not restate it, takes the sum of its slices' minimums, as the
- * HL7 tooling writes it: an extension with two required sub-extensions has `Extension.extension` 2..*.
- */
 const EXTENSION_SLICING_DESCRIPTION = 'Extensions are always sliced by (at least) url';
 
+/**
+ * The extension slicing that the data types declare (the slicing FHIR gives every extension
+ * element, "Extensions are always sliced by (at least) url"), when the differential does not
+ * restate it, takes the sum of its slices' minimums, as the HL7 tooling writes it: an extension
+ * with two required sub-extensions has `Extension.extension` 2..*.
+ */
 function settleExtensionMinimum(context: SnapshotContext, node: ElementNode): void {
   const isExtension = node.name === 'extension' || node.name === 'modifierExtension';
   const defaultSlicing = node.original.slicing?.description === EXTENSION_SLICING_DESCRIPTION && !context.slicingStated.has(node);

@@ -8,7 +8,7 @@ import type { ElementDefinition, StructureDefinition } from './types';
 export interface ElementNode {
   /** The last segment of the path: `component`, `value[x]`. */
   name: string;
-  /** The element as it will be written (owned by this node; never shared with an input). */
+  /** The element as it will be written (owned by this node; never shared with an input); its path is kept rebased. */
   element: ElementDefinition;
   /** The element as inherited, before this differential: what a new slice starts from. */
   original: ElementDefinition;
@@ -47,9 +47,11 @@ export function attachDescendants(root: ElementNode, elements: ElementDefinition
       const entry = [...segments.slice(0, -1), { name: last.name, sliceName: slash < 0 ? undefined : last.sliceName.slice(0, slash) }];
       parent = byId.get(formatElementId(entry));
       parent?.slices.push(node);
+      if (parent) node.element.path = parent.element.path;
     } else {
       parent = byId.get(formatElementId(segments.slice(0, -1)));
       parent?.children.push(node);
+      if (parent) node.element.path = `${parent.element.path}.${last.name}`;
     }
     if (parent) byId.set(id, node);
   });
@@ -109,12 +111,14 @@ function orderKeys(element: ElementDefinition): ElementDefinition {
   return Object.fromEntries(keys.map((k) => [k, element[k]])) as ElementDefinition;
 }
 
-/** A copy of a subtree as it stands now (a re-slice starts from its slice as constrained so far). */
-export function deepCopy(node: ElementNode): ElementNode {
+/** A copy of a subtree as it stands now, moved under `parentPath` (a contentReference's target). */
+export function deepCopy(node: ElementNode, parentPath: string): ElementNode {
+  const element = structuredClone(node.element);
+  element.path = `${parentPath}.${node.name}`;
   return {
     ...node,
-    element: structuredClone(node.element),
-    children: node.children.map((child) => deepCopy(child)),
-    slices: node.slices.map((slice) => deepCopy(slice)),
+    element,
+    children: node.children.map((child) => deepCopy(child, element.path)),
+    slices: node.slices.map((slice) => deepCopy(slice, parentPath)),
   };
 }

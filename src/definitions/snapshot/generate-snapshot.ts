@@ -29,6 +29,7 @@ export class SnapshotGenerator {
       const baseElements = base.snapshot!.element;
       const rootName = differential[0].path.split('.')[0];
       const root = newNode(rootName, baseElements[0], base, true);
+      root.element.path = rootName;
       attachDescendants(root, baseElements, baseElements[0].id ?? baseElements[0].path, base, true);
       const context: SnapshotContext = {
         profile: definition,

@@ -6,7 +6,7 @@ import { choiceTypeCode, isChoice, typeSliceName, typeSlicing } from './choice-t
 import { fillFromUsage } from './constrain-element';
 import type { SnapshotContext } from './context';
 import { inheritedCopy, type ElementNode } from './element-tree';
-import { MissingSlicingError, UnknownPathError } from './errors';
+import { InvalidConstraintError, MissingSlicingError, UnknownPathError } from './errors';
 import type { ElementDefinition } from './types';
 
 /** Extensions are always sliced by url (R5 §2.1.0.2 Extensibility), even when a profile does not say so. */
@@ -70,6 +70,7 @@ function extensionTemplate(context: SnapshotContext, sliced: ElementNode, diff: 
   const extension = context.snapshotOf(type[0].profile[0], path);
   const root = structuredClone(extension.snapshot!.element[0]);
   const template = fillFromUsage(root, base);
+  template.path = sliced.element.path;
   template.base = structuredClone(base.base ?? { path: base.path, min: base.min, max: base.max });
   return template;
 }
@@ -103,6 +104,8 @@ export function settleTypeSlicing(context: SnapshotContext): void {
     const slices = choice.slices;
     const required = slices.find((s) => context.requiredTypeSlices.has(s));
     if (slices.length > 1 && !inheritedSlicing) {
+      // A value has one type: with several type slices, none can be required.
+      if (required) throw new InvalidConstraintError(context.profile.url, required.element.path, `type slice ${required.element.sliceName} is required, but ${choice.name} has ${slices.length} type slices`);
       for (const slice of slices) slice.element.min = 0;
     } else if (required) {
       if (!inheritedSlicing) element.min = 1;

@@ -39,7 +39,7 @@ function unfoldContentReference(context: SnapshotContext, node: ElementNode, pat
     // A reference inside a definition being written (a specialization): copy from the tree.
     const target = findByPath(context.root, targetPath);
     if (!target) throw new UnknownPathError(context.profile.url, path, `contentReference ${reference} does not resolve`);
-    node.children = target.children.map((child) => deepCopy(child));
+    node.children = target.children.map((child) => deepCopy(child, node.element.path));
     node.element.type = structuredClone(target.element.type);
   } else {
     const elements = source.snapshot!.element;
