@@ -43,6 +43,11 @@ export const KNOWN_DIFFERENCES: Array<{ id: string; reason: string; matches: (r:
     matches: (_r, d) => d?.kind === 'constraints' && sameAfterRemoving(d, /^(qty-3|sqty-1)$/, true),
   },
   {
+    id: 'extension-slice-minimum',
+    reason: 'three core profiles (cdshooksguidanceresponse, cdshooksserviceplandefinition, executablevalueset) require an extension slice without restating the sliced `extension` element, and publish that element at min 0; the current HL7 tooling gives slicing used that way the sum of the slices\' minimums (ProfileUtilities\' slice count check), as the extensions package shows on every Extension.extension',
+    matches: (r, d) => d?.kind === 'min' && /\/(cdshooksguidanceresponse|cdshooksserviceplandefinition|executablevalueset)$/.test(r.url) && /\.extension$/.test(d.id) && d.published === 0,
+  },
+  {
     id: 'invalid-profile',
     reason: 'the differential is in error, which the generator reports as a SnapshotError where the published snapshot ignored it: catalog slices Composition.date, which does not repeat, without a slicing; ebmrecommendation constrains ArtifactAssessment.citeAs, which does not exist (citeAs[x])',
     matches: (r, d) => !d && Boolean(r.error) && /\/(catalog|ebmrecommendation)$/.test(r.url),
@@ -134,7 +139,7 @@ export function measureAgreement(packages: Array<{ name: string; definitions: St
  * Profiles on profiles, with every constraint profile stripped of its snapshot: each base is itself
  * generated from its differential first (vitalsigns before bodyweight), then the profile.
  */
-export function measureChainedAgreement(packages: Array<{ name: string; definitions: StructureDefinition[] }>): { definitions: number; agreeing: number; failing: string[] } {
+export function measureChainedAgreement(packages: Array<{ name: string; definitions: StructureDefinition[] }>): { definitions: number; agreeing: number; /** with a difference not explained */ failing: string[] } {
   const published = new Map<string, StructureDefinition>();
   for (const p of packages) for (const sd of p.definitions) if (!published.has(sd.url)) published.set(sd.url, sd);
   const differentialOnly = new Map<string, StructureDefinition>();
@@ -144,19 +149,22 @@ export function measureChainedAgreement(packages: Array<{ name: string; definiti
   }
   const generator = new SnapshotGenerator((url) => differentialOnly.get(url.split('|')[0]));
   let definitions = 0;
+  const differing: string[] = [];
   const failing: string[] = [];
   for (const [url, sd] of published) {
     if (sd.derivation !== 'constraint' || !sd.snapshot || published.get(sd.baseDefinition ?? '')?.derivation !== 'constraint') continue;
     definitions++;
+    const result: DefinitionResult = { url, packageName: '', derivation: 'constraint', elements: sd.snapshot.element.length, agreeing: 0, differences: [] };
     try {
-      const generated = generator.generate(differentialOnly.get(url)!);
-      if (compareSnapshots(sd.snapshot.element, generated.snapshot!.element).differences.length) failing.push(url);
+      result.differences = compareSnapshots(sd.snapshot.element, generator.generate(differentialOnly.get(url)!).snapshot!.element).differences;
     } catch (error) {
       if (!(error instanceof SnapshotError)) throw error;
-      failing.push(url);
+      result.error = error.message;
     }
+    if (result.error || result.differences.length) differing.push(url);
+    if ((result.error && !explain(result)) || result.differences.some((d) => !explain(result, d))) failing.push(url);
   }
-  return { definitions, agreeing: definitions - failing.length, failing };
+  return { definitions, agreeing: definitions - differing.length, failing };
 }
 
 export function loadPinnedPackages(projectDir = path.join(__dirname, '..')) {
@@ -184,7 +192,7 @@ function main(): void {
   }
   console.log(`all: ${report.agreeingDefinitions}/${report.definitions} definitions (${percent(report.agreeingDefinitions, report.definitions)}), ${report.agreeingElements}/${report.elements} elements (${percent(report.agreeingElements, report.elements)})`);
   const chained = measureChainedAgreement(packages);
-  console.log(`profiles on profiles, bases generated too: ${chained.agreeing}/${chained.definitions} agree fully${chained.failing.length ? ` (differ: ${chained.failing.join(', ')})` : ''}`);
+  console.log(`profiles on profiles, bases generated too: ${chained.agreeing}/${chained.definitions} agree fully${chained.failing.length ? ` (unexplained differences: ${chained.failing.join(', ')})` : ''}`);
   console.log(`differences by kind: ${Object.entries(report.byKind).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
   console.log('\ndifferences by reason:');
   for (const [id, n] of Object.entries(report.byExplanation)) {

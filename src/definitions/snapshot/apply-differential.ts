@@ -23,26 +23,23 @@ export function applyDifferential(context: SnapshotContext, differential: Elemen
     if (diff.min !== undefined && diff.min > 0 && isTypeSlice(node)) context.requiredTypeSlices.add(node);
   });
   settleTypeSlicing(context);
-  settleExtensionMinimum(context, context.root);
+  settleSlicedMinimum(context, context.root);
 }
 
-const EXTENSION_SLICING_DESCRIPTION = 'Extensions are always sliced by (at least) url';
-
 /**
- * The extension slicing that the data types declare (the slicing FHIR gives every extension
- * element, "Extensions are always sliced by (at least) url"), when the differential does not
- * restate it, takes the sum of its slices' minimums, as the HL7 tooling writes it: an extension
- * with two required sub-extensions has `Extension.extension` 2..*.
+ * Slicing the differential uses without stating it (it names slices but not the sliced element:
+ * the slicing is inherited, or the default one of extensions) takes at least the sum of its
+ * slices' minimums, as the HL7 tooling writes it (ProfileUtilities' slice count check): an
+ * extension with two required sub-extensions has `Extension.extension` 2..*.
  */
-function settleExtensionMinimum(context: SnapshotContext, node: ElementNode): void {
-  const isExtension = node.name === 'extension' || node.name === 'modifierExtension';
-  const defaultSlicing = node.original.slicing?.description === EXTENSION_SLICING_DESCRIPTION && !context.slicingStated.has(node);
-  if (isExtension && defaultSlicing && node.slices.length && (node.element.base?.max ?? node.element.max) !== '1') {
+function settleSlicedMinimum(context: SnapshotContext, node: ElementNode): void {
+  const implicit = (context.slicingAdded.has(node) || context.slicesConstrained.has(node)) && !context.constrained.has(node);
+  if (implicit && node.slices.length && (node.element.base?.max ?? node.element.max) !== '1') {
     const sum = node.slices.reduce((n, s) => n + (s.element.min ?? 0), 0);
     if (sum > (node.element.min ?? 0)) node.element.min = sum;
   }
-  for (const child of node.children) settleExtensionMinimum(context, child);
-  for (const slice of node.slices) settleExtensionMinimum(context, slice);
+  for (const child of node.children) settleSlicedMinimum(context, child);
+  for (const slice of node.slices) settleSlicedMinimum(context, slice);
 }
 
 function isTypeSlice(node: ElementNode): boolean {
@@ -57,18 +54,24 @@ function locate(context: SnapshotContext, id: string, diff: ElementDefinition): 
   if (segments[0].sliceName) throw new UnknownPathError(url, id, 'the root element cannot be sliced');
   let node = context.root;
   let path = context.root.name;
+  // Inside a slice, among the elements the base lists (not those of a type unfolded below it).
+  let inSlice = false;
   segments.slice(1).forEach((segment, index) => {
     const last = index === segments.length - 2;
-    node = child(context, node, segment.name, path, last ? diff : undefined);
+    node = child(context, node, segment.name, path, last ? diff : undefined, inSlice);
+    if (!node.inherited) inSlice = false;
     path = `${path}.${segment.name}`;
     // `Extension.valueBoolean:valueBoolean` names the type slice twice.
     const named = segment.sliceName && !(isTypeSlice(node) && node.element.sliceName === segment.sliceName);
-    if (named) node = findOrCreateSlice(context, node, segment.sliceName!, last ? diff : undefined, path);
+    if (named) {
+      node = findOrCreateSlice(context, node, segment.sliceName!, last ? diff : undefined, path);
+      inSlice = true;
+    }
   });
   return node;
 }
 
-function child(context: SnapshotContext, parent: ElementNode, name: string, parentPath: string, diff: ElementDefinition | undefined): ElementNode {
+function child(context: SnapshotContext, parent: ElementNode, name: string, parentPath: string, diff: ElementDefinition | undefined, inSlice: boolean): ElementNode {
   const path = `${parentPath}.${name}`;
   // An element without a type is a logical model's group: its children are all its own.
   if (!parent.children.length && (!context.specialization || hasTypeOrReference(parent))) ensureChildren(context, parent, path);
@@ -76,9 +79,15 @@ function child(context: SnapshotContext, parent: ElementNode, name: string, pare
   if (existing) return existing;
   const renamed = renamedChoice(parent.children, name);
   if (renamed) {
+    const choice = renamed.child;
     // A choice already restricted to that one type is the element itself (no slice needed).
-    if (renamed.child.element.type?.length === 1 && !renamed.child.slices.length) return renamed.child;
-    return typeSlice(context, renamed.child, renamed.typeCode, name);
+    if (choice.element.type?.length === 1 && !choice.slices.length) return choice;
+    // Within a slice, the HL7 tooling restricts the choice to the named type instead of slicing it.
+    if (inSlice && choice.inherited && !choice.slices.length && !choice.element.slicing) {
+      choice.element.type = (choice.element.type ?? []).filter((t) => t.code === renamed.typeCode);
+      return choice;
+    }
+    return typeSlice(context, choice, renamed.typeCode, name);
   }
   if (context.specialization && diff) {
     // A specialization (a resource, a data type, a logical model) defines its own elements.
@@ -99,6 +108,8 @@ function elementConstraints(context: SnapshotContext, diff: ElementDefinition, p
   const rootConstraint = (type: string, key: string) =>
     (context.snapshotOf(typeUrl(type), path).snapshot!.element[0].constraint ?? []).filter((c) => c.key === key).map((c) => structuredClone(c));
   const codes = (diff.type ?? []).map((t) => t.code);
+  // In a logical model, the HL7 tooling gives ele-1 only to the backbone elements.
+  if (context.profile.kind === 'logical' && !codes.some((code) => code === 'BackboneElement' || code === 'Element')) return [];
   // FHIRPath system types (an id's value) and resources are not Elements.
   if (codes.length && codes.every((code) => code.startsWith('http://hl7.org/fhirpath/') || code === 'Resource')) return [];
   return [...rootConstraint('Element', 'ele-1'), ...(codes.includes('Extension') ? rootConstraint('Extension', 'ext-1') : [])];

@@ -14,6 +14,10 @@ export interface SnapshotContext {
   snapshotOf(url: string, elementPath: string): StructureDefinition;
   /** Choice elements given type slices by this differential (their slicing is settled at the end). */
   readonly typeSliced: Set<ElementNode>;
+  /** Sliced elements some of whose slices a differential element constrains. */
+  readonly slicesConstrained: Set<ElementNode>;
+  /** Extension elements given the default url slicing by this generation. */
+  readonly slicingAdded: Set<ElementNode>;
   /** Elements a differential element constrains directly. */
   readonly constrained: Set<ElementNode>;
   /** Elements whose slicing the differential states (rather than inherits or defaults). */

@@ -18,6 +18,11 @@ export interface ElementNode {
   inherited: boolean;
   /** The definition this element was read from, to resolve a `#`-contentReference. */
   source: StructureDefinition;
+  /**
+   * A slice added to an element the base already slices: its children are those of the sliced
+   * element, copied only when the differential goes below the slice.
+   */
+  childrenFrom?: ElementNode;
 }
 
 export function newNode(name: string, element: ElementDefinition, source: StructureDefinition, inherited: boolean): ElementNode {

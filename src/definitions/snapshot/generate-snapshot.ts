@@ -40,16 +40,18 @@ export class SnapshotGenerator {
         typeSliced: new Set(),
         slicingStated: new Set(),
         constrained: new Set(),
+        slicingAdded: new Set(),
+        slicesConstrained: new Set(),
         requiredTypeSlices: new Set(),
       };
       if (context.specialization) {
         root.element.base = { path: rootName, min: 0, max: '*' };
         // As in the core snapshots, the inherited extensions of a resource or a primitive type
-        // carry no slicing, and a resource (not an Element) is not subject to ele-1.
+        // carry no slicing, and the root of a resource or a logical model is not subject to ele-1.
         if (definition.kind === 'resource' || definition.kind === 'primitive-type') {
           for (const child of root.children) if (/^(modifierE|e)xtension$/.test(child.name)) delete child.element.slicing;
         }
-        if (definition.kind === 'resource') root.element.constraint = (root.element.constraint ?? []).filter((c) => c.key !== 'ele-1');
+        if (definition.kind === 'resource' || definition.kind === 'logical') root.element.constraint = (root.element.constraint ?? []).filter((c) => c.key !== 'ele-1');
       }
       applyDifferential(context, differential);
       const result = structuredClone(definition);

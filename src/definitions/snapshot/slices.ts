@@ -21,6 +21,7 @@ export function findOrCreateSlice(context: SnapshotContext, entry: ElementNode, 
     return typeSlice(context, entry, typeCode, sliceName);
   }
   const parts = sliceName.split('/');
+  if (diff && parts.length === 1) context.slicesConstrained.add(entry);
   let sliced = entry;
   for (let depth = 1; depth <= parts.length; depth++) {
     const name = parts.slice(0, depth).join('/');
@@ -39,18 +40,25 @@ export function findOrCreateSlice(context: SnapshotContext, entry: ElementNode, 
 function addSlice(context: SnapshotContext, sliced: ElementNode, name: string, diff: ElementDefinition | undefined, path: string): ElementNode {
   const element = sliced.element;
   if (!element.slicing) {
-    if (sliced.name === 'extension' || sliced.name === 'modifierExtension') element.slicing = extensionSlicing();
-    else throw new MissingSlicingError(context.profile.url, path, name);
+    if (!(sliced.name === 'extension' || sliced.name === 'modifierExtension')) throw new MissingSlicingError(context.profile.url, path, name);
+    element.slicing = extensionSlicing();
+    context.slicingAdded.add(sliced);
   }
   const isReslice = Boolean(element.sliceName);
+  // The HL7 tooling adds a slice to an element the base already slices without its children.
+  const slicedInBase = !isReslice && Boolean(sliced.original.slicing);
   const slice = isReslice ? { ...inheritedCopy(sliced), element: structuredClone(element) } : inheritedCopy(sliced);
+  if (slicedInBase) {
+    slice.children = [];
+    slice.childrenFrom = sliced;
+  }
   const extensionRoot = extensionTemplate(context, sliced, diff, path);
   if (extensionRoot) slice.element = extensionRoot;
   slice.element.sliceName = name;
   delete slice.element.slicing;
   if (diff?.min === undefined) {
     const rules = element.slicing!.rules;
-    if (rules !== 'closed' && !isReslice) slice.element.min = 0;
+    if (slicedInBase || (rules !== 'closed' && !isReslice)) slice.element.min = 0;
     else if (rules === 'closed' && sliced.slices.length >= 1) slice.element.min = 0;
   }
   sliced.slices.push(slice);

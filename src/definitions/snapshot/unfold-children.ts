@@ -4,13 +4,18 @@
 // referenced element, with their paths and ids rebased (R5 Profiling §5.1.0.5).
 import type { SnapshotContext } from './context';
 import { typeUrl } from './context';
-import { attachDescendants, deepCopy, type ElementNode } from './element-tree';
+import { attachDescendants, deepCopy, inheritedCopy, type ElementNode } from './element-tree';
 import { differentialIds } from './element-id';
 import { UnknownPathError } from './errors';
 
 export function ensureChildren(context: SnapshotContext, node: ElementNode, path: string): void {
   if (node.children.length) return;
   const element = node.element;
+  const entry = node.childrenFrom;
+  if (entry && ['Base', 'Element', 'BackboneElement'].includes(element.type?.[0]?.code ?? '')) {
+    node.children = entry.children.filter((child) => child.inherited).map((child) => inheritedCopy(child, true));
+    return;
+  }
   if (element.contentReference) {
     unfoldContentReference(context, node, path);
     return;

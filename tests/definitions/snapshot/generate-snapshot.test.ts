@@ -73,15 +73,28 @@ describe('definitions/snapshot: generateSnapshot', () => {
   });
 
   describe('choice types', () => {
-    it('turns a renamed choice (`valueQuantity`) into a type slice of value[x], sliced by type on $this', () => {
+    it('turns a renamed choice (`effectiveDateTime`) into a type slice of effective[x], sliced by type on $this', () => {
       const elements = snapshotOf('test-panel');
-      const choice = byId(elements, 'Observation.component:first.value[x]');
+      const choice = byId(elements, 'Observation.effective[x]');
       expect(choice.slicing).to.deep.equal({ discriminator: [{ type: 'type', path: '$this' }], ordered: false, rules: 'closed' });
       expect(choice.min, 'a required single type slice makes the choice required').to.equal(1);
-      expect(choice.type!.map((t) => t.code), 'and of that type').to.deep.equal(['Quantity']);
-      const slice = byId(elements, 'Observation.component:first.value[x]:valueQuantity');
-      expect(slice).to.include({ path: 'Observation.component.value[x]', sliceName: 'valueQuantity', min: 1 });
-      expect(byId(elements, 'Observation.component:first.value[x]:valueQuantity.unit')).to.include({ path: 'Observation.component.value[x].unit', min: 1 });
+      expect(choice.type!.map((t) => t.code), 'and of that type').to.deep.equal(['dateTime']);
+      expect(byId(elements, 'Observation.effective[x]:effectiveDateTime')).to.include({ path: 'Observation.effective[x]', sliceName: 'effectiveDateTime', min: 1 });
+      const value = byId(elements, 'Observation.value[x]');
+      expect(value.slicing!.rules, 'open: the other types stay allowed').to.equal('open');
+      expect(value.type!.length).to.be.greaterThan(1);
+      expect(byId(elements, 'Observation.value[x]:valueQuantity')).to.include({ min: 0, max: '1' });
+      expect(byId(elements, 'Observation.value[x]:valueQuantity.code')).to.include({ path: 'Observation.value[x].code', min: 1 });
+    });
+
+    it('restricts a renamed choice inside a slice to that type instead of slicing it, as the HL7 tooling does', () => {
+      const elements = snapshotOf('test-panel');
+      const choice = byId(elements, 'Observation.component:first.value[x]');
+      expect(choice).to.include({ min: 1, max: '1' });
+      expect(choice.slicing).to.equal(undefined);
+      expect(choice.type!.map((t) => t.code)).to.deep.equal(['Quantity']);
+      expect(byId(elements, 'Observation.component:first.value[x].unit')).to.include({ path: 'Observation.component.value[x].unit', min: 1 });
+      expect(ids(elements).some((id) => id.startsWith('Observation.component:first.value[x]:'))).to.equal(false);
     });
 
     it('leaves a choice already restricted to that one type unsliced: `valueQuantity.system` is value[x].system', () => {
@@ -156,7 +169,7 @@ describe('definitions/snapshot: generateSnapshot', () => {
     expect(ids(elements)).to.deep.equal(['TestModel', 'TestModel.name', 'TestModel.part', 'TestModel.part.id', 'TestModel.part.extension', 'TestModel.part.modifierExtension', 'TestModel.part.code', 'TestModel.part.part']);
     expect(byId(elements, 'TestModel.part.modifierExtension').base).to.deep.equal({ path: 'BackboneElement.modifierExtension', min: 0, max: '*' });
     expect(byId(elements, 'TestModel.part.code').base).to.deep.equal({ path: 'TestModel.part.code', min: 1, max: '1' });
-    expect(byId(elements, 'TestModel.name').constraint!.map((c) => c.key)).to.deep.equal(['ele-1']);
+    expect(byId(elements, 'TestModel.part').constraint!.map((c) => c.key)).to.deep.equal(['ele-1']);
   });
 
   it('never modifies its input or the definitions it resolves', () => {
