@@ -210,4 +210,9 @@ function main(): void {
   if (!verbose) console.log('\n(--verbose lists the explained differences too)');
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error; // `| head` closed the pipe: stop quietly
+  });
+  main();
+}
