@@ -38,8 +38,8 @@ function main(): number {
     const files = regenerateIgSnapshots(path.join(projectDir, 'fsh-generated', 'resources'), path.join(__dirname, '..'));
     console.log(`sushi: snapshots regenerated from the differentials: ${files.join(', ') || 'none'}`);
   } catch (e) {
-    if (!(e instanceof SnapshotError)) throw e;
-    console.error(`sushi: FAILED: cannot regenerate a snapshot: ${e.message}`);
+    // A SnapshotError names the profile and the element; anything else (an unreadable file) its cause.
+    console.error(`sushi: FAILED: cannot regenerate the snapshots: ${e instanceof SnapshotError ? e.message : (e as Error).message}`);
     return 1;
   }
   return 0;

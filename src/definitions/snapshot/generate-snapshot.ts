@@ -21,7 +21,9 @@ export class SnapshotGenerator {
     const url = definition.url;
     if (this.inProgress.includes(url)) throw new CyclicDerivationError([...this.inProgress.slice(this.inProgress.indexOf(url)), url]);
     const differential = definition.differential?.element;
-    if (!differential?.length) throw new MalformedDefinitionError(url, undefined, 'no differential to generate a snapshot from');
+    if (!Array.isArray(differential) || !differential.length) throw new MalformedDefinitionError(url, undefined, 'no differential to generate a snapshot from');
+    const unnamed = differential.findIndex((e) => typeof e?.path !== 'string' || !e.path || (e.id !== undefined && typeof e.id !== 'string'));
+    if (unnamed >= 0) throw new MalformedDefinitionError(url, `differential.element[${unnamed}]`, 'an element without a path (or with an id that is not a string)');
     if (!definition.baseDefinition) throw new MalformedDefinitionError(url, undefined, 'no baseDefinition to generate a snapshot from');
     this.inProgress.push(url);
     try {
