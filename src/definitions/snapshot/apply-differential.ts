@@ -102,7 +102,7 @@ function child(context: SnapshotContext, parent: ElementNode, name: string, pare
 
 /**
  * Every element obeys Element's ele-1, and an extension Extension's ext-1: the core snapshots list
- * them on each new element (R5 §2.1.0.1: constraints on a type apply wherever it is used).
+ * them on each new element (constraints on a type apply wherever it is used).
  */
 function elementConstraints(context: SnapshotContext, diff: ElementDefinition, path: string): Constraint[] {
   const rootConstraint = (type: string, key: string) =>

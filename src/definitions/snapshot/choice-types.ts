@@ -1,6 +1,6 @@
 // Choice elements (`value[x]`). A differential may name one of the types directly
-// (`Observation.valueQuantity`, R5 §2.1.0.3 "Choice of Data Types"): that is a type slice of
-// `value[x]` named `valueQuantity`, sliced by type on `$this` (R5 Profiling §5.1.0.11).
+// (`Observation.valueQuantity`, R5 formats.html#choice): that is a type slice of
+// `value[x]` named `valueQuantity`, sliced by type on `$this` (R5 profiling.html#slicing).
 import type { ElementNode } from './element-tree';
 import type { Slicing } from './types';
 

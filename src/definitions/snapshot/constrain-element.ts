@@ -1,5 +1,5 @@
-// Applies one differential element to the snapshot element it constrains (FHIR R5 "Profiling"
-// §5.1.0.5 and ElementDefinition: a profile may only restrict; what it says replaces what the base
+// Applies one differential element to the snapshot element it constrains (FHIR R5 profiling.html
+// and elementdefinition.html: a profile may only restrict; what it says replaces what the base
 // says, except the properties that accumulate: constraints, conditions, aliases, mappings).
 import type { Binding, Constraint, ElementDefinition } from './types';
 

@@ -1,4 +1,4 @@
-// Element ids the FHIR way (ElementDefinition.id, R5 §2.4.3.2 "Element Identifiers"): the path, with
+// Element ids the FHIR way (R5 elementdefinition.html#id): the path, with
 // `:sliceName` after each sliced segment: `Observation.component:systolic.code.coding:loinc`.
 // A re-slice names its slice `systolic/sub`: `Observation.component:systolic/sub`.
 import type { ElementDefinition } from './types';

@@ -1,5 +1,5 @@
-// Snapshot generation (FHIR R5 StructureDefinition §8.1.0.4 "Snapshot generation"; Profiling
-// §5.1.0.5): the snapshot of a StructureDefinition that comes with only a differential, from its
+// Snapshot generation (FHIR R5 structuredefinition.html, snapshot and differential; profiling.html):
+// the snapshot of a StructureDefinition that comes with only a differential, from its
 // base (itself snapshotted first when it has only a differential), as the HL7 Java tooling's
 // ProfileUtilities.generateSnapshot does. Definitions come as data, through a resolver; nothing
 // here reads files, so the validator, the review, the site and the browser share it.

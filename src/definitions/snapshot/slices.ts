@@ -1,4 +1,4 @@
-// Slices (R5 Profiling §5.1.0.11): finding a slice the base already has, or adding a new one.
+// Slices (R5 profiling.html#slicing): finding a slice the base already has, or adding a new one.
 // A new slice starts from the sliced element as inherited (not as this differential constrained
 // it), with its inherited children; a re-slice `a/b` starts from the slice `a`; an extension slice
 // with a profile starts from the extension's root element.
@@ -9,7 +9,7 @@ import { inheritedCopy, type ElementNode } from './element-tree';
 import { InvalidConstraintError, MissingSlicingError, UnknownPathError } from './errors';
 import type { ElementDefinition } from './types';
 
-/** Extensions are always sliced by url (R5 §2.1.0.2 Extensibility), even when a profile does not say so. */
+/** Extensions are always sliced by url (R5 extensibility.html), even when a profile does not say so. */
 function extensionSlicing() {
   return { discriminator: [{ type: 'value', path: 'url' }], ordered: false, rules: 'open' };
 }

@@ -1,5 +1,5 @@
-// A profile may narrow an element's types, never widen them (R5 Profiling §5.1.0.5: "Restricting
-// the types"): each type a differential states must be one of the base's types, or a type derived
+// A profile may narrow an element's types, never widen them (R5 profiling.html, constraining
+// types): each type a differential states must be one of the base's types, or a type derived
 // from one of them (Quantity → Duration), or any type where the base allows any (`*`, Resource).
 import type { SnapshotContext } from './context';
 import { typeUrl } from './context';

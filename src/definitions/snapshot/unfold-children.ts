@@ -1,7 +1,7 @@
 // When a differential constrains below an element whose children the base does not list (a
 // data type such as `Observation.code` → `.coding`, an extension slice → its own extensions, a
 // `contentReference`), the children are brought in from the type's snapshot, or from the
-// referenced element, with their paths and ids rebased (R5 Profiling §5.1.0.5).
+// referenced element, with their paths and ids rebased (R5 profiling.html).
 import type { SnapshotContext } from './context';
 import { typeUrl } from './context';
 import { attachDescendants, deepCopy, inheritedCopy, type ElementNode } from './element-tree';
