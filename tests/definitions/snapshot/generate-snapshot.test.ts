@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as errors from '../../../src/definitions/snapshot';
 import { SnapshotGenerator, type ElementDefinition, type StructureDefinition } from '../../../src/definitions/snapshot';
@@ -182,6 +183,13 @@ describe('definitions/snapshot: generateSnapshot', () => {
       expect(output).to.not.equal(input);
       expect(output.snapshot!.element.length).to.be.greaterThan(input.differential!.element.length);
     }
+  });
+
+  it('takes its definitions as data: no module of the generator imports a Node.js module (it runs in the browser too)', () => {
+    const dir = path.join(__dirname, '..', '..', '..', 'src', 'definitions', 'snapshot');
+    const imports = fs.readdirSync(dir).flatMap((file) => [...fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => `${file}: ${m[1]}`));
+    expect(imports.length).to.be.greaterThan(10);
+    expect(imports.filter((line) => !/: \.\/[a-z-]+$/.test(line))).to.deep.equal([]);
   });
 
   it('generates a differential-only base once per generator, however many profiles use it', () => {
