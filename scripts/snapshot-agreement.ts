@@ -9,7 +9,7 @@ import type { StructureDefinition } from '../src/definitions/snapshot';
 import { compareSnapshots, type ElementDifference } from '../src/definitions/snapshot/compare-snapshots';
 import { npmPackageDir } from '../src/packages/fhir-package-cache';
 
-export const AGREEMENT_PACKAGES = ['hl7.fhir.r5.core', 'hl7.fhir.uv.extensions.r5'];
+export const AGREEMENT_PACKAGES = ['hl7.fhir.r5.core', 'hl7.fhir.uv.extensions.r5', 'hl7.terminology.r5'];
 
 export function loadStructureDefinitions(packageDir: string): StructureDefinition[] {
   return fs.readdirSync(packageDir)
