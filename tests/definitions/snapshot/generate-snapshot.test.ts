@@ -185,6 +185,15 @@ describe('definitions/snapshot: generateSnapshot', () => {
     }
   });
 
+  it('derives the ids of a differential that gives none from paths and slice names (older profiles)', () => {
+    const withIds = fixture('test-panel-strict');
+    const withoutIds = structuredClone(withIds);
+    for (const element of withoutIds.differential!.element) delete element.id;
+    withoutIds.url = withIds.url;
+    const generate = (sd: StructureDefinition) => new SnapshotGenerator(resolverWith(FIXTURES)).generate(sd).snapshot!.element;
+    expect(generate(withoutIds)).to.deep.equal(generate(withIds));
+  });
+
   it('takes its definitions as data: no module of the generator imports a Node.js module (it runs in the browser too)', () => {
     const dir = path.join(__dirname, '..', '..', '..', 'src', 'definitions', 'snapshot');
     const imports = fs.readdirSync(dir).flatMap((file) => [...fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => `${file}: ${m[1]}`));
