@@ -1,0 +1,40 @@
+// The IG's snapshots, regenerated from their differentials by the project's own generator
+// (src/definitions/snapshot) after SUSHI has written them: SUSHI leaves a backbone element's
+// inherited `id`, `extension` and `modifierExtension` out of a new resource's snapshot
+// (ImagingReference.instance), which the R5 core snapshots (ImagingSelection.instance) list, so
+// tools reading the package would reject a valid instance extension.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SnapshotGenerator } from '../src/definitions/snapshot';
+import type { StructureDefinition } from '../src/definitions/snapshot';
+import { npmPackageDir } from '../src/packages/fhir-package-cache';
+import { folderResolver } from './definition-folders';
+
+const FHIR_PACKAGES = ['hl7.fhir.r5.core', 'hl7.fhir.uv.extensions.r5'];
+
+/**
+ * Rewrites the snapshot of every StructureDefinition in `resourcesDir` that has a differential;
+ * returns the files rewritten. Throws a SnapshotError (naming the profile and the element) when a
+ * differential cannot be snapshotted; nothing is written then.
+ */
+export function regenerateIgSnapshots(resourcesDir: string, projectDir: string): string[] {
+  const files = fs.readdirSync(resourcesDir).filter((f) => f.startsWith('StructureDefinition-') && f.endsWith('.json')).sort();
+  const own = new Map<string, StructureDefinition>();
+  for (const file of files) {
+    const sd = JSON.parse(fs.readFileSync(path.join(resourcesDir, file), 'utf8')) as StructureDefinition;
+    if (sd.differential?.element?.length && sd.baseDefinition) own.set(file, sd);
+  }
+  // The IG's definitions resolve to themselves without a snapshot, so that a profile on one of
+  // them is built on the regenerated base.
+  const differentialOnly = new Map([...own.values()].map((sd) => [sd.url, withoutSnapshot(sd)]));
+  const packages = folderResolver(FHIR_PACKAGES.map((name) => npmPackageDir(name, projectDir)));
+  const generator = new SnapshotGenerator((url) => differentialOnly.get(url.split('|')[0]) ?? packages(url));
+  const regenerated = [...own].map(([file, sd]) => [file, { ...sd, snapshot: generator.generate(withoutSnapshot(sd)).snapshot }] as const);
+  for (const [file, sd] of regenerated) fs.writeFileSync(path.join(resourcesDir, file), `${JSON.stringify(sd, null, 2)}\n`);
+  return regenerated.map(([file]) => file);
+}
+
+function withoutSnapshot(sd: StructureDefinition): StructureDefinition {
+  const { snapshot, ...rest } = sd;
+  return rest as StructureDefinition;
+}
