@@ -2,7 +2,7 @@ import type { ChildSet } from '../model/element-node';
 import type { ModelRegistry } from '../model/model-registry';
 import type { IssueCollector } from '../outcome/issue-collector';
 import { SourceMap } from './source-map';
-import type { XmlElement, XmlNode } from './xml-reader';
+import type { XmlElement, XmlNode, XmlText } from './xml-reader';
 
 export const FHIR_NS = 'http://hl7.org/fhir';
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
@@ -195,8 +195,14 @@ export function serializeXhtml(el: XmlElement, root = true): string {
   for (const [name, a] of el.attributes) s += ` ${a.ns === 'http://www.w3.org/XML/1998/namespace' ? 'xml:' : ''}${name}="${escape(a.value, true)}"`;
   if (!el.children.length) return `${s}/>`;
   s += '>';
-  for (const c of el.children as XmlNode[]) s += 'text' in c ? escape(c.text, false) : serializeXhtml(c, false);
+  for (const c of el.children as XmlNode[]) s += 'text' in c ? serializeText(c) : serializeXhtml(c, false);
   return `${s}</${el.name}>`;
+}
+
+/** CDATA and comments are written back as they came, so that the narrative rules see what the author wrote. */
+function serializeText(t: XmlText): string {
+  if (t.comment !== undefined) return `<!--${t.comment}-->`;
+  return t.cdata ? `<![CDATA[${t.text}]]>` : escape(t.text, false);
 }
 
 function escape(s: string, attr: boolean): string {

@@ -10,7 +10,17 @@ export interface XmlElement {
   position: Position;
 }
 
-export type XmlNode = XmlElement | { text: string };
+/**
+ * Text, or markup kept so that a document can be written back as it came (a narrative must be
+ * judged the same in XML as in JSON): a CDATA section is text marked `cdata`; a comment inside an
+ * element is an empty text carrying the `comment`.
+ */
+export type XmlNode = XmlElement | XmlText;
+export interface XmlText {
+  text: string;
+  cdata?: true;
+  comment?: string;
+}
 
 export class XmlSyntaxError extends Error {
   override name = 'XmlSyntaxError';
@@ -81,9 +91,12 @@ export function readXml(text: string, options: XmlReadOptions = {}): XmlElement 
   });
   parser.on('cdata', (t) => {
     options.onCdata?.(t, here());
-    if (stack.length) stack[stack.length - 1].children.push({ text: t });
+    if (stack.length) stack[stack.length - 1].children.push({ text: t, cdata: true });
   });
-  if (options.onComment) parser.on('comment', (t) => options.onComment!(t, here()));
+  parser.on('comment', (t) => {
+    options.onComment?.(t, here());
+    if (stack.length) stack[stack.length - 1].children.push({ text: '', comment: t });
+  });
   parser.on('error', (e) => {
     failure ??= new XmlSyntaxError(`XML syntax error: ${e.message.replace(/^[^:]*:\d+:\d+: /, '')}`, here());
   });
