@@ -20,4 +20,15 @@ describe('readXml', () => {
     expect(() => readXml('<a><?php echo 1 ?></a>')).to.throw(XmlSyntaxError, /processing instruction/);
     expect(() => readXml('<a>'.repeat(1000) + '</a>'.repeat(1000))).to.throw(XmlSyntaxError, /nesting deeper/);
   });
+
+  it('stops at the first syntax error instead of reading on (broken input cost an error per character)', () => {
+    const seen: string[] = [];
+    expect(() => readXml('<a><<b/>' + '<!--late-->'.repeat(3) + '</a>', { onComment: (t) => seen.push(t) })).to.throw(XmlSyntaxError, /disallowed character/);
+    expect(seen).to.deep.equal([]);
+  });
+
+  it('keeps CDATA and comments inside elements, so that a narrative can be written back as it came', () => {
+    const root = readXml('<div><![CDATA[ <b> ]]><!-- c --></div>');
+    expect(root.children).to.deep.equal([{ text: ' <b> ', cdata: true }, { text: '', comment: ' c ' }]);
+  });
 });
