@@ -121,7 +121,9 @@ export class InstanceWalker {
     declared.forEach((url: unknown, i: number) => {
       if (typeof url !== 'string' || url.split('|')[0] === model.url) return;
       const profile = this.ctx.models.model(url);
+      const failure = profile ? undefined : this.ctx.models.snapshotFailures.get(url);
       if (profile) found.push(profile);
+      else if (failure) this.out.add('error', 'processing', `profile ${url} (meta.profile) cannot be checked: its snapshot cannot be generated (${failure.message})`, `${expr}.meta.profile[${i}]`, { container: declared, key: i }, 'profile-snapshot');
       else this.out.add('warning', 'not-found', `profile ${url} (meta.profile) is not in the loaded packages or IG: not checked`, `${expr}.meta.profile[${i}]`, { container: declared, key: i }, 'profile-unknown');
     });
     return found;

@@ -176,6 +176,8 @@ export class Validator {
 
   private profileModel(url: string): StructureModel {
     const model = this.context.models.model(url);
+    const failure = this.context.models.snapshotFailures.get(url);
+    if (failure) throw new ValidatorSetupError(`profile ${url} cannot be used: its snapshot cannot be generated (${failure.message})`);
     if (!model) throw new ValidatorSetupError(`unknown profile ${url}: it is in none of the loaded packages or IG paths`);
     if (model.kind !== 'resource') throw new ValidatorSetupError(`${url} is not a profile of a resource`);
     return model;

@@ -1,4 +1,5 @@
 import type { DefinitionStore } from '../../definitions/definition-store';
+import { SnapshotError, SnapshotGenerator, type StructureDefinition } from '../../definitions/snapshot';
 import { buildStructureModel, choiceJsonName, type ChildSet, type ElementNode, type StructureModel } from './element-node';
 
 export type TypeKind = 'primitive' | 'complex' | 'resource' | 'system' | 'unknown';
@@ -15,6 +16,10 @@ export class ModelRegistry {
   private readonly kinds = new Map<string, TypeKind>();
   private readonly ancestry = new Map<string, string[]>();
 
+  /** Why a definition that came with only a differential has no model: its snapshot could not be generated. */
+  readonly snapshotFailures = new Map<string, SnapshotError>();
+  private snapshots?: SnapshotGenerator;
+
   constructor(readonly definitions: DefinitionStore) {}
 
   /** The model of a StructureDefinition by URL, or undefined when it is unknown. */
@@ -22,10 +27,27 @@ export class ModelRegistry {
     let m = this.models.get(url);
     if (m === undefined) {
       const sd = this.definitions.get(url);
-      m = sd && sd.resourceType === 'StructureDefinition' && sd.snapshot ? buildStructureModel(sd) : null;
+      m = sd && sd.resourceType === 'StructureDefinition' ? this.buildModel(url, sd) : null;
       this.models.set(url, m);
     }
     return m ?? undefined;
+  }
+
+  /**
+   * A definition with only a differential (most hand-written profiles) gets its snapshot generated
+   * from its base, once: the model is kept, so no resource pays for it again.
+   */
+  private buildModel(url: string, sd: Record<string, any>): StructureModel | null {
+    if (Array.isArray(sd.snapshot?.element) && sd.snapshot.element.length) return buildStructureModel(sd as any);
+    if (!Array.isArray(sd.differential?.element)) return null;
+    this.snapshots ??= new SnapshotGenerator((u) => this.definitions.get(u) as StructureDefinition | undefined);
+    try {
+      return buildStructureModel(this.snapshots.generate(sd as StructureDefinition) as any);
+    } catch (e) {
+      if (!(e instanceof SnapshotError)) throw e;
+      this.snapshotFailures.set(url, e);
+      return null;
+    }
   }
 
   /** The model of the base definition of a type (Patient, Reference, ImagingReference). */

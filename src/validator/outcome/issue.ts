@@ -16,7 +16,8 @@ export type IssueCode =
   | 'not-found'
   | 'too-costly'
   | 'informational'
-  | 'exception';
+  | 'exception'
+  | 'processing';
 
 /** One finding, before it becomes an OperationOutcome.issue. */
 export interface ValidationIssue {
