@@ -135,7 +135,9 @@ function criterionOf(t: Target, type: DiscriminatorTest['type'], targetProfiles:
       return undefined;
     case 'type':
       if (n.max === 0) return { kind: 'absent' };
-      return n.types.length ? { kind: 'types', types: n.types.map((t) => t.code.slice(t.code.lastIndexOf('/') + 1)) } : undefined;
+      if (n.types.length) return { kind: 'types', types: n.types.map((t) => t.code.slice(t.code.lastIndexOf('/') + 1)) };
+      // The root of a resolved target's definition: the resource type itself.
+      return n.path.includes('.') ? undefined : { kind: 'types', types: [n.path] };
     case 'profile': {
       const profiles = n.types.flatMap((t) => (targetProfiles ? t.targetProfiles : t.profiles));
       return profiles.length ? { kind: 'profiles', profiles } : { kind: 'any' };
