@@ -10,7 +10,7 @@ import { coldStart, ndjsonMemory, writeNdjson } from './bench/cli';
 import { fhirTool, medplum } from './bench/contenders';
 import { growthCases, measureGrowth } from './bench/growth';
 import { renderBenchmarks, type ResourceRow } from './bench/report';
-import { imagingReference, imagingStudyR4, imagingStudyR5, withUnknownElement } from './bench/samples';
+import { imagingReference, imagingStudyR4, imagingStudyR5, slicedFixture, withUnknownElement } from './bench/samples';
 import { measure } from './bench/timing';
 
 const PROJECT_DIR = path.resolve(__dirname, '..');
@@ -62,6 +62,11 @@ async function main(): Promise<number> {
   await ours('ImagingStudy R5, 1 series x 20 instances (object)', studyR5);
   // Why invariants are compiled: the same validator with every constraint on fhirpath.js.
   await ours('ImagingReference, 20 instances (object)', reference, await createValidator({ invariantEngine: 'fhirpath.js' }), 'imgref validator, invariants on fhirpath.js only');
+  // Sliced profiles: the R5 core blood pressure profile (components sliced by code), and a Bundle profile whose
+  // entries are sliced by resource type (tests/fixtures/validator/profiles).
+  const withFixtureProfiles = await createValidator({ igPaths: [path.join(PROJECT_DIR, 'tests', 'fixtures', 'validator', 'profiles')] });
+  await ours('Observation under R5 bp (2 components sliced by code)', slicedFixture(PROJECT_DIR, 'slicing-bp.json'));
+  await ours('Bundle under a profile slicing entry by type (Patient + Observation)', slicedFixture(PROJECT_DIR, 'slicing-bundle-by-type.json'), withFixtureProfiles);
 
   for (const contender of [medplum(), fhirTool()]) {
     rows.push({
