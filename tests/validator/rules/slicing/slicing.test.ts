@@ -81,23 +81,22 @@ describe('slicing', () => {
       expect(errorsOf(validator().issues(r)).map((i) => i.message)).to.deep.equal([`Observation.value[x]:valueQuantity: max allowed = 0, but found 1 (from ${BP}|5.0.0)`]);
     });
 
-    it('compiles each slicing once, and its cost grows with items x slices (20,000 components)', () => {
+    it('compiles each slicing once, and matches 20,000 components in items x slices tests', () => {
       const model = validator().models.model(BP)!;
       const sliced = model.byPath.get('Observation.component')!;
       expect(compileSlicing(sliced, validator().models)).to.equal(compileSlicing(sliced, validator().models));
       const many = [component('8480-6', 120), component('8462-4', 80)];
       for (let i = 0; i < 20_000; i++) many.push(component('8478-0', 90));
-      const started = process.hrtime.bigint();
+      // Matching each item against every slice is 40,000 tests; anything quadratic in the items would exceed mocha's timeout.
       const issues = validator().issues(bp(many));
       expect(errorsOf(issues), summary(issues.slice(0, 5))).to.deep.equal([]);
-      expect(Number(process.hrtime.bigint() - started) / 1e6).to.be.below(20_000);
     });
   });
 
   describe('rules', () => {
-    const patient = (extra: Record<string, unknown>) => ({
+    const patient = (extra: Record<string, unknown>, profile = 'slicing-patient-reslice') => ({
       resourceType: 'Patient',
-      meta: { profile: ['http://example.org/fhir/StructureDefinition/slicing-patient-reslice'] },
+      meta: { profile: [`http://example.org/fhir/StructureDefinition/${profile}`] },
       identifier: [{ use: 'official', system: 'http://example.org/mrn', value: '1' }],
       address: [{ use: 'home' }],
       ...extra,
@@ -117,10 +116,12 @@ describe('slicing', () => {
     });
 
     it('an item that matches two slices is an error; exists and position discriminators', () => {
-      expect(rulesOf(patient({ telecom: [{ system: 'phone', use: 'mobile' }] }))).to.deep.equal(['Patient.telecom[0] slicing-ambiguous']);
-      expect(rulesOf(patient({ name: [{ family: 'A' }, { family: 'B' }] }))).to.deep.equal(['Patient slicing-max']);
-      expect(rulesOf(patient({ name: [{ family: 'A' }, { given: ['B'] }] }))).to.deep.equal([]);
-      expect(rulesOf(patient({ address: [{ use: 'work' }, { use: 'home' }] }))).to.deep.equal(['Patient.address[0].use profile-fixed']);
+      const p = (extra: Record<string, unknown>) => patient(extra, 'slicing-patient');
+      expect(rulesOf(p({ telecom: [{ system: 'email', value: 'a@example.org' }] }))).to.deep.equal([]);
+      expect(rulesOf(p({ telecom: [{ system: 'phone', use: 'mobile' }] }))).to.deep.equal(['Patient.telecom[0] slicing-ambiguous']);
+      expect(rulesOf(p({ name: [{ family: 'A' }, { family: 'B' }] }))).to.deep.equal(['Patient slicing-max']);
+      expect(rulesOf(p({ name: [{ family: 'A' }, { given: ['B'] }] }))).to.deep.equal([]);
+      expect(rulesOf(p({ address: [{ use: 'work' }, { use: 'home' }] }))).to.deep.equal(['Patient.address[0].use profile-fixed']);
     });
   });
 });
