@@ -48,8 +48,8 @@ export class InstanceWalker {
   ) {
     this.slicingHost = {
       models: ctx.models,
+      expander: ctx.expander,
       conformsTo: (value, url, frame) => this.conformsTo(value, url, frame),
-      memberOf: (value, valueSet) => this.memberOf(value, valueSet),
     };
   }
 
@@ -143,15 +143,6 @@ export class InstanceWalker {
       byUrl.set(url, ok);
     }
     return ok;
-  }
-
-  /** Whether a code, Coding or CodeableConcept is in a value set, by the binding rule itself. */
-  private memberOf(value: TypedValue, valueSet: string): boolean {
-    const v = value.value as Record<string, unknown> | string;
-    const type = value.type ?? (typeof v === 'string' ? 'code' : v && typeof v === 'object' && 'coding' in v ? 'CodeableConcept' : 'Coding');
-    const probe = new IssueCollector();
-    checkBinding(v, type, { strength: 'required', valueSet }, this.ctx.expander, '', {}, probe);
-    return !probe.issues.some(isFailure);
   }
 
   /** The known profiles in meta.profile; an unknown one is reported, as it could not be checked. */

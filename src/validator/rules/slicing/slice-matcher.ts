@@ -1,16 +1,19 @@
 import type { ModelRegistry } from '../../model/model-registry';
+import { isFailure } from '../../outcome/issue';
+import { IssueCollector } from '../../outcome/issue-collector';
 import { matchesPattern } from '../pattern';
 import type { ResourceFrame } from '../resource-frame';
+import { checkBinding } from '../terminology';
+import type { ValueSetExpander } from '../value-set-expander';
 import { evaluatePath, type TypedValue } from './discriminator-path';
 import type { CompiledSlice, Criterion } from './slice-criteria';
 
-/** What matching needs from the validator: definitions, and the two checks that validate a value. */
+/** What matching needs from the validator: definitions, value sets, and validation against a profile. */
 export interface SlicingHost {
   models: ModelRegistry;
+  expander: ValueSetExpander;
   /** Whether a value validates against a profile without error (profile discriminators). */
   conformsTo(value: TypedValue, profileUrl: string, frame: ResourceFrame): boolean;
-  /** Whether a code, Coding or CodeableConcept is in a value set (value discriminators on a required binding). */
-  memberOf(value: TypedValue, valueSet: string): boolean;
 }
 
 /** Whether the item at `index` falls in the slice: every discriminator holds (FHIR R5 profiling.html#discriminator). */
@@ -32,7 +35,7 @@ function holds(c: Criterion, values: TypedValue[], frame: ResourceFrame, host: S
     case 'exists':
       return values.length > 0;
     case 'valueSet':
-      return values.some((v) => host.memberOf(v, c.valueSet));
+      return values.some((v) => memberOf(v, c.valueSet, host.expander));
     case 'types':
       return values.length > 0 && values.every((v) => v.type !== undefined && c.types.includes(v.type));
     case 'profiles':
@@ -40,4 +43,13 @@ function holds(c: Criterion, values: TypedValue[], frame: ResourceFrame, host: S
     case 'any':
       return true;
   }
+}
+
+/** Whether a code, Coding or CodeableConcept is in a value set: the required-binding rule, run on the side. */
+function memberOf(value: TypedValue, valueSet: string, expander: ValueSetExpander): boolean {
+  const v = value.value;
+  const type = value.type ?? (typeof v === 'string' ? 'code' : v !== null && typeof v === 'object' && 'coding' in v ? 'CodeableConcept' : 'Coding');
+  const probe = new IssueCollector();
+  checkBinding(v, type, { strength: 'required', valueSet }, expander, '', {}, probe);
+  return !probe.issues.some(isFailure);
 }

@@ -123,5 +123,12 @@ describe('slicing', () => {
       expect(rulesOf(p({ name: [{ family: 'A' }, { given: ['B'] }] }))).to.deep.equal([]);
       expect(rulesOf(p({ address: [{ use: 'work' }, { use: 'home' }] }))).to.deep.equal(['Patient.address[0].use profile-fixed']);
     });
+
+    it('a value discriminator on an element the slice binds (required) matches the codes of its value set', () => {
+      const p = (contact: unknown[]) => patient({ contact }, 'slicing-patient');
+      expect(rulesOf(p([{ gender: 'other', name: { family: 'A' } }]))).to.deep.equal([]);
+      expect(rulesOf(p([{ gender: 'other', name: { family: 'A' } }, { gender: 'neither', name: { family: 'B' } }]))).to.include('Patient.contact[1] slicing-closed');
+      expect(rulesOf(p([{ name: { family: 'Roe' } }]))).to.deep.equal(['Patient.contact[0] slicing-closed']);
+    });
   });
 });
