@@ -58,7 +58,7 @@ export function withUnknownElement(resource: Json): Json {
   return copy;
 }
 
-/** A validator fixture of the slicing rows (tests/fixtures/validator/valid): a resource under a sliced profile. */
-export function slicedFixture(projectDir: string, name: string): Json {
-  return JSON.parse(fs.readFileSync(path.join(projectDir, 'tests', 'fixtures', 'validator', 'valid', name), 'utf8')) as Json;
+/** A validator fixture of the slicing rows (tests/fixtures/validator/{valid,invalid}): a resource under a sliced profile. */
+export function slicedFixture(projectDir: string, folder: 'valid' | 'invalid', name: string): Json {
+  return JSON.parse(fs.readFileSync(path.join(projectDir, 'tests', 'fixtures', 'validator', folder, name), 'utf8')) as Json;
 }
