@@ -49,7 +49,8 @@ function assignLevel(sliced: ElementNode, inherited: SlicingDef | undefined, ind
   for (const i of indices) {
     const item = { value: s.items[i], type: s.itemType };
     let chosen = -1;
-    for (let k = 0; k < c.slices.length; k++) {
+    // Without a discriminator no item can be told to be in a slice (as the HL7 validator reads it): all are unsliced.
+    for (let k = 0; k < c.slices.length && c.slicing.discriminators.length; k++) {
       if (!sliceMatches(c.slices[k], item, i, s.frame, host)) continue;
       if (chosen < 0) chosen = k;
       else {

@@ -56,7 +56,6 @@ export function compileSlicing(sliced: ElementNode, models: ModelRegistry, inher
       slicing,
       slices: slices.map((node) => {
         const slice: CompiledSlice = { name: node.sliceName ?? '', node, tests: [] };
-        if (!slicing.discriminators.length) slice.problem = `the slicing of ${sliced.elementId ?? sliced.path} has no discriminator`;
         for (const d of slicing.discriminators) {
           if (d.type === 'position') {
             slice.position = { from: offset, to: offset + node.max };

@@ -3,6 +3,10 @@ import * as path from 'node:path';
 import { createValidatorSync, type Validator } from '../../../../src/validator/validator';
 import { DiscriminatorPathError, evaluatePath, parseDiscriminatorPath } from '../../../../src/validator/rules/slicing/discriminator-path';
 import { compileSlicing } from '../../../../src/validator/rules/slicing/slice-criteria';
+import { assignSlices } from '../../../../src/validator/rules/slicing';
+import { buildStructureModel } from '../../../../src/validator/model/element-node';
+import { IssueCollector } from '../../../../src/validator/outcome/issue-collector';
+import { ValueSetExpander } from '../../../../src/validator/rules/value-set-expander';
 import { indexBundle } from '../../../../src/validator/rules/resource-frame';
 import { errorsOf, FIXTURES, summary, validator } from '../../helpers';
 
@@ -129,6 +133,42 @@ describe('slicing', () => {
       expect(rulesOf(p([{ gender: 'other', name: { family: 'A' } }]))).to.deep.equal([]);
       expect(rulesOf(p([{ gender: 'other', name: { family: 'A' } }, { gender: 'neither', name: { family: 'B' } }]))).to.include('Patient.contact[1] slicing-closed');
       expect(rulesOf(p([{ name: { family: 'Roe' } }]))).to.deep.equal(['Patient.contact[0] slicing-closed']);
+    });
+  });
+
+  describe('slicings that cannot be evaluated', () => {
+    /** A minimal snapshot: Patient.identifier sliced as given, with one required slice `a` whose system is as given. */
+    const sliced = (slicing: unknown, system: Record<string, unknown>) =>
+      buildStructureModel({
+        resourceType: 'StructureDefinition',
+        url: 'http://example.org/fhir/StructureDefinition/t',
+        type: 'Patient',
+        kind: 'resource',
+        snapshot: {
+          element: [
+            { id: 'Patient', path: 'Patient', min: 0, max: '*' },
+            { id: 'Patient.identifier', path: 'Patient.identifier', min: 0, max: '*', type: [{ code: 'Identifier' }], slicing },
+            { id: 'Patient.identifier:a', path: 'Patient.identifier', sliceName: 'a', min: 1, max: '1', type: [{ code: 'Identifier' }] },
+            { id: 'Patient.identifier:a.system', path: 'Patient.identifier.system', min: 1, max: '1', type: [{ code: 'uri' }], ...system },
+          ],
+        },
+      } as any).byPath.get('Patient.identifier')!;
+    const run = (node: ReturnType<typeof sliced>, items: unknown[]) => {
+      const out = new IssueCollector();
+      const frame = { resource: {}, root: {} };
+      const host = { models: validator().models, expander: new ValueSetExpander(validator().models.definitions), conformsTo: () => false };
+      assignSlices({ sliced: node, items, itemExpression: (i) => `Patient.identifier[${i}]`, itemSite: () => ({}), parentExpression: 'Patient', parentSite: {}, frame }, host, out);
+      return out.issues.map((i) => `${i.expression} ${i.rule}`);
+    };
+
+    it('without a discriminator no item is in a slice: closed slicing rejects each, and required slices are missing', () => {
+      expect(run(sliced({ rules: 'closed' }, { fixedUri: 'http://x' }), [{ system: 'http://x' }])).to.deep.equal(['Patient.identifier[0] slicing-closed', 'Patient slicing-min']);
+    });
+
+    it('a discriminator the slice does not fix is reported at each item, and the slicing is not checked further', () => {
+      const node = sliced({ rules: 'closed', discriminator: [{ type: 'value', path: 'system' }] }, {});
+      expect(run(node, [{ system: 'http://x' }, { system: 'http://y' }])).to.deep.equal(['Patient.identifier[0] slicing-unevaluable', 'Patient.identifier[1] slicing-unevaluable']);
+      expect(run(sliced({ rules: 'closed', discriminator: [{ type: 'value', path: 'system.where(true)' }] }, { fixedUri: 'http://x' }), [{}])).to.deep.equal(['Patient.identifier[0] slicing-unevaluable']);
     });
   });
 });
