@@ -10,7 +10,7 @@ import { coldStart, ndjsonMemory, writeNdjson } from './bench/cli';
 import { fhirTool, medplum } from './bench/contenders';
 import { growthCases, measureGrowth } from './bench/growth';
 import { renderBenchmarks, type ResourceRow } from './bench/report';
-import { imagingReference, imagingStudyR4, imagingStudyR5, withUnknownElement } from './bench/samples';
+import { imagingReference, imagingStudyR4, imagingStudyR5, slicedFixture, withUnknownElement } from './bench/samples';
 import { measure } from './bench/timing';
 
 const PROJECT_DIR = path.resolve(__dirname, '..');
@@ -45,7 +45,7 @@ async function main(): Promise<number> {
 
   const loadAverage = os.loadavg();
   const rows: ResourceRow[] = [];
-  const ours = async (input: string, resource: Record<string, unknown> | string, validator = compiledValidator, label = 'imgref validator') => {
+  const ours = async (input: string, resource: Record<string, unknown> | string, validator = compiledValidator, label = 'imgref validator', invalid?: Record<string, unknown>) => {
     const outcome = await validator.validate(resource);
     if (hasFailure(outcome)) console.error(`bench: our validator rejects the ${input}:`, issuesOf(outcome).slice(0, 3));
     rows.push({
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
       version: `imaging-reference-ig ${ownVersion}`,
       input,
       passed: !hasFailure(outcome),
-      rejectsInvalid: hasFailure(await validator.validate(typeof resource === 'string' ? JSON.stringify(withUnknownElement(JSON.parse(resource))) : withUnknownElement(resource as Record<string, unknown>))),
+      rejectsInvalid: hasFailure(await validator.validate(invalid ?? (typeof resource === 'string' ? JSON.stringify(withUnknownElement(JSON.parse(resource))) : withUnknownElement(resource as Record<string, unknown>)))),
       timing: await measure(() => validator.validate(resource), WARMUP, ITERATIONS),
     });
   };
@@ -62,6 +62,12 @@ async function main(): Promise<number> {
   await ours('ImagingStudy R5, 1 series x 20 instances (object)', studyR5);
   // Why invariants are compiled: the same validator with every constraint on fhirpath.js.
   await ours('ImagingReference, 20 instances (object)', reference, await createValidator({ invariantEngine: 'fhirpath.js' }), 'imgref validator, invariants on fhirpath.js only');
+  // Sliced profiles: the R5 core blood pressure profile (components sliced by code), and a Bundle profile whose
+  // entries are sliced by resource type (tests/fixtures/validator/profiles).
+  const withFixtureProfiles = await createValidator({ igPaths: [path.join(PROJECT_DIR, 'tests', 'fixtures', 'validator', 'profiles')] });
+  // Each checked for rejecting its invalid fixture: a missing diastolic component, an entry in no slice of the closed slicing.
+  await ours('Observation under R5 bp (2 components sliced by code)', slicedFixture(PROJECT_DIR, 'valid', 'slicing-bp.json'), compiledValidator, 'imgref validator', slicedFixture(PROJECT_DIR, 'invalid', 'slicing-bp-missing-diastolic.json'));
+  await ours('Bundle under a profile slicing entry by type (Patient + Observation)', slicedFixture(PROJECT_DIR, 'valid', 'slicing-bundle-by-type.json'), withFixtureProfiles, 'imgref validator', slicedFixture(PROJECT_DIR, 'invalid', 'slicing-bundle-by-type-closed.json'));
 
   for (const contender of [medplum(), fhirTool()]) {
     rows.push({

@@ -57,3 +57,8 @@ export function withUnknownElement(resource: Json): Json {
   instances[7].unknownElement = 'x';
   return copy;
 }
+
+/** A validator fixture of the slicing rows (tests/fixtures/validator/{valid,invalid}): a resource under a sliced profile. */
+export function slicedFixture(projectDir: string, folder: 'valid' | 'invalid', name: string): Json {
+  return JSON.parse(fs.readFileSync(path.join(projectDir, 'tests', 'fixtures', 'validator', folder, name), 'utf8')) as Json;
+}

@@ -40,7 +40,9 @@ export function verdictOf(outcome: OutcomeLike): Verdict {
  */
 export function normalizeExpression(expression: string | undefined): string {
   if (!expression || expression === '(xml)' || /^[A-Z][A-Za-z]*$/.test(expression)) return '';
-  const path = /^\/f:/.test(expression) ? expression.slice(3).split('/f:').join('.') : expression;
+  // The HL7 validator names a Bundle entry's resource in a comment: `Bundle.entry[0].resource/*Composition/c2*/.section[0]`.
+  const plain = expression.replace(/\/\*.*?\*\//g, '');
+  const path = /^\/f:/.test(plain) ? plain.slice(3).split('/f:').join('.') : plain;
   return path.replace(/\.(\w+)\.ofType\((\w)(\w*)\)/g, (_m, name: string, first: string, rest: string) => `.${name}${first.toUpperCase()}${rest}`);
 }
 

@@ -1,14 +1,17 @@
 import type { ConstraintEvaluator } from './invariants/constraint-evaluator';
 import { EvaluationMemo } from './invariants/fast-fhirpath';
-import { choiceJsonName, sliceUrl, type ChildSet, type ChildSlot, type ConstraintDef, type ElementNode, type StructureModel } from './model/element-node';
+import { choiceJsonName, type ChildSet, type ChildSlot, type ConstraintDef, type ElementNode, type StructureModel } from './model/element-node';
 import type { ModelRegistry } from './model/model-registry';
-import type { IssueCollector, Site } from './outcome/issue-collector';
-import { checkCardinality, checkExtensionSlices } from './rules/cardinality';
+import { isFailure } from './outcome/issue';
+import { IssueCollector, type Site } from './outcome/issue-collector';
+import { checkCardinality } from './rules/cardinality';
 import { resolveExtension } from './rules/extensions';
 import { checkNarrativeDiv } from './rules/narrative';
 import { describeJson, type PrimitiveRules } from './rules/primitives';
+import { matchesPattern } from './rules/pattern';
 import { checkReference } from './rules/references';
 import { indexBundle, type ResourceFrame } from './rules/resource-frame';
+import { assignSlices, type SlicingHost, type TypedValue } from './rules/slicing';
 import { checkBinding } from './rules/terminology';
 import type { ValueSetExpander } from './rules/value-set-expander';
 
@@ -31,7 +34,9 @@ const NATIVE_CONSTRAINTS = new Set(['ele-1', 'ext-1']);
 export class InstanceWalker {
   /** A constraint fhirpath.js cannot evaluate is reported once per resource, not at every element. */
   private readonly unevaluable = new Set<string>();
-  private readonly sliceMaps = new WeakMap<ElementNode, Map<string, ElementNode>>();
+  /** Profile discriminators: whether a value conforms to a profile, found once per value and profile. */
+  private readonly conformance = new WeakMap<object, Map<string, boolean>>();
+  private readonly slicingHost: SlicingHost;
   /** A walker validates one input: what its constraint evaluations can share lives as long as it. */
   private readonly memo = new EvaluationMemo();
 
@@ -40,7 +45,13 @@ export class InstanceWalker {
     private readonly out: IssueCollector,
     /** Objects whose FHIRPath expression the caller wants to learn (set as they are walked). */
     private readonly tracked?: Map<object, string>,
-  ) {}
+  ) {
+    this.slicingHost = {
+      models: ctx.models,
+      expander: ctx.expander,
+      conformsTo: (value, url, frame) => this.conformsTo(value, url, frame),
+    };
+  }
 
   /** Validates a resource against its type, and against `profile` models when given. */
   validateResource(value: unknown, expression: string, site: Site, enclosing: ResourceFrame | undefined, profiles: StructureModel[] = [], isContained = false): void {
@@ -93,24 +104,45 @@ export class InstanceWalker {
     }
   }
 
-  /** The slice an extension falls in, by its url; outside every slice it is checked as the sliced element. */
-  private sliceSlot(slot: ChildSlot, item: unknown): ChildSlot {
-    const url = (item as Record<string, unknown> | null)?.url;
-    const slice = typeof url === 'string' ? this.slicesByUrl(slot.node).get(url) : undefined;
-    return slice ? { node: slice, type: slot.type } : slot;
+  /** Puts the items of a sliced element in their slices (rules/slicing), reporting what the slicing forbids. */
+  private sliceItems(slot: ChildSlot, items: unknown[], key: string, obj: Record<string, any>, expr: string, site: Site, frame: ResourceFrame, single: boolean): (ElementNode | undefined)[] {
+    return assignSlices(
+      {
+        sliced: slot.node,
+        items,
+        itemType: slot.type?.code,
+        itemExpression: (i) => (single ? `${expr}.${key}` : `${expr}.${key}[${i}]`),
+        itemSite: (i) => (single ? { container: obj, key } : { container: items, key: i }),
+        parentExpression: expr,
+        parentSite: site,
+        frame,
+      },
+      this.slicingHost,
+      this.out,
+    );
   }
 
-  private slicesByUrl(node: ElementNode): Map<string, ElementNode> {
-    let map = this.sliceMaps.get(node);
-    if (!map) {
-      map = new Map();
-      for (const slice of node.slices?.values() ?? []) {
-        const url = sliceUrl(slice);
-        if (url) map.set(url, slice);
+  /** Validates a value against a profile on the side, with its own issues, for profile discriminators. */
+  private conformsTo(value: TypedValue, url: string, frame: ResourceFrame): boolean {
+    const target = value.value;
+    if (target === null || typeof target !== 'object') return false;
+    let byUrl = this.conformance.get(target);
+    if (!byUrl) this.conformance.set(target, (byUrl = new Map()));
+    let ok = byUrl.get(url);
+    if (ok === undefined) {
+      byUrl.set(url, false); // a profile that slices by itself does not recurse
+      const model = this.ctx.models.model(url);
+      const probe = new IssueCollector();
+      const walker = new InstanceWalker(this.ctx, probe);
+      if (!model) ok = false;
+      else {
+        if (model.kind === 'resource') walker.validateResource(target, '', {}, frame, [model]);
+        else walker.walkValue(target, { node: model.root, type: { code: model.type, profiles: [], targetProfiles: [] } }, this.ctx.models.typeKind(model.type), model.type, {}, frame);
+        ok = !probe.issues.some(isFailure);
       }
-      this.sliceMaps.set(node, map);
+      byUrl.set(url, ok);
     }
-    return map;
+    return ok;
   }
 
   /** The known profiles in meta.profile; an unknown one is reported, as it could not be checked. */
@@ -135,6 +167,7 @@ export class InstanceWalker {
     let counts: Map<object, number> | undefined;
     let choiceSeen: Map<ElementNode, string> | undefined;
     let onlyId = true;
+    let slicedSeen: Set<ElementNode> | undefined;
     for (const key of Object.keys(obj)) {
       if (isResourceRoot && key === 'resourceType') continue;
       if (key !== 'id') onlyId = false;
@@ -179,6 +212,8 @@ export class InstanceWalker {
         }
         counts = count(counts, slot.node, value.length);
         const ext = kind === 'primitive' ? obj[`_${key}`] : undefined;
+        const inSlices = slot.node.slices ? this.sliceItems(slot, value, key, obj, expr, site, frame, false) : undefined;
+        if (inSlices) (slicedSeen ??= new Set()).add(slot.node);
         for (let i = 0; i < value.length; i++) {
           const item = value[i];
           const itemExpr = `${expr}.${key}[${i}]`;
@@ -187,7 +222,8 @@ export class InstanceWalker {
             if (!(Array.isArray(ext) && ext[i] != null)) out.add('error', 'structure', `null in "${key}" without a matching "_${key}" entry`, itemExpr, { container: value, key: i }, 'structure-null');
             continue;
           }
-          this.walkValue(item, slot.node.slices ? this.sliceSlot(slot, item) : slot, kind, itemExpr, { container: value, key: i }, frame);
+          const slice = inSlices?.[i];
+          this.walkValue(item, slice ? sliceSlot(slot, slice) : slot, kind, itemExpr, { container: value, key: i }, frame);
         }
       } else {
         if (Array.isArray(value)) {
@@ -196,14 +232,18 @@ export class InstanceWalker {
           continue;
         }
         counts = count(counts, slot.node, 1);
-        this.walkValue(value, slot, kind, `${expr}.${key}`, { container: obj, key }, frame);
+        // A single-valued element can be sliced too: value[x] by type.
+        const slice = slot.node.slices ? this.sliceItems(slot, [value], key, obj, expr, site, frame, true)[0] : undefined;
+        if (slot.node.slices) (slicedSeen ??= new Set()).add(slot.node);
+        this.walkValue(value, slice ? sliceSlot(slot, slice) : slot, kind, `${expr}.${key}`, { container: obj, key }, frame);
       }
     }
     if (onlyId && !isResourceRoot && !hasValue) {
       out.add('error', 'invariant', 'ele-1: all FHIR elements must have a @value or children', expr, site, 'ele-1');
     }
     checkCardinality(children, counts, obj, site, expr, out);
-    for (const n of children.nodes) if (n.slices) checkExtensionSlices(n, this.slicesByUrl(n), obj[n.name], obj, site, expr, out);
+    // A sliced element that is absent still has its required slices missing.
+    for (const n of children.nodes) if (n.slices && !slicedSeen?.has(n)) this.sliceItems({ node: n }, [], n.name, obj, expr, site, frame, false);
     if (node.constraints.length) this.runConstraints(node.constraints, node.path, obj, expr, frame, site);
   }
 
@@ -228,7 +268,13 @@ export class InstanceWalker {
     }
     if (kind === 'resource') {
       const type = (value as Record<string, unknown>).resourceType;
-      this.validateResource(value, expr, site, frame, frame.entryProfiles?.filter((p) => p.type === type), node.name === 'contained');
+      const profiles = frame.entryProfiles?.filter((p) => p.type === type) ?? [];
+      // A profile on the element's type (a Bundle slice's `resource`) applies to the resource.
+      for (const url of slot.type?.profiles ?? []) {
+        const profile = this.ctx.models.model(url);
+        if (profile && !profiles.includes(profile)) profiles.push(profile);
+      }
+      this.validateResource(value, expr, site, frame, profiles, node.name === 'contained');
       return;
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
@@ -357,14 +403,10 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** A pattern holds when every property it has is in the value with a matching value; a pattern array item matches some value item. */
-function matchesPattern(value: unknown, pattern: unknown): boolean {
-  if (Array.isArray(pattern)) return Array.isArray(value) && pattern.every((p) => value.some((v) => matchesPattern(v, p)));
-  if (pattern !== null && typeof pattern === 'object') {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-    return Object.entries(pattern).every(([k, p]) => matchesPattern((value as Record<string, unknown>)[k], p));
-  }
-  return value === pattern;
+/** The slot of an item in a slice: the slice's definition, with the slice's own type when it restates it (its profiles). */
+function sliceSlot(slot: ChildSlot, slice: ElementNode): ChildSlot {
+  const own = slot.type ? slice.types.find((t) => t.code === slot.type!.code) : undefined;
+  return { node: slice, type: own ?? slot.type };
 }
 
 function count(counts: Map<object, number> | undefined, node: ElementNode, n: number): Map<object, number> {

@@ -20,6 +20,7 @@ describe('oracle: comparing verdicts', () => {
     expect(normalizeExpression('/f:ImagingReference/f:studyUid')).to.equal('ImagingReference.studyUid');
     expect(normalizeExpression(undefined)).to.equal('');
     expect(normalizeExpression('(xml)')).to.equal('');
+    expect(normalizeExpression('Bundle.entry[0].resource/*Composition/c2*/.section[0].entry[1]')).to.equal('Bundle.entry[0].resource.section[0].entry[1]');
     expect(normalizeExpression('ImagingReference')).to.equal('');
   });
 

@@ -16,6 +16,13 @@ export interface ConstraintDef {
   path: string;
 }
 
+/** `ElementDefinition.slicing`: how the items of a repeating (or choice) element are told apart. */
+export interface SlicingDef {
+  discriminators: { type: 'value' | 'pattern' | 'type' | 'profile' | 'exists' | 'position'; path: string }[];
+  rules: 'closed' | 'open' | 'openAtEnd';
+  ordered: boolean;
+}
+
 export interface BindingDef {
   strength: 'required' | 'extensible' | 'preferred' | 'example';
   valueSet?: string;
@@ -26,8 +33,14 @@ export class ElementNode {
   readonly children: ElementNode[] = [];
   /** Children resolved for walking (own, content reference or type): filled lazily by the model registry. */
   childSet?: ChildSet;
-  /** Extension slices of an `extension` element, by slice name. */
+  /** The slices of a sliced element (re-slices `a/b` on their slice `a`), by slice name, in snapshot order. */
   slices?: Map<string, ElementNode>;
+  /** Set on a sliced element (and on a slice that is re-sliced). */
+  slicing?: SlicingDef;
+  /** Set on a slice. */
+  sliceName?: string;
+  /** The snapshot's element id (`Observation.component:SystolicBP`), for messages. */
+  elementId?: string;
   constructor(
     readonly path: string,
     /** The property name, without `[x]`. */
@@ -77,8 +90,8 @@ const FIXED_PREFIX = 'fixed';
 const PATTERN_PREFIX = 'pattern';
 
 /**
- * Builds the tree of a snapshot. Extension slices are kept on the sliced `extension` element (matched by url);
- * other slices are not modelled: their constraints apply through the sliced element.
+ * Builds the tree of a snapshot. Every slice is kept on its sliced element (a re-slice `a/b` on the slice `a`),
+ * with its own children, so that an item that falls in a slice is walked against the slice's definition.
  */
 export function buildStructureModel(sd: Definition): StructureModel {
   const elements: any[] = sd.snapshot?.element ?? [];
@@ -91,8 +104,6 @@ export function buildStructureModel(sd: Definition): StructureModel {
     const id: string = typeof e.id === 'string' ? e.id : e.path;
     const p: string = e.path;
     const inSlice = id.includes(':');
-    // Only extensions are sliced here (by url): other slicings are not modelled.
-    if (e.sliceName && (!/\.(extension|modifierExtension)$/.test(p) || id.includes('/'))) continue;
     const last = p.slice(p.lastIndexOf('.') + 1);
     const isChoice = last.endsWith('[x]');
     const name = isChoice ? last.slice(0, -3) : last;
@@ -130,10 +141,16 @@ export function buildStructureModel(sd: Definition): StructureModel {
       e.isModifier === true,
       sd.url as string,
     );
+    node.elementId = id;
+    if (e.slicing) node.slicing = slicingOf(e.slicing);
     if (!root) {
       root = node;
     } else if (e.sliceName) {
-      const sliced = byId.get(id.slice(0, id.lastIndexOf(':')));
+      node.sliceName = e.sliceName;
+      // A re-slice `a/b` belongs to the slice `a` of the same element.
+      const base = id.slice(0, id.lastIndexOf(':'));
+      const reslice = e.sliceName.lastIndexOf('/');
+      const sliced = byId.get(reslice > 0 ? `${base}:${e.sliceName.slice(0, reslice)}` : base);
       if (!sliced) continue;
       (sliced.slices ??= new Map()).set(e.sliceName, node);
     } else {
@@ -145,6 +162,18 @@ export function buildStructureModel(sd: Definition): StructureModel {
     if (!inSlice && !byPath.has(p)) byPath.set(p, node);
   }
   return new StructureModel(sd.url as string, sd.type, sd.kind, sd.derivation, root!, byPath, sd);
+}
+
+const DISCRIMINATOR_TYPES = new Set(['value', 'pattern', 'type', 'profile', 'exists', 'position']);
+
+function slicingOf(s: any): SlicingDef {
+  return {
+    discriminators: (Array.isArray(s.discriminator) ? s.discriminator : [])
+      .filter((d: any) => DISCRIMINATOR_TYPES.has(d?.type) && typeof d.path === 'string')
+      .map((d: any) => ({ type: d.type, path: d.path })),
+    rules: s.rules === 'closed' || s.rules === 'openAtEnd' ? s.rules : 'open',
+    ordered: s.ordered === true,
+  };
 }
 
 /** `http://hl7.org/fhirpath/System.String` on `id` elements is a string with the type's own extension. */

@@ -1,5 +1,5 @@
 import type { IssueCollector, Site } from '../outcome/issue-collector';
-import type { ChildSet, ElementNode } from '../model/element-node';
+import type { ChildSet } from '../model/element-node';
 
 /** min and max of every child of one object, from the counts the walker made. */
 export function checkCardinality(children: ChildSet, counts: Map<object, number> | undefined, container: object, site: Site, expression: string, out: IssueCollector): void {
@@ -12,16 +12,5 @@ export function checkCardinality(children: ChildSet, counts: Map<object, number>
     } else if (n > node.max) {
       out.add('error', 'structure', `${label}: max allowed = ${node.max === 0 ? 0 : node.max}, but found ${n}`, `${expression}.${node.name}`, { container, key: node.name }, 'cardinality-max');
     }
-  }
-}
-
-/** min and max of each extension slice: how many extensions carry the slice's url. */
-export function checkExtensionSlices(node: ElementNode, byUrl: Map<string, ElementNode>, items: unknown, container: object, site: Site, expression: string, out: IssueCollector): void {
-  for (const [url, slice] of byUrl) {
-    if (slice.min === 0 && slice.max === Infinity) continue;
-    const n = Array.isArray(items) ? items.filter((x) => (x as Record<string, unknown> | null)?.url === url).length : 0;
-    const label = `${node.name}:${[...node.slices!.entries()].find(([, s]) => s === slice)![0]} (${url})`;
-    if (n < slice.min) out.add('error', 'required', `${label}: minimum required = ${slice.min}, but only found ${n}`, expression, site, 'cardinality-min');
-    else if (n > slice.max) out.add('error', 'structure', `${label}: max allowed = ${slice.max}, but found ${n}`, `${expression}.${node.name}`, { container, key: node.name }, 'cardinality-max');
   }
 }

@@ -56,6 +56,13 @@ export function checkReference(ref: Record<string, any>, targetProfiles: string[
   );
 }
 
+/** The resource a reference points at inside this resource (`#id`) or its Bundle, when it is there. */
+export function resolveReference(literal: unknown, frame: ResourceFrame): Record<string, any> | undefined {
+  if (typeof literal !== 'string') return undefined;
+  if (literal.startsWith('#')) return literal === '#' ? (frame.container ?? frame.resource) : frame.contained?.get(literal.slice(1));
+  return frame.bundle ? resolveInBundle(literal, frame) : undefined;
+}
+
 function resolveInBundle(literal: string, frame: ResourceFrame): Record<string, any> | undefined {
   const bundle = frame.bundle!;
   const direct = bundle.byFullUrl.get(literal);
