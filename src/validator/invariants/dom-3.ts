@@ -45,17 +45,36 @@ export function compileDom3(compile: FhirpathCompiler): Evaluator {
       unreferenced.set(item, `#${item.id}`);
     }
     if (unreferenced.size === 0) return [true];
+    // Every value the fhirpath.js parts can yield is a string of the JSON: a '#id' (or a '#') that is no
+    // string anywhere in the resource cannot match, and the costly typed walk of fhirpath.js is spared.
+    const strings = stringsOf(env.resource);
     const fhirpathEnv = { resource: env.resource, rootResource: env.rootResource };
-    references ??= REFERENCES.map(compile);
-    const referenced = new Set<unknown>();
-    for (const part of references) for (const value of part(env.resource, fhirpathEnv)) if (typeof value === 'string') referenced.add(value);
-    for (const [item, ref] of unreferenced) if (referenced.has(ref)) unreferenced.delete(item);
+    if ([...unreferenced.values()].some((ref) => strings.has(ref))) {
+      references ??= REFERENCES.map(compile);
+      const referenced = new Set<unknown>();
+      for (const part of references) for (const value of part(env.resource, fhirpathEnv)) if (typeof value === 'string') referenced.add(value);
+      for (const [item, ref] of unreferenced) if (referenced.has(ref)) unreferenced.delete(item);
+    }
     if (unreferenced.size === 0) return [true];
+    if (!strings.has('#')) return [false];
     refersToContainer ??= compile(REFERS_TO_CONTAINER);
     // fhirpath.js gives back the JSON objects themselves for resources.
     for (const item of refersToContainer(focus[0], fhirpathEnv)) unreferenced.delete(item as Record<string, unknown>);
     return [unreferenced.size === 0];
   };
+}
+
+/** Every string value in a JSON tree, in one pass (iterative: depth is bounded by the parser, not the stack). */
+function stringsOf(root: unknown): Set<string> {
+  const out = new Set<string>();
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') out.add(v);
+    else if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (isObject(v)) for (const x of Object.values(v)) stack.push(x);
+  }
+  return out;
 }
 
 /** `contained` as FHIRPath navigates it: the items of an array (nulls left out), or the single value. */
