@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { confirmTimingFindings } from './fuzz/confirm';
 import { corpus, PROJECT_DIR } from './fuzz/corpus';
 import { MAX_INPUT_CHARS, setMaxInputChars } from './fuzz/json-mutator';
 import { FindingFileError, loadFinding, saveFinding } from './fuzz/findings';
@@ -239,7 +240,15 @@ async function main(argv: string[]): Promise<number> {
   const verdict = memoryVerdict(memory);
   console.log(formatReport(stats, (Date.now() - started) / 1000, verdict, saved.size));
   if (harnessErrors.count) console.log(`${harnessErrors.count} input(s) not judged: the harness failed on them`);
-  return findings.length || !verdict.flat || harnessErrors.count ? 1 : 0;
+  // Slow and hung inputs are run again alone: only those that reproduce fail the run.
+  const confirmations = await confirmTimingFindings(findings, (bytes) => Math.max(MIN_KILL_MS, 3 * budgetMs(bytes)), WORKER_HEAP_MB);
+  for (const c of confirmations) {
+    const again = c.ms === undefined ? 'ended at the kill limit again' : `${c.ms.toFixed(1)} ms (budget ${budgetMs(c.finding.case.bytes.length).toFixed(0)} ms)`;
+    console.log(`  re-run alone: ${c.finding.case.target} ${c.finding.kind} (index ${c.finding.index}): ${again}: ${c.reproduced ? 'REPRODUCES' : 'does not reproduce'}`);
+  }
+  if (confirmations.length) console.log(`${confirmations.filter((c) => c.reproduced).length} of ${confirmations.length} slow or hung input(s) reproduce when run again alone`);
+  const failing = findings.filter((f) => !confirmations.some((c) => c.finding === f && !c.reproduced));
+  return failing.length || !verdict.flat || harnessErrors.count ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(
