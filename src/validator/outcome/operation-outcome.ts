@@ -2,7 +2,8 @@ import type { ValidationIssue } from './issue';
 
 export const ISSUE_LINE_URL = 'http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-line';
 export const ISSUE_COL_URL = 'http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-col';
-export const ISSUE_SOURCE_URL = 'http://hl7.org/fhir/StructureDefinition/operationoutcome-issue-source';
+/** The id of the rule (and message) that found the issue, as the HL7 validator names its message ids. */
+export const MESSAGE_ID_URL = 'http://hl7.org/fhir/StructureDefinition/operationoutcome-message-id';
 export const OUTCOME_FILE_URL = 'http://hl7.org/fhir/StructureDefinition/operationoutcome-file';
 
 export interface OperationOutcomeIssue {
@@ -44,7 +45,7 @@ function toIssue(i: ValidationIssue): OperationOutcomeIssue {
   const extension: NonNullable<OperationOutcomeIssue['extension']> = [];
   // The column is a string: that is how hl7.fhir.uv.extensions.r5 defines operationoutcome-issue-col (the line is an integer).
   if (i.position) extension.push({ url: ISSUE_LINE_URL, valueInteger: i.position.line }, { url: ISSUE_COL_URL, valueString: String(i.position.col) });
-  if (i.rule) extension.push({ url: ISSUE_SOURCE_URL, valueString: i.rule });
+  if (i.rule) extension.push({ url: MESSAGE_ID_URL, valueString: i.rule });
   if (extension.length) issue.extension = extension;
   if (i.expression) issue.expression = [i.expression];
   return issue;
@@ -58,7 +59,7 @@ export function issuesOf(outcome: OperationOutcome): ValidationIssue[] {
       const line = i.extension?.find((x) => x.url === ISSUE_LINE_URL)?.valueInteger;
       const colExt = i.extension?.find((x) => x.url === ISSUE_COL_URL);
       const col = colExt?.valueInteger ?? (colExt?.valueString !== undefined ? Number(colExt.valueString) : undefined);
-      const rule = i.extension?.find((x) => x.url === ISSUE_SOURCE_URL)?.valueString;
+      const rule = i.extension?.find((x) => x.url === MESSAGE_ID_URL)?.valueString;
       const issue: ValidationIssue = { severity: i.severity, code: i.code as ValidationIssue['code'], message: i.details.text, expression: i.expression?.[0] };
       if (line !== undefined && col !== undefined) issue.position = { line, col };
       if (rule) issue.rule = rule;
