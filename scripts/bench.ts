@@ -1,4 +1,4 @@
-// `npm run bench`: our validator side by side with Medplum's validateResource and fhir-tool's validate on
+// `npm run bench`: our validator side by side with Medplum's validateResource, fhir-tool's validate and the HL7 validator on
 // resources of the same size, the CLI's cold start, NDJSON streaming memory, and the growth of the cost on large
 // inputs (each at two sizes). Writes docs/benchmarks.md.
 // A benchmark, not a test: it measures and reports, it does not fail on a missed target.
