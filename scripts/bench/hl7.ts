@@ -1,5 +1,6 @@
 // The HL7 validator's own warm per-resource time on the inputs of our rows: each input written to a file, all
 // of them timed in one JVM (the oracle's engine and setup, offline), one row per case next to ours.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pinnedPackageDirs } from '../../src/definitions/sources/project-definitions';
@@ -97,6 +98,7 @@ export type Hl7Measurement = { rows: ResourceRow[]; offline: boolean; seconds: n
 export function measureHl7(projectDir: string, cases: Hl7Case[], workDir: string, igDirs: string[], resolveDirs: string[]): Hl7Measurement {
   const hl7 = new Hl7Validator(projectDir);
   try {
+    if (spawnSync('java', ['-version'], { stdio: 'ignore' }).error) return { skipped: 'Java is not installed (no `java` on PATH)' };
     if (!hl7.isResolved()) return { skipped: `the HL7 validator's jars are not in tools/oracle/target/lib (run \`npm run oracle\` once, with network)` };
     hl7.prepare();
     const dir = path.join(workDir, 'hl7');
