@@ -1,4 +1,4 @@
-// `npm run bench`: our validator side by side with Medplum's validateResource and fhir-tool's validate on
+// `npm run bench`: our validator side by side with Medplum's validateResource, fhir-tool's validate and the HL7 validator on
 // resources of the same size, the CLI's cold start, NDJSON streaming memory, and the growth of the cost on large
 // inputs (each at two sizes). Writes docs/benchmarks.md.
 // A benchmark, not a test: it measures and reports, it does not fail on a missed target.
@@ -9,7 +9,8 @@ import type * as Library from '../src';
 import { coldStart, ndjsonMemory, writeNdjson } from './bench/cli';
 import { fhirTool, medplum } from './bench/contenders';
 import { growthCases, measureGrowth } from './bench/growth';
-import { renderBenchmarks, type ResourceRow } from './bench/report';
+import { HL7_RUNS, HL7_WARMUP, measureHl7, type Hl7Case } from './bench/hl7';
+import { renderBenchmarks, type Hl7Note, type ResourceRow } from './bench/report';
 import { imagingReference, imagingStudyR4, imagingStudyR5, slicedFixture, withUnknownElement } from './bench/samples';
 import { measure } from './bench/timing';
 
@@ -57,17 +58,25 @@ async function main(): Promise<number> {
       timing: await measure(() => validator.validate(resource), WARMUP, ITERATIONS),
     });
   };
+  const INPUT = {
+    referenceText: 'ImagingReference, 20 instances (JSON text, parsed with positions)',
+    studyR5: 'ImagingStudy R5, 1 series x 20 instances (object)',
+    bp: 'Observation under R5 bp (2 components sliced by code)',
+    bundle: 'Bundle under a profile slicing entry by type (Patient + Observation)',
+  };
   await ours('ImagingReference, 20 instances (object)', reference);
-  await ours('ImagingReference, 20 instances (JSON text, parsed with positions)', referenceText);
-  await ours('ImagingStudy R5, 1 series x 20 instances (object)', studyR5);
+  await ours(INPUT.referenceText, referenceText);
+  await ours(INPUT.studyR5, studyR5);
   // Why invariants are compiled: the same validator with every constraint on fhirpath.js.
   await ours('ImagingReference, 20 instances (object)', reference, await createValidator({ invariantEngine: 'fhirpath.js' }), 'imgref validator, invariants on fhirpath.js only');
   // Sliced profiles: the R5 core blood pressure profile (components sliced by code), and a Bundle profile whose
   // entries are sliced by resource type (tests/fixtures/validator/profiles).
   const withFixtureProfiles = await createValidator({ igPaths: [path.join(PROJECT_DIR, 'tests', 'fixtures', 'validator', 'profiles')] });
   // Each checked for rejecting its invalid fixture: a missing diastolic component, an entry in no slice of the closed slicing.
-  await ours('Observation under R5 bp (2 components sliced by code)', slicedFixture(PROJECT_DIR, 'valid', 'slicing-bp.json'), compiledValidator, 'imgref validator', slicedFixture(PROJECT_DIR, 'invalid', 'slicing-bp-missing-diastolic.json'));
-  await ours('Bundle under a profile slicing entry by type (Patient + Observation)', slicedFixture(PROJECT_DIR, 'valid', 'slicing-bundle-by-type.json'), withFixtureProfiles, 'imgref validator', slicedFixture(PROJECT_DIR, 'invalid', 'slicing-bundle-by-type-closed.json'));
+  const bp = { valid: slicedFixture(PROJECT_DIR, 'valid', 'slicing-bp.json'), invalid: slicedFixture(PROJECT_DIR, 'invalid', 'slicing-bp-missing-diastolic.json') };
+  const bundle = { valid: slicedFixture(PROJECT_DIR, 'valid', 'slicing-bundle-by-type.json'), invalid: slicedFixture(PROJECT_DIR, 'invalid', 'slicing-bundle-by-type-closed.json') };
+  await ours(INPUT.bp, bp.valid, compiledValidator, 'imgref validator', bp.invalid);
+  await ours(INPUT.bundle, bundle.valid, withFixtureProfiles, 'imgref validator', bundle.invalid);
 
   for (const contender of [medplum(), fhirTool()]) {
     rows.push({
@@ -78,6 +87,29 @@ async function main(): Promise<number> {
       rejectsInvalid: !contender.validate(withUnknownElement(studyR4)),
       timing: await measure(() => contender.validate(studyR4), WARMUP, ITERATIONS),
     });
+  }
+  // The HL7 validator on the same resources and profiles (one JVM for all; it reads files, so each is written out).
+  const hl7Cases: Hl7Case[] = [
+    { input: 'ImagingReference, 20 instances (JSON file)', comparedWith: INPUT.referenceText, fileName: 'ImagingReference-20.json', resource: reference, invalid: withUnknownElement(reference) },
+    { input: 'ImagingStudy R5, 1 series x 20 instances (JSON file)', comparedWith: INPUT.studyR5, fileName: 'ImagingStudy-R5-20.json', resource: studyR5, invalid: withUnknownElement(studyR5) },
+    { input: `${INPUT.bp}, JSON file`, comparedWith: INPUT.bp, fileName: 'slicing-bp.json', resource: bp.valid, invalid: bp.invalid },
+    { input: `${INPUT.bundle}, JSON file`, comparedWith: INPUT.bundle, fileName: 'slicing-bundle-by-type.json', resource: bundle.valid, invalid: bundle.invalid },
+  ];
+  const hl7Work = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-bench-hl7-'));
+  let hl7: Hl7Note;
+  try {
+    console.error(`bench: HL7 validator, ${hl7Cases.length} inputs in one JVM (about a minute) ...`);
+    const examples = path.join(PROJECT_DIR, 'fsh-generated', 'resources');
+    const measured = measureHl7(PROJECT_DIR, hl7Cases, hl7Work, [examples, path.join(PROJECT_DIR, 'tests', 'fixtures', 'validator', 'profiles')], [examples]);
+    if ('skipped' in measured) {
+      console.error(`bench: HL7 validator rows skipped: ${measured.skipped}`);
+      hl7 = measured;
+    } else {
+      rows.push(...measured.rows);
+      hl7 = { warmup: HL7_WARMUP, runs: HL7_RUNS, offline: measured.offline };
+    }
+  } finally {
+    fs.rmSync(hl7Work, { recursive: true, force: true });
   }
   // The inputs whose cost used to explode (issue 17), at n and 4n.
   const growth = measureGrowth(growthCases(compiledLibrary(), compiledValidator, PROJECT_DIR), (line) => console.error(line));
@@ -114,6 +146,7 @@ async function main(): Promise<number> {
       coldStart: cold,
       ndjson,
       growth,
+      hl7,
     });
     fs.mkdirSync(path.join(PROJECT_DIR, 'docs'), { recursive: true });
     fs.writeFileSync(path.join(PROJECT_DIR, 'docs', 'benchmarks.md'), report);

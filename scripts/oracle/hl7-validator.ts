@@ -88,16 +88,43 @@ export class Hl7Validator {
    * References `Type/id` resolve to the resources in `resolveDirs` (no server is asked).
    */
   validate(files: string[], packageDirs: string[], igDirs: string[], resolveDirs: string[]): Hl7ValidatorRun {
-    const home = this.prepareHome(packageDirs);
     const out = path.join(this.targetDir, 'outcomes.json');
     fs.rmSync(out, { force: true });
+    const { command, args, offline, seconds } = this.runRunner(['--out', out], files, packageDirs, igDirs, resolveDirs);
+    const bundle = JSON.parse(fs.readFileSync(out, 'utf8')) as { entry?: { resource: OutcomeLike & { extension?: { url: string; valueString?: string }[] } }[] };
+    const outcomes = new Map<string, OutcomeLike>();
+    for (const { resource } of bundle.entry ?? []) {
+      const file = resource.extension?.find((e) => e.url === FILE_EXTENSION_URL)?.valueString;
+      if (file) outcomes.set(file, resource);
+    }
+    const shown = [command, ...args.slice(0, args.indexOf('--out') + 2).map(quote), ...args.slice(args.indexOf('--out') + 2).filter((a, i, all) => /^--(ig|resolve-from)$/.test(a) || /^--(ig|resolve-from)$/.test(all[i - 1])).map(quote), `<${files.length} files>`];
+    return { outcomes, commandLine: shown.join(' ').split(this.projectDir + '/').join('').split(os.homedir()).join('~'), offline, seconds };
+  }
+
+  /** Whether the jars have been resolved (after that, no network is needed). */
+  isResolved(): boolean {
+    return fs.existsSync(path.join(this.toolDir, 'pom.xml')) && fs.existsSync(path.join(this.targetDir, 'lib', `.resolved-${this.version()}`));
+  }
+
+  /**
+   * The runner's timing mode (see OracleRunner.java): each of `files` validated `warmup` times, then `runs`
+   * times each timed alone, each of `checks` once, in one JVM with the same setup as `validate`. Returns its stdout.
+   */
+  time(files: string[], checks: string[], warmup: number, runs: number, packageDirs: string[], igDirs: string[], resolveDirs: string[]): { stdout: string; offline: boolean; seconds: number } {
+    const timing = ['--timing', String(warmup), String(runs), ...checks.flatMap((file) => ['--check', file])];
+    const { stdout, offline, seconds } = this.runRunner(timing, files, packageDirs, igDirs, resolveDirs);
+    return { stdout, offline, seconds };
+  }
+
+  /** Runs OracleRunner in one JVM, inside `unshare -n` where available, and fails unless it exits 0. */
+  private runRunner(mode: string[], files: string[], packageDirs: string[], igDirs: string[], resolveDirs: string[]) {
+    const home = this.prepareHome(packageDirs);
     const java = [
       `-Duser.home=${home}`,
       '-cp',
       `${path.join(this.targetDir, 'classes')}:${path.join(this.targetDir, 'lib')}/*`,
       'OracleRunner',
-      '--out',
-      out,
+      ...mode,
       ...[...packageDirs.slice(1), ...igDirs].flatMap((dir) => ['--ig', dir]),
       ...resolveDirs.flatMap((dir) => ['--resolve-from', dir]),
       ...files,
@@ -108,14 +135,7 @@ export class Hl7Validator {
     const result = run(command, args, this.projectDir);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     expectSuccess('java OracleRunner', result);
-    const bundle = JSON.parse(fs.readFileSync(out, 'utf8')) as { entry?: { resource: OutcomeLike & { extension?: { url: string; valueString?: string }[] } }[] };
-    const outcomes = new Map<string, OutcomeLike>();
-    for (const { resource } of bundle.entry ?? []) {
-      const file = resource.extension?.find((e) => e.url === FILE_EXTENSION_URL)?.valueString;
-      if (file) outcomes.set(file, resource);
-    }
-    const shown = [command, ...args.slice(0, args.indexOf('--out') + 2).map(quote), ...args.slice(args.indexOf('--out') + 2).filter((a, i, all) => /^--(ig|resolve-from)$/.test(a) || /^--(ig|resolve-from)$/.test(all[i - 1])).map(quote), `<${files.length} files>`];
-    return { outcomes, commandLine: shown.join(' ').split(this.projectDir + '/').join('').split(os.homedir()).join('~'), offline, seconds };
+    return { command, args, offline, seconds, stdout: result.stdout };
   }
 }
 

@@ -1,6 +1,10 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { expect } from 'chai';
 import { percentile, summarize } from '../../scripts/bench/timing';
-import { growthSection } from '../../scripts/bench/report';
+import { growthSection, hl7Section, type ResourceRow } from '../../scripts/bench/report';
+import { hl7Rows, Hl7TimingOutputError, measureHl7, parseHl7Timing, type Hl7Case } from '../../scripts/bench/hl7';
 import { imagingReference, imagingStudyR4, imagingStudyR5, INSTANCES, withUnknownElement } from '../../scripts/bench/samples';
 import { PROJECT_DIR } from '../helpers/project';
 
@@ -40,5 +44,66 @@ describe('bench: cost on large inputs', () => {
     const row = (n: number, ms: number) => ({ name: 'irf-3', unit: 'instances', n, megabytes: n / 1000, ms, detail: 'valid, 0 issues' });
     const table = growthSection([row(10, 5), row(40, 21)]).filter((l) => l.startsWith('| irf-3'));
     expect(table).to.deep.equal(['| irf-3 | 10 instances | 0.01 | 5 | 40 | 0.04 | 21 | 4.2 | valid, 0 issues |']);
+  });
+});
+
+describe('bench: the HL7 validator rows', () => {
+  const line = (medianMs: number, errors = 0, file = '/w/a.json') =>
+    JSON.stringify({ file, errors, runs: 200, medianMs, p90Ms: medianMs + 1, p95Ms: medianMs + 2, meanMs: medianMs + 0.5, minMs: medianMs - 1 });
+  const stdout = (timings: string[], checks = '[{"file":"/w/invalid-a.json","errors":2}]') =>
+    `Loading hl7.fhir.r5.core#5.0.0\n  - 4506 resources\n{"timings":[${timings.join(',')}],"checks":${checks}}\n`;
+
+  it('reads the timing line among the engine log and keeps the runner numbers', () => {
+    const parsed = parseHl7Timing(stdout([line(40)]));
+    expect(parsed.timings).to.deep.equal([{ file: '/w/a.json', errors: 0, timing: { iterations: 200, medianMs: 40, p95Ms: 42, meanMs: 40.5, minMs: 39 } }]);
+    expect(parsed.checks.get('/w/invalid-a.json')).to.equal(2);
+  });
+
+  it('refuses output without a timing line, or with one that is not JSON or lacks a number', () => {
+    expect(() => parseHl7Timing('Loading ...\nvalidated 1 file(s)\n')).to.throw(Hl7TimingOutputError, 'no timing line');
+    expect(() => parseHl7Timing('{"timings":[{"file"')).to.throw(Hl7TimingOutputError, 'not JSON');
+    expect(() => parseHl7Timing('{"timings":[{"file":"/w/a.json","errors":0,"runs":3,"medianMs":null}]}')).to.throw(Hl7TimingOutputError, 'lacks medianMs');
+  });
+
+  const hl7Case: Hl7Case = { input: 'bp, JSON file', comparedWith: 'bp', fileName: 'a.json', resource: {}, invalid: {} };
+  const fileFor = (c: Hl7Case, invalid: boolean) => `/w/${invalid ? 'invalid-' : ''}${c.fileName}`;
+
+  it('makes a row per case: passes without errors, rejects the invalid copy with errors', () => {
+    const [row] = hl7Rows([hl7Case], parseHl7Timing(stdout([line(40)])), fileFor, '6.10.4');
+    expect(row).to.include({ validator: 'HL7 validator, warm', version: 'org.hl7.fhir.validation 6.10.4', input: 'bp, JSON file', comparedWith: 'bp', passed: true, rejectsInvalid: true });
+    const [failing] = hl7Rows([hl7Case], parseHl7Timing(stdout([line(40, 3)], '[{"file":"/w/invalid-a.json","errors":0}]')), fileFor, '6.10.4');
+    expect(failing).to.include({ passed: false, rejectsInvalid: false });
+    expect(() => hl7Rows([{ ...hl7Case, fileName: 'b.json' }], parseHl7Timing(stdout([line(40)])), fileFor, '6.10.4')).to.throw(Hl7TimingOutputError, 'no timing for b.json');
+  });
+
+  const timing = (medianMs: number) => ({ iterations: 1, medianMs, p95Ms: medianMs, meanMs: medianMs, minMs: medianMs });
+  const row = (validator: string, input: string, medianMs: number, comparedWith?: string): ResourceRow => ({ validator, version: 'v', input, passed: true, rejectsInvalid: true, timing: timing(medianMs), comparedWith });
+  const note = { warmup: 50, runs: 200, offline: true };
+
+  it('gives the ratio of medians per case and the 50x target with the worst row', () => {
+    const rows = [row('imgref validator', 'bp', 0.05), row('imgref validator', 'bundle', 0.04), row('HL7 validator, warm', 'bp, JSON file', 60, 'bp'), row('HL7 validator, warm', 'bundle, JSON file', 1.6, 'bundle')];
+    const lines = hl7Section(rows, note);
+    expect(lines).to.include('| bp, JSON file | 0.050 | 60.00 | 1200x faster |');
+    expect(lines).to.include('| bundle, JSON file | 0.040 | 1.60 | 40x faster |');
+    expect(lines).to.include('Target: at least 50x faster than the HL7 validator on every row: **not met** (worst: 40x, bundle, JSON file).');
+    const met = hl7Section([rows[0], rows[2]], note);
+    expect(met).to.include('Target: at least 50x faster than the HL7 validator on every row: met (worst: 1200x, bp, JSON file).');
+  });
+
+  it('skips the rows, without running anything, when the jars have not been resolved', () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-bench-test-'));
+    try {
+      fs.mkdirSync(path.join(project, 'tools', 'oracle'), { recursive: true });
+      fs.writeFileSync(path.join(project, 'tools', 'oracle', 'pom.xml'), '<fhir.core.version>6.10.4</fhir.core.version>');
+      const measured = measureHl7(project, [hl7Case], project, [], []);
+      expect(measured).to.deep.equal({ skipped: "the HL7 validator's jars are not in tools/oracle/target/lib (run `npm run oracle` once, with network)" });
+      expect(fs.readdirSync(project)).to.deep.equal(['tools']);
+    } finally {
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it('says in one line why the rows are missing', () => {
+    expect(hl7Section([row('imgref validator', 'bp', 0.05)], { skipped: 'java could not run' })).to.deep.equal(['', 'HL7 validator rows skipped: java could not run.']);
   });
 });

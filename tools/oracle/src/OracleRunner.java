@@ -39,6 +39,12 @@ import org.hl7.fhir.validation.instance.advisor.BasePolicyAdvisorForFullValidati
  *
  * Usage: OracleRunner --out FILE [--ig FOLDER]... [--resolve-from FOLDER]... FILE...
  * Writes a Bundle (collection) of OperationOutcomes, each tagged with the operationoutcome-file extension.
+ *
+ * Timing mode (`npm run bench`): OracleRunner --timing WARMUP RUNS [--check FILE]... [--ig ...] [--resolve-from ...] FILE...
+ * With the same engine setup, validates each FILE WARMUP times untimed, then RUNS times, each run timed alone
+ * (System.nanoTime, the file's bytes parsed every run, as a user's call would), and each --check FILE once (its
+ * error count only: the bench's invalid copies). Prints one line of JSON on stdout:
+ * {"timings":[{"file","errors","runs","medianMs","p90Ms","p95Ms","meanMs","minMs"}],"checks":[{"file","errors"}]}.
  */
 public class OracleRunner {
   private static final String FILE_EXT = "http://hl7.org/fhir/StructureDefinition/operationoutcome-file";
@@ -48,14 +54,51 @@ public class OracleRunner {
     List<String> igs = new ArrayList<>();
     List<String> resolveFrom = new ArrayList<>();
     List<String> files = new ArrayList<>();
+    List<String> checks = new ArrayList<>();
+    int warmup = -1;
+    int runs = -1;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--out")) out = args[++i];
       else if (args[i].equals("--ig")) igs.add(args[++i]);
       else if (args[i].equals("--resolve-from")) resolveFrom.add(args[++i]);
-      else files.add(args[i]);
+      else if (args[i].equals("--check")) checks.add(args[++i]);
+      else if (args[i].equals("--timing")) {
+        warmup = Integer.parseInt(args[++i]);
+        runs = Integer.parseInt(args[++i]);
+      } else files.add(args[i]);
     }
-    if (out == null) throw new IllegalArgumentException("--out FILE is required");
+    if (runs < 1 && out == null) throw new IllegalArgumentException("--out FILE or --timing WARMUP RUNS is required");
 
+    ValidationEngine engine = engine(igs, resolveFrom);
+    if (runs >= 1) {
+      System.out.println(timings(engine, files, checks, warmup, runs));
+      return;
+    }
+
+    Bundle bundle = new Bundle();
+    bundle.setType(Bundle.BundleType.COLLECTION);
+    for (String file : files) {
+      OperationOutcome outcome;
+      try {
+        outcome = validateOnce(engine, Files.readAllBytes(Path.of(file)), file);
+      } catch (Throwable e) {
+        outcome = new OperationOutcome();
+        outcome.addIssue()
+          .setSeverity(OperationOutcome.IssueSeverity.FATAL)
+          .setCode(OperationOutcome.IssueType.EXCEPTION)
+          .getDetails().setText("validator exception: " + e);
+      }
+      outcome.addExtension(FILE_EXT, new StringType(file));
+      bundle.addEntry().setResource(outcome);
+    }
+    JsonParser json = new JsonParser();
+    json.setOutputStyle(OutputStyle.PRETTY);
+    Files.write(Path.of(out), json.composeBytes(bundle));
+    System.err.println("validated " + files.size() + " file(s)");
+  }
+
+  /** The engine as the oracle and the bench use it: packages and IG folders loaded once, settings of docs/oracle.md. */
+  static ValidationEngine engine(List<String> igs, List<String> resolveFrom) throws Exception {
     // No terminology server: -tx n/a of the CLI.
     ValidationEngine engine = new ValidationEngine.ValidationEngineBuilder()
       .withVersion("5.0.0")
@@ -75,29 +118,62 @@ public class OracleRunner {
     engine.setFetcher(new ExampleFetcher(engine, resolveFrom));
     engine.setPolicyAdvisor(new BasePolicyAdvisorForFullValidation(ReferenceValidationPolicy.CHECK_TYPE_IF_EXISTS, new HashSet<>()));
     engine.setAllowExampleUrls(true);
+    return engine;
+  }
 
-    Bundle bundle = new Bundle();
-    bundle.setType(Bundle.BundleType.COLLECTION);
-    for (String file : files) {
-      OperationOutcome outcome;
-      try {
-        byte[] source = Files.readAllBytes(Path.of(file));
-        FhirFormat format = file.endsWith(".xml") ? FhirFormat.XML : FhirFormat.JSON;
-        outcome = engine.validate(source, format, new ArrayList<>(), new ArrayList<ValidationMessage>());
-      } catch (Throwable e) {
-        outcome = new OperationOutcome();
-        outcome.addIssue()
-          .setSeverity(OperationOutcome.IssueSeverity.FATAL)
-          .setCode(OperationOutcome.IssueType.EXCEPTION)
-          .getDetails().setText("validator exception: " + e);
-      }
-      outcome.addExtension(FILE_EXT, new StringType(file));
-      bundle.addEntry().setResource(outcome);
+  private static OperationOutcome validateOnce(ValidationEngine engine, byte[] source, String file) throws Exception {
+    FhirFormat format = file.endsWith(".xml") ? FhirFormat.XML : FhirFormat.JSON;
+    return engine.validate(source, format, new ArrayList<>(), new ArrayList<ValidationMessage>());
+  }
+
+  private static int errors(OperationOutcome outcome) {
+    int count = 0;
+    for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
+      if (issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR || issue.getSeverity() == OperationOutcome.IssueSeverity.FATAL) count++;
     }
-    JsonParser json = new JsonParser();
-    json.setOutputStyle(OutputStyle.PRETTY);
-    Files.write(Path.of(out), json.composeBytes(bundle));
-    System.err.println("validated " + files.size() + " file(s)");
+    return count;
+  }
+
+  /** Nearest-rank percentile, as scripts/bench/timing.ts takes it. */
+  private static double percentile(double[] sorted, double p) {
+    int rank = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted.length) - 1));
+    return sorted[rank];
+  }
+
+  private static String jsonString(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** Warm per-resource time of each file (the JSON line of timing mode). */
+  static String timings(ValidationEngine engine, List<String> files, List<String> checks, int warmup, int runs) throws Exception {
+    StringBuilder json = new StringBuilder("{\"timings\":[");
+    for (int f = 0; f < files.size(); f++) {
+      String file = files.get(f);
+      byte[] source = Files.readAllBytes(Path.of(file));
+      OperationOutcome last = null;
+      for (int i = 0; i < warmup; i++) last = validateOnce(engine, source, file);
+      double[] samples = new double[runs];
+      for (int i = 0; i < runs; i++) {
+        long start = System.nanoTime();
+        last = validateOnce(engine, source, file);
+        samples[i] = (System.nanoTime() - start) / 1e6;
+      }
+      double sum = 0;
+      for (double x : samples) sum += x;
+      double[] sorted = samples.clone();
+      java.util.Arrays.sort(sorted);
+      if (f > 0) json.append(',');
+      json.append(String.format(Locale.ROOT, "{\"file\":%s,\"errors\":%d,\"runs\":%d,\"medianMs\":%.4f,\"p90Ms\":%.4f,\"p95Ms\":%.4f,\"meanMs\":%.4f,\"minMs\":%.4f}",
+        jsonString(file), errors(last), runs, percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 95), sum / runs, sorted[0]));
+      System.err.println("timed " + file);
+    }
+    json.append("],\"checks\":[");
+    for (int c = 0; c < checks.size(); c++) {
+      String file = checks.get(c);
+      if (c > 0) json.append(',');
+      json.append(String.format(Locale.ROOT, "{\"file\":%s,\"errors\":%d}", jsonString(file), errors(validateOnce(engine, Files.readAllBytes(Path.of(file)), file))));
+    }
+    return json.append("]}").toString();
   }
 
   /**
