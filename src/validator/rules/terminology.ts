@@ -18,8 +18,8 @@ export function checkBinding(value: unknown, typeCode: string, binding: BindingD
       break;
     case 'Coding':
       if (typeof v?.code !== 'string') return;
-      test = (codings) => codings.has(`${v.system}|${v.code}`);
-      shown = `${v.system ?? '(no system)'}#${v.code}`;
+      test = (codings) => codings.has(`${systemOf(v)}|${v.code}`);
+      shown = `${systemOf(v) ?? '(no system)'}#${v.code}`;
       break;
     case 'CodeableConcept': {
       const codings = Array.isArray(v?.coding) ? v.coding.filter((c: any) => typeof c?.code === 'string') : [];
@@ -27,8 +27,8 @@ export function checkBinding(value: unknown, typeCode: string, binding: BindingD
         if (binding.strength === 'required') out.add('error', 'code-invalid', `no code given, and a code from ${binding.valueSet} is required`, expression, site, 'binding-required');
         return;
       }
-      test = (set) => codings.some((c: any) => set.has(`${c.system}|${c.code}`));
-      shown = codings.map((c: any) => `${c.system ?? '(no system)'}#${c.code}`).join(', ');
+      test = (set) => codings.some((c: any) => set.has(`${systemOf(c)}|${c.code}`));
+      shown = codings.map((c: any) => `${systemOf(c) ?? '(no system)'}#${c.code}`).join(', ');
       break;
     }
     default:
@@ -45,4 +45,9 @@ export function checkBinding(value: unknown, typeCode: string, binding: BindingD
   } else {
     out.add('warning', 'code-invalid', `${shown} is not in the value set ${binding.valueSet} (extensible binding)`, expression, site, 'binding-extensible');
   }
+}
+
+/** A Coding's system when it is a string: any other JSON (reported by the structure rules) matches nothing, and is never turned into text. */
+function systemOf(coding: { system?: unknown }): string | undefined {
+  return typeof coding.system === 'string' ? coding.system : undefined;
 }
