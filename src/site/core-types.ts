@@ -19,7 +19,7 @@ export class CoreTypes {
   }
 
   /** The core types of the pinned hl7.fhir.r5.core. */
-  static forProject(_projectDir?: string): CoreTypes {
+  static forProject(): CoreTypes {
     return new CoreTypes(CoreDefinitions.locate().store);
   }
 

@@ -54,7 +54,7 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
   const outDir = path.resolve(options.outDir);
   guardOutDir(outDir, path.resolve(options.projectDir));
   const model = SiteModel.load(options.projectDir);
-  const core = CoreTypes.forProject(options.projectDir);
+  const core = CoreTypes.forProject();
   const xml = new FhirXmlSerializer(core, model.ofKind('resource', 'logical', 'datatype').map((a) => a.resource));
   const sourceCache = new Map<Artifact, ResourceSources>();
   const warnings: string[] = [];

@@ -33,7 +33,7 @@ describe('design-review.html', () => {
 
   it('says which items fail, with their messages', () => {
     const model = new SiteModel(PROJECT_DIR, readIgConfig(PROJECT_DIR), []);
-    const ctx: PageContext = { model, linker: new TypeLinker(model, CoreTypes.forProject(PROJECT_DIR)), terminology: new ValueSetPageExpander(model.artifacts.map((a) => a.resource)), sources: () => ({ json: '', xml: '' }) };
+    const ctx: PageContext = { model, linker: new TypeLinker(model, CoreTypes.forProject()), terminology: new ValueSetPageExpander(model.artifacts.map((a) => a.resource)), sources: () => ({ json: '', xml: '' }) };
     const review: DesignReview = {
       report: {
         items: [{ id: 'sop-class-optional', seed: 'sopClass → 0..1', status: 'decided', outcome: 'sopClass is 0..1', result: 'fail', messages: ['cardinality of instance.sopClass is 1..1, expected 0..1'] }],

@@ -4,12 +4,12 @@ import * as path from 'node:path';
 import { CoreTypes } from '../../src/site/core-types';
 import { FhirXmlError, FhirXmlSerializer } from '../../src/site/render/fhir-xml';
 import { OUTPUT_DIR } from '../helpers/site';
-import { PROJECT_DIR, generatedById } from '../helpers/project';
+import { generatedById } from '../helpers/project';
 
 describe('FHIR XML (FhirXmlSerializer)', () => {
   let xml: FhirXmlSerializer;
   before(() => {
-    xml = new FhirXmlSerializer(CoreTypes.forProject(PROJECT_DIR), [generatedById('StructureDefinition', 'ImagingReference')]);
+    xml = new FhirXmlSerializer(CoreTypes.forProject(), [generatedById('StructureDefinition', 'ImagingReference')]);
   });
 
   it('writes the resource type as the root element in the FHIR namespace, primitives as value attributes', () => {

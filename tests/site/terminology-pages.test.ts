@@ -32,7 +32,7 @@ describe('terminology pages', () => {
   let ctx: PageContext;
   before(() => {
     const model = new SiteModel(PROJECT_DIR, readIgConfig(PROJECT_DIR), [CS, VS]);
-    ctx = { model, linker: new TypeLinker(model, CoreTypes.forProject(PROJECT_DIR)), terminology: new ValueSetPageExpander(model.artifacts.map((a) => a.resource)), sources: () => ({ json: '{}', xml: '<x/>' }) };
+    ctx = { model, linker: new TypeLinker(model, CoreTypes.forProject()), terminology: new ValueSetPageExpander(model.artifacts.map((a) => a.resource)), sources: () => ({ json: '{}', xml: '<x/>' }) };
   });
 
   it('CodeSystem-<id>.html lists the concepts with their hierarchy, escaped', () => {

@@ -1,4 +1,4 @@
-import type { DefinitionRegistry } from '../loading/definition-registry';
+import type { DefinitionStore } from '../../definitions/definition-store';
 import { choiceJsonName } from '../model/element-node';
 
 
@@ -10,7 +10,7 @@ const SYSTEM = 'http://hl7.org/fhirpath/System.';
  * type tests, choice elements and `%resource` work on them as on core types. The core maps are
  * shared through prototypes, not copied: extending costs only the IG's own elements.
  */
-export function extendedR5Model(definitions: DefinitionRegistry): any {
+export function extendedR5Model(definitions: DefinitionStore): any {
   const r5Model = require('fhirpath/fhir-context/r5');
   if (definitions.customTypes.size === 0) return r5Model;
   const model = {
