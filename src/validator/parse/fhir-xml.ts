@@ -33,7 +33,7 @@ export class FhirXmlConverter {
     }
     this.checkAttributes(el, [], expr || el.name);
     const obj: Record<string, any> = { resourceType: el.name };
-    this.sourceMap.setKey(obj, 'resourceType', el.position);
+    this.sourceMap.setKey(obj, 'resourceType', SourceMap.pack(el.position));
     this.convertChildren(el, this.models.childSet(model.root)!, obj, expr || el.name);
     return obj;
   }
@@ -66,7 +66,7 @@ export class FhirXmlConverter {
       const isArray = slot.node.isArray;
       if (code === 'xhtml') {
         obj[child.name] = serializeXhtml(child);
-        this.sourceMap.setKey(obj, child.name, child.position);
+        this.sourceMap.setKey(obj, child.name, SourceMap.pack(child.position));
         continue;
       }
       if (kind === 'primitive' || kind === 'system') {
@@ -164,8 +164,8 @@ export class FhirXmlConverter {
   private set(obj: Record<string, any>, key: string, value: unknown, isArray: boolean, el: XmlElement, expr: string): void {
     if (isArray) {
       const list = (obj[key] ??= []) as unknown[];
-      this.sourceMap.setItem(list, list.length, el.position);
-      if (list.length === 0) this.sourceMap.setKey(obj, key, el.position);
+      this.sourceMap.setItem(list, list.length, SourceMap.pack(el.position));
+      if (list.length === 0) this.sourceMap.setKey(obj, key, SourceMap.pack(el.position));
       list.push(value);
       return;
     }
@@ -174,7 +174,7 @@ export class FhirXmlConverter {
       return;
     }
     obj[key] = value;
-    this.sourceMap.setKey(obj, key, el.position);
+    this.sourceMap.setKey(obj, key, SourceMap.pack(el.position));
   }
 
   /** An unknown element is kept (so the JSON rules report it at its position) unless it repeats. */
@@ -184,7 +184,7 @@ export class FhirXmlConverter {
       return;
     }
     Object.defineProperty(obj, child.name, { value: {}, enumerable: true, writable: true, configurable: true });
-    this.sourceMap.setKey(obj, child.name, child.position);
+    this.sourceMap.setKey(obj, child.name, SourceMap.pack(child.position));
   }
 }
 
