@@ -5,7 +5,7 @@
 // shown with textContent: a pasted resource never becomes markup.
 import type { ValidationIssue } from '../../../validator/outcome/issue';
 import { issuesOf, type OperationOutcome } from '../../../validator/outcome/operation-outcome';
-import type { FromWorker, ProfileChoice, ToWorker } from './protocol';
+import type { FromWorker, PlaygroundApi, ToWorker } from './protocol';
 import { bySeverity, offsetOf, valueAt, verdictOf } from './verdict';
 
 declare global {
@@ -17,12 +17,6 @@ declare global {
   var IMGREF_CHUNK: ((chunk: number, text: string) => void) | undefined;
   // eslint-disable-next-line no-var
   var imgrefPlayground: PlaygroundApi | undefined;
-}
-
-/** What the page offers scripts (the tests): the same validation as the Validate button. */
-export interface PlaygroundApi {
-  validate(text: string, fileName?: string, profiles?: string[]): Promise<{ outcome: OperationOutcome; ms: number }>;
-  addDefinitions(name: string, content: string | ArrayBuffer): Promise<{ count: number; profiles: ProfileChoice[] }>;
 }
 
 const CHUNK_PATH = 'assets/playground/';

@@ -22,3 +22,9 @@ export type FromWorker =
   | { type: 'result'; id: number; outcome: OperationOutcome; ms: number }
   | { type: 'added'; id: number; name: string; count: number; profiles: ProfileChoice[] }
   | { type: 'failed'; id: number; message: string };
+
+/** What the page offers scripts (the tests, the benchmark) as `globalThis.imgrefPlayground`: the validation of the Validate button. */
+export interface PlaygroundApi {
+  validate(text: string, fileName?: string, profiles?: string[]): Promise<{ outcome: OperationOutcome; ms: number }>;
+  addDefinitions(name: string, content: string | ArrayBuffer): Promise<{ count: number; profiles: ProfileChoice[] }>;
+}
