@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
+import { createStaticServer, listen } from '../../src/site/serve/static-server';
 import { launchChromium, openPage, type Browser } from '../helpers/browser';
 import { generatedById } from '../helpers/project';
 import { OUTPUT_DIR } from '../helpers/site';
@@ -107,6 +108,21 @@ describe('validator.html (the playground) in headless Chromium', function () {
     expect(fromXml.rows.find(([severity]) => severity === 'error')?.[1]).to.equal('ImagingReference.studyUid');
     const broken = await validate('{ "resourceType": ');
     expect(broken.rows[0][0]).to.equal('fatal');
+  });
+
+  it('works from a server too (the same scripts and chunks over http)', async () => {
+    const server = createStaticServer(OUTPUT_DIR);
+    try {
+      const base = `http://127.0.0.1:${await listen(server, 0)}/`;
+      const served = await openPage(browser, `${base}validator.html`);
+      await served.page.waitForSelector('body[data-validator-ready="true"]');
+      const outcome = await served.page.evaluate(async () => (await globalThis.imgrefPlayground!.validate('{"resourceType":"Encounter","status":"nope"}')).outcome);
+      expect(outcome.issue.map((i) => `${i.severity} ${i.expression?.[0]}`)).to.include('error Encounter.status');
+      expect(served.errors).to.deep.equal([]);
+      await served.page.close();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('fits a phone-sized screen: nothing wider than the screen', async () => {
