@@ -95,7 +95,11 @@ describe('the playground gives the issues of `imgref validate` (headless Chromiu
     const bytes = [...fs.readFileSync(tgz)];
     const added = await page.evaluate(async (b) => globalThis.imgrefPlayground!.addDefinitions('package.tgz', new Uint8Array(b).buffer), bytes);
     expect(added.count).to.be.greaterThan(0);
-    const library = createValidatorSync({ igPaths: [PROFILES, tgz] });
+    // A StructureDefinition in FHIR XML too (read by the validator's XML converter, in the worker).
+    const xml = path.join(OUTPUT_DIR, 'StructureDefinition-imaging-reference-link.xml');
+    const fromXml = await page.evaluate(async ([n, t]) => globalThis.imgrefPlayground!.addDefinitions(n, t), [path.basename(xml), fs.readFileSync(xml, 'utf8')] as const);
+    expect(fromXml.count).to.equal(1);
+    const library = createValidatorSync({ igPaths: [PROFILES, tgz, xml] });
     const text = fs.readFileSync(path.join(FIXTURES, 'valid', fs.readdirSync(path.join(FIXTURES, 'valid')).find((f) => f.endsWith('.json'))!), 'utf8');
     const actual = comparable(await inPage(page, text, 'x.json'));
     expect(actual).to.deep.equal(comparable(library.validateSync(text, { fileName: 'x.json' })));
