@@ -1,9 +1,9 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DefinitionStore, summarize, type Definition, type DefinitionSummary } from '../../definitions/definition-store';
 import { addSource, DefinitionReader } from '../../definitions/sources/add-source';
 import { pinnedPackageDirs, projectRoot } from '../../definitions/sources/project-definitions';
-import * as fs from 'node:fs';
 import { encodeRow, type PlaygroundIndex } from './index-format';
-import * as path from 'node:path';
 
 /**
  * The playground's definitions, split for lazy loading: an index of every definition the CLI
@@ -19,7 +19,9 @@ export interface PlaygroundChunks {
   chunks: string[];
 }
 
+/** About the size of a chunk of the definitions no resource type claims (extensions, profiles, terminology). */
 const CHUNK_BYTES = 400 * 1024;
+/** A definition larger than this is a chunk of its own, loaded only when read (see playgroundChunks). */
 const SOLO_BYTES = 60 * 1024;
 
 interface Recorded {
@@ -45,7 +47,10 @@ class RecordingStore extends DefinitionStore {
   }
 }
 
-/** The definitions `imgref validate` loads: the pinned packages, then this project's IG output. */
+/**
+ * The definitions `imgref validate` loads, in its order (loadProjectDefinitions: the pinned
+ * packages, then this project's IG output); the parity test catches this drifting from it.
+ */
 function recordProjectDefinitions(): Recorded[] {
   const root = projectRoot();
   const store = new RecordingStore();
