@@ -9,6 +9,7 @@ import type * as Library from '../src';
 import { coldStart, largeFile, ndjsonMemory, writeNdjson, type LargeFileRun } from './bench/cli';
 import { fhirTool, medplum } from './bench/contenders';
 import { growthCases, measureGrowth } from './bench/growth';
+import { measurePlayground } from './bench/playground';
 import { HL7_RUNS, HL7_WARMUP, measureHl7, type Hl7Case } from './bench/hl7';
 import { renderBenchmarks, type Hl7Note, type ResourceRow } from './bench/report';
 import { imagingReference, imagingStudyR4, imagingStudyR5, slicedFixture, withUnknownElement } from './bench/samples';
@@ -121,6 +122,15 @@ async function main(): Promise<number> {
   const speedup = medplumRow.timing.medianMs / rows[0].timing.medianMs;
   const studySpeedup = medplumRow.timing.medianMs / rows[2].timing.medianMs;
 
+  console.error('bench: the playground in headless Chromium ...');
+  const largest = path.join(R5_EXAMPLES_DIR, LARGE_FILES[0]);
+  const playground = await measurePlayground(path.join(PROJECT_DIR, 'output'), [
+    { name: 'ImagingReference, 20 instances (JSON text)', text: referenceText },
+    { name: 'Patient with 2 errors (active "yes", lastUpdated "yesterday")', text: JSON.stringify({ resourceType: 'Patient', active: 'yes', meta: { lastUpdated: 'yesterday' } }, null, 2) },
+    { name: 'Bundle of a Patient and an Observation (fixture slicing-bundle-by-type)', text: JSON.stringify(bundle.valid, null, 2) },
+    ...(fs.existsSync(largest) ? [{ name: `${LARGE_FILES[0]} (official R5 example, ${(fs.statSync(largest).size / 1024 / 1024).toFixed(1)} MB)`, text: fs.readFileSync(largest, 'utf8') }] : []),
+  ]);
+
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-bench-'));
   try {
     const one = path.join(work, 'ImagingReference-20.json');
@@ -158,6 +168,7 @@ async function main(): Promise<number> {
       large,
       growth,
       hl7,
+      playground,
     });
     fs.mkdirSync(path.join(PROJECT_DIR, 'docs'), { recursive: true });
     fs.writeFileSync(path.join(PROJECT_DIR, 'docs', 'benchmarks.md'), report);
