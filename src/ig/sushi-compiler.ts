@@ -36,7 +36,6 @@ export class SushiCompiler {
   private constructor(
     readonly projectDir: string,
     private readonly defs: unknown,
-    private readonly config: unknown,
   ) {}
 
   /** Reads sushi-config.yaml and loads its dependencies (the slow part, once). */
@@ -48,7 +47,7 @@ export class SushiCompiler {
       const defs = await fhirdefs.createFHIRDefinitions();
       await utils.loadExternalDependencies(defs, config);
       defs.optimize();
-      return new SushiCompiler(dir, defs, config);
+      return new SushiCompiler(dir, defs);
     });
   }
 
@@ -65,13 +64,16 @@ export class SushiCompiler {
    */
   compile(sources: Map<string, string> = this.readSources()): SushiResult {
     const { utils, sushiImport, sushiExport } = sushi();
+    // Read afresh each time: SUSHI's IG export rewrites parts of the configuration in place (and
+    // an edit of sushi-config.yaml shows then; changed dependencies need a new compiler).
+    const config = quietlySync(() => utils.readConfig(this.projectDir));
     const tracker = utils.errorsAndWarnings;
     tracker.reset();
     tracker.shouldTrack = true;
     try {
       const pkg = quietlySync(() => {
         const raw = [...sources].map(([file, text]) => new sushiImport.RawFSH(text, path.join(this.projectDir, file)));
-        const tank = utils.fillTank(raw, this.config as never);
+        const tank = utils.fillTank(raw, config);
         tank.checkDuplicateNameEntities();
         return sushiExport.exportFHIR(tank, this.defs as never);
       });
