@@ -4,7 +4,8 @@ import type { ElementDefinition, StructureDefinition } from '../../src/ig/struct
 import { CoreDefinitions } from '../../src/review/core-definitions';
 import { DATA_FILE, loadDesignReview, SCHEMA_FILE, type DesignReviewData } from '../../src/review/data';
 import { runReview, type ReviewReport } from '../../src/review/review';
-import { generatedById, PROJECT_DIR } from '../helpers/project';
+import type { FhirResource } from '../../src/ig/generated-resources';
+import { generated, generatedById, PROJECT_DIR } from '../helpers/project';
 
 export const DATA_PATH = path.join(PROJECT_DIR, DATA_FILE);
 export const SCHEMA_PATH = path.join(PROJECT_DIR, SCHEMA_FILE);
@@ -27,9 +28,24 @@ export function definitionCopy(): StructureDefinition {
   return structuredClone(generatedById('StructureDefinition', 'ImagingReference')) as unknown as StructureDefinition;
 }
 
-export function review(sd: StructureDefinition, reviewData: DesignReviewData = records()): ReviewReport {
-  return runReview({ projectDir: PROJECT_DIR, structureDefinition: sd, data: reviewData, core: coreDefinitions() });
+/** A deep copy of every generated resource (the value set, the extension, ...), free to break. */
+export function builtCopy(): FhirResource[] {
+  return structuredClone(generated());
 }
+
+/** The built resource with that URL in a copy from builtCopy(); throws when missing, so a mutation cannot silently do nothing. */
+export function builtByUrl(built: FhirResource[], url: string): Record<string, any> {
+  const found = built.find((r) => (r as { url?: unknown }).url === url);
+  if (!found) throw new Error(`mutation: no built resource ${url}`);
+  return found as Record<string, any>;
+}
+
+export function review(sd: StructureDefinition, reviewData: DesignReviewData = records(), built: readonly unknown[] = generated()): ReviewReport {
+  return runReview({ projectDir: PROJECT_DIR, structureDefinition: sd, data: reviewData, core: coreDefinitions(), resources: built });
+}
+
+/** Items that restate other decisions (the contract's element table, ...): they may fail beside the item a mutation names. */
+export const isContractItem = (id: string) => id.startsWith('contract-');
 
 /** The items that fail (whatever their status; open items never do). */
 export function failing(report: ReviewReport): string[] {
