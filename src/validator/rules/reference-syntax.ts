@@ -4,10 +4,11 @@ import { isAbsoluteUrl, restfulType } from './restful-url';
 
 /**
  * The syntax of Reference.reference beyond its datatype: conditional references (`Type?query`,
- * https://hl7.org/fhir/R5/http.html#trules, "Conditional References") and, inside a Bundle, the
- * shapes a relative reference may take. As the HL7 validator checks them, with its message ids:
- * a conditional reference needs a well-formed query anywhere; only a transaction or batch is
- * processed by a server that resolves it; elsewhere in a Bundle a relative reference is `Type/id`.
+ * https://hl7.org/fhir/R5/http.html#trules, "Conditional References": a search that the server
+ * processing a transaction replaces with the reference it finds) and, inside a Bundle, the shapes a
+ * relative reference may take. As the HL7 validator (6.10) checks them, with its message ids: a
+ * conditional reference needs a well-formed query, and is valid only inside a transaction Bundle
+ * (not a batch, not a resource on its own); elsewhere in a Bundle a relative reference is `Type/id`.
  */
 
 /** A search parameter name, and a value without `=` or `&` once decoded (the HL7 validator's patterns). */
@@ -44,25 +45,21 @@ export function isSearchQuery(query: string): boolean {
  * is a conditional reference (the caller then does not look it up as `Type/id`).
  */
 export function checkRelativeSyntax(literal: string, frame: ResourceFrame, isResourceType: (name: string) => boolean, expression: string, site: Site, out: IssueCollector): boolean {
-  const conditional = conditionalType(literal, isResourceType) !== undefined;
   const bundle = frame.bundle;
-  const inTransaction = bundle !== undefined && TRANSACTIONS.has(bundle.type ?? '');
-  if (conditional) {
+  if (conditionalType(literal, isResourceType) !== undefined) {
     if (!isSearchQuery(literal.slice(literal.indexOf('?') + 1))) {
       out.add('error', 'invalid', `The query part of the conditional reference is not a valid query string (${literal})`, expression, site, 'REFERENCE_REF_QUERY_INVALID');
-      return true;
     }
-    if (bundle && !inTransaction) {
-      // Nothing resolves it here; the HL7 validator rejects it where the entry's fullUrl is RESTful (a relative URL must be Type/id there).
-      const severity = restfulEntry(frame, isResourceType) && !hasTypeIdSlashes(literal) ? 'error' : 'warning';
-      out.add(severity, 'invalid', `The reference '${literal}' is a conditional reference, and conditional references are only valid inside a transaction Bundle`, expression, site, 'REFERENCE_REF_QUERY_NOT_TRANSACTION');
+    if (bundle?.type !== 'transaction') {
+      out.add('error', 'invalid', `The reference '${literal}' is a conditional reference, and conditional references are only valid inside a transaction Bundle`, expression, site, 'REFERENCE_REF_QUERY_NOT_TRANSACTION');
     }
     return true;
   }
   if (!bundle || isAbsoluteUrl(literal) || hasTypeIdSlashes(literal)) return false;
-  if (inTransaction) {
+  if (TRANSACTIONS.has(bundle.type ?? '')) {
     out.add('error', 'invalid', `Relative URLs must be of the format [ResourceName]/[id], or a search URL is allowed ([type]?parameters. Encountered ${literal})`, expression, site, 'Reference_REF_Format1');
   } else if (restfulEntry(frame, isResourceType)) {
+    // With a RESTful fullUrl, a relative reference resolves against its base (Bundle §3.3.1.4.1): it has to be Type/id.
     out.add('error', 'invalid', `Relative URLs must be of the format [ResourceName]/[id]. Encountered ${literal}`, expression, site, 'Reference_REF_Format2');
   }
   return false;
