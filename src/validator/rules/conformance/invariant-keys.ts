@@ -2,7 +2,8 @@ import type { DefinitionStore } from '../../../definitions/definition-store';
 import type { IssueCollector } from '../../outcome/issue-collector';
 
 interface KnownInvariant {
-  /** The definition (versioned URL) and element that declare it. */
+  /** The definition (its URL, and versioned for messages) and element that declare it. */
+  url: unknown;
   source: string;
   path: string;
   expression: unknown;
@@ -17,6 +18,10 @@ interface KnownInvariant {
  * - in a differential, a constraint whose source is another definition (ED_INVARIANT_DIFF_NO_SOURCE),
  *   a key the base or any base type already uses with another expression, or one the differential
  *   uses twice with two expressions (ED_INVARIANT_KEY_ALREADY_USED).
+ * The HL7 validator compares with the first type definition it meets that has the key, so its verdict
+ * on a key that several types use (R5's `inv-1` in Parameters, Task and TestReport) depends on the
+ * order it loaded them in; here a key clashes when the base has it with another expression, or when
+ * other type definitions have it and none with the same expression.
  */
 export function checkInvariantKeys(sd: Record<string, any>, base: Record<string, any>, expression: string, store: DefinitionStore, out: IssueCollector): void {
   const inSnapshot = new Map<string, string>();
@@ -34,7 +39,7 @@ export function checkInvariantKeys(sd: Record<string, any>, base: Record<string,
       out.add('error', 'invalid', `The invariant ${c.key} defined in the differential must have no source, or the source must be the same as the profile (${c.source} vs ${url})`, where, site, 'ED_INVARIANT_DIFF_NO_SOURCE');
       continue;
     }
-    const inherited = invariantInBase(base, c.key) ?? baseTypeInvariants(store).get(c.key);
+    const inherited = invariantInBase(base, c.key) ?? clashingTypeInvariant(store, c.key, c.expression, sd.url);
     if (inherited && inherited.expression !== c.expression) {
       out.add('error', 'invalid', `The constraint key '${c.key}' already exists at the location '${inherited.source}' with a different expression ('${inherited.expression}')`, where, site, 'ED_INVARIANT_KEY_ALREADY_USED');
       continue;
@@ -72,25 +77,34 @@ function* constraintsOf(list: Record<string, any> | undefined, prefix: string): 
 
 function invariantInBase(base: Record<string, any>, key: string): KnownInvariant | undefined {
   for (const element of base.snapshot?.element ?? []) {
-    for (const c of element?.constraint ?? []) if (c?.key === key) return { source: versioned(base), path: element.path, expression: c.expression };
+    for (const c of element?.constraint ?? []) if (c?.key === key) return { url: base.url, source: versioned(base), path: element.path, expression: c.expression };
   }
   return undefined;
 }
 
-const baseTypes = new WeakMap<DefinitionStore, Map<string, KnownInvariant>>();
+/** The definition of a key in another type that clashes with this expression: there are some, and none has the same expression. */
+function clashingTypeInvariant(store: DefinitionStore, key: string, expression: string, url: unknown): KnownInvariant | undefined {
+  const others = (baseTypeInvariants(store).get(key) ?? []).filter((k) => k.url !== url);
+  return others.some((k) => k.expression === expression) ? undefined : others[0];
+}
+
+const baseTypes = new WeakMap<DefinitionStore, Map<string, KnownInvariant[]>>();
 
 /**
- * The constraint keys of every type definition (specializations that are not logical models), the
- * first definition of a key winning: built once per store, on the first differential that needs it.
+ * The constraint keys of every type definition (specializations that are not logical models), with
+ * where each is declared: built once per store, on the first differential that needs it.
  */
-function baseTypeInvariants(store: DefinitionStore): Map<string, KnownInvariant> {
+function baseTypeInvariants(store: DefinitionStore): Map<string, KnownInvariant[]> {
   let index = baseTypes.get(store);
   if (index) return index;
   index = new Map();
   for (const sd of store.ofResourceType('StructureDefinition', (s) => s.derivation === 'specialization' && s.kind !== 'logical')) {
     for (const element of sd.snapshot?.element ?? []) {
       for (const c of element?.constraint ?? []) {
-        if (nonEmpty(c?.key) && !index.has(c.key)) index.set(c.key, { source: versioned(sd), path: element.path, expression: c.expression });
+        if (!nonEmpty(c?.key)) continue;
+        let known = index.get(c.key);
+        if (!known) index.set(c.key, (known = []));
+        if (!known.some((k) => k.url === sd.url && k.expression === c.expression)) known.push({ url: sd.url, source: versioned(sd), path: element.path, expression: c.expression });
       }
     }
   }
