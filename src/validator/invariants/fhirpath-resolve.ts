@@ -5,8 +5,6 @@
  * InstanceValidator.resolveReference): `#id` among the contained resources, anything else among
  * the entries of the enclosing Bundle. What it does not find resolves to nothing (empty).
  */
-import * as path from 'node:path';
-
 /** Finds the resource a reference or URL names, for the resource being validated. */
 export type ReferenceResolver = (url: string) => Record<string, any> | undefined;
 
@@ -14,10 +12,13 @@ interface FhirpathNode {
   data?: unknown;
 }
 
+/** fhirpath.js's ResourceNode class, as its instances carry it (it is not among the package's exports). */
+type NodeClass = { makeResNode: (...args: unknown[]) => unknown };
+
 /** One per ConstraintEvaluator: the resolver of the evaluation under way is set around each call. */
 export class SyncResolve {
   current?: ReferenceResolver;
-  private resourceNode?: { makeResNode: (...args: unknown[]) => unknown };
+  private resourceNode?: NodeClass;
 
   /** fhirpath.js's userInvocationTable entry that replaces its resolve(). */
   invocationTable(): Record<string, unknown> {
@@ -28,6 +29,7 @@ export class SyncResolve {
         internalStructures: true,
         fn(this: unknown, items: unknown[]) {
           const found: unknown[] = [];
+          self.resourceNode ??= nodeClassOf(items);
           for (const item of items ?? []) {
             const url = urlOf(item);
             const target = url && url !== '#' ? self.current?.(url) : undefined;
@@ -41,10 +43,17 @@ export class SyncResolve {
 
   /** A typed node for a resource, as fhirpath.js makes for its own results (so `is Practitioner` works). */
   private node(ctx: unknown, resource: Record<string, any>): unknown {
-    // ResourceNode is not among the package's exports: it is read from the file next to its entry point.
-    this.resourceNode ??= require(path.join(path.dirname(require.resolve('fhirpath')), 'types.js')).ResourceNode;
-    return this.resourceNode!.makeResNode(ctx, resource, null, null, null, null);
+    return this.resourceNode ? this.resourceNode.makeResNode(ctx, resource, null, null, null, null) : resource;
   }
+}
+
+/** The class of the nodes fhirpath.js hands to resolve(): the elements it navigated to are its ResourceNodes. */
+function nodeClassOf(items: unknown[] | undefined): NodeClass | undefined {
+  for (const item of items ?? []) {
+    const ctor = (item as { constructor?: Partial<NodeClass> } | null)?.constructor;
+    if (typeof ctor?.makeResNode === 'function') return ctor as NodeClass;
+  }
+  return undefined;
 }
 
 /** The URL an item names: a Reference's `reference`, or the value of a uri, canonical or string. */

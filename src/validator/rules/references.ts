@@ -30,7 +30,7 @@ export function checkReference(ref: Record<string, any>, targetProfiles: string[
         }
         targetType = found.resourceType;
       }
-    } else if (checkRelativeSyntax(literal, frame, isResourceType, `${expression}.reference`, site, out)) {
+    } else if (checkRelativeSyntax(literal, frame, isResourceType, expression, site, out)) {
       // A conditional reference names its target by a search: no Type/id to look up or compare.
     } else if (frame.bundle) {
       const resolved = resolveInBundle(literal, frame);

@@ -112,20 +112,20 @@ describe('Bundle and reference syntax', () => {
       const ok = bundle('transaction', [transactionEntry(observation({ reference: 'Patient?identifier=http://example.org/mrn|12345' }))]);
       expect(ruled(validator().issues(ok), rules)).to.deep.equal([]);
       const bad = bundle('transaction', [transactionEntry(observation({ reference: 'Patient?identifier=a=b' }))]);
-      expect(ruled(validator().issues(bad), rules)).to.deep.equal(['REFERENCE_REF_QUERY_INVALID error Bundle.entry[0].resource.subject.reference']);
+      expect(ruled(validator().issues(bad), rules)).to.deep.equal(['REFERENCE_REF_QUERY_INVALID error Bundle.entry[0].resource.subject']);
       const batch = bundle('batch', [transactionEntry(observation({ reference: 'Patient?identifier=1' }))]);
-      expect(ruled(validator().issues(batch), rules)).to.deep.equal(['REFERENCE_REF_QUERY_NOT_TRANSACTION error Bundle.entry[0].resource.subject.reference']);
+      expect(ruled(validator().issues(batch), rules)).to.deep.equal(['REFERENCE_REF_QUERY_NOT_TRANSACTION error Bundle.entry[0].resource.subject']);
       expect(ruled(validator().issues(observation({ reference: 'Patient?identifier' })), rules)).to.deep.equal([
-        'REFERENCE_REF_QUERY_INVALID error Observation.subject.reference',
-        'REFERENCE_REF_QUERY_NOT_TRANSACTION error Observation.subject.reference',
+        'REFERENCE_REF_QUERY_INVALID error Observation.subject',
+        'REFERENCE_REF_QUERY_NOT_TRANSACTION error Observation.subject',
       ]);
     });
 
     it('requires Type/id of a relative reference in a transaction, and in a Bundle whose entry has a RESTful fullUrl', () => {
       const transaction = bundle('transaction', [transactionEntry(observation({ reference: 'Patient/p1/x' }))]);
-      expect(ruled(validator().issues(transaction), rules)).to.deep.equal(['Reference_REF_Format1 error Bundle.entry[0].resource.subject.reference']);
+      expect(ruled(validator().issues(transaction), rules)).to.deep.equal(['Reference_REF_Format1 error Bundle.entry[0].resource.subject']);
       const restful = bundle('collection', [{ fullUrl: 'http://example.org/fhir/Observation/o1', resource: observation({ reference: 'Patient/p1/x' }) }]);
-      expect(ruled(validator().issues(restful), rules)).to.deep.equal(['Reference_REF_Format2 error Bundle.entry[0].resource.subject.reference']);
+      expect(ruled(validator().issues(restful), rules)).to.deep.equal(['Reference_REF_Format2 error Bundle.entry[0].resource.subject']);
       // With a urn:uuid fullUrl a relative reference has no base to resolve against: the HL7 validator says nothing either.
       const urn = bundle('collection', [{ fullUrl: 'urn:uuid:4f1c2a7e-9d6b-4c3a-8e21-5b7d9f0a1c22', resource: observation({ reference: 'Patient/p1/x' }) }]);
       expect(ruled(validator().issues(urn), rules)).to.deep.equal([]);
