@@ -56,4 +56,16 @@ describe('contained resources (dom-3 and ids, checked natively)', () => {
     expect(keyed(validator().issues(resource))).to.deep.equal([]);
     expect(Date.now() - started).to.be.below(10_000);
   });
+
+  it('meets contained items and Bundle entries of any JSON shape with issues, never an internal error', () => {
+    const shapes: Json[] = [
+      patient([1, 'x', null, [], { resourceType: 'Organization', id: 5 }, { resourceType: 'Organization', id: 'o', text: 'no div' }], { text: { div: 5 } }),
+      { resourceType: 'Bundle', type: 'collection', entry: [1, 'x', null, { fullUrl: 5 }, { fullUrl: 'http://x.org/Patient/1', resource: 'p' }, { fullUrl: 'http://x.org/Patient/1', resource: { resourceType: 5 } }] },
+      { resourceType: 'Bundle', type: 5, entry: [{ fullUrl: 'urn:uuid:1', resource: { resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient?%zz=%E2%82', type: 7 } } }] },
+    ];
+    for (const resource of shapes) {
+      const issues = validator().issues(resource);
+      expect(issues.filter((i) => i.code === 'exception'), JSON.stringify(issues.filter((i) => i.severity === 'fatal'))).to.deep.equal([]);
+    }
+  });
 });

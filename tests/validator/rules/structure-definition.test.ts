@@ -134,4 +134,16 @@ describe('StructureDefinition authoring rules', () => {
       expect(keyed(validator().issues(sd), rules)).to.deep.equal(['Error_at__The_target_profile__is_not__valid_constraint_on_the_base_ error StructureDefinition.differential.element[1].type[0].targetProfile[0]']);
     });
   });
+
+  it('meets a malformed StructureDefinition (and a malformed base from an --ig) with issues, never an internal error', () => {
+    const shapes: Json[] = [
+      { ...extension([element('Patient')]), context: 'Patient', contextInvariant: {}, differential: { element: [1, null, { path: 5, type: 'x', constraint: {}, meaningWhenMissing: 1 }] }, snapshot: 7 },
+      { ...profile('Patient', []), differential: { element: [{ path: 'Patient.name', type: [{ code: 'Reference', targetProfile: 'x' }, null], constraint: [null, { key: 1 }, { key: 'k', expression: {} }] }] }, snapshot: { element: { constraint: [] } } },
+      { ...profile('Patient', []), baseDefinition: 42, context: [null, { type: 'element', expression: 7 }, { type: 'element', expression: '#.' }] },
+    ];
+    for (const sd of shapes) {
+      const issues = validator().issues(sd);
+      expect(issues.filter((i) => i.code === 'exception'), JSON.stringify(issues.filter((i) => i.severity === 'fatal'))).to.deep.equal([]);
+    }
+  });
 });

@@ -53,6 +53,8 @@ export function checkInvariantKeys(sd: Record<string, any>, base: Record<string,
 }
 
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== '';
+/** A definition read from an --ig source may be malformed: what is not an array holds nothing. */
+const listOf = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 
 interface Located {
   c: { key: string; expression: string; source?: unknown };
@@ -76,8 +78,8 @@ function* constraintsOf(list: Record<string, any> | undefined, prefix: string): 
 }
 
 function invariantInBase(base: Record<string, any>, key: string): KnownInvariant | undefined {
-  for (const element of base.snapshot?.element ?? []) {
-    for (const c of element?.constraint ?? []) if (c?.key === key) return { url: base.url, source: versioned(base), path: element.path, expression: c.expression };
+  for (const element of listOf(base.snapshot?.element)) {
+    for (const c of listOf(element?.constraint)) if (c?.key === key) return { url: base.url, source: versioned(base), path: element.path, expression: c.expression };
   }
   return undefined;
 }
@@ -99,8 +101,8 @@ function baseTypeInvariants(store: DefinitionStore): Map<string, KnownInvariant[
   if (index) return index;
   index = new Map();
   for (const sd of store.ofResourceType('StructureDefinition', (s) => s.derivation === 'specialization' && s.kind !== 'logical')) {
-    for (const element of sd.snapshot?.element ?? []) {
-      for (const c of element?.constraint ?? []) {
+    for (const element of listOf(sd?.snapshot?.element)) {
+      for (const c of listOf(element?.constraint)) {
         if (!nonEmpty(c?.key)) continue;
         let known = index.get(c.key);
         if (!known) index.set(c.key, (known = []));

@@ -21,7 +21,7 @@ export function checkStructureDefinition(sd: Record<string, any>, expression: st
   checkMeaningWhenMissing(sd, expression, out);
   checkExtensionUrl(sd, expression, out);
   checkInvariantKeys(sd, base, expression, models.definitions, out);
-  checkTargetProfiles(sd, base.snapshot?.element ?? [], expression, models.definitions, out);
+  checkTargetProfiles(sd, Array.isArray(base.snapshot?.element) ? base.snapshot.element : [], expression, models.definitions, out);
 }
 
 /**

@@ -51,7 +51,7 @@ function conformsToTargets(url: string, baseTargets: unknown[], store: Definitio
   if (!target) return 'unknown';
   const parents: string[] = [];
   if (typeof target.baseDefinition === 'string') parents.push(target.baseDefinition);
-  for (const x of target.extension ?? []) if (x?.url === IMPOSE_PROFILE && typeof x.valueCanonical === 'string') parents.push(x.valueCanonical);
+  for (const x of Array.isArray(target.extension) ? target.extension : []) if (x?.url === IMPOSE_PROFILE && typeof x.valueCanonical === 'string') parents.push(x.valueCanonical);
   for (const parent of parents) if (conformsToTargets(parent, baseTargets, store, seen) === true) return true;
   return false;
 }
