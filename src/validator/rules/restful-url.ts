@@ -5,25 +5,36 @@
  */
 
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
-/** A path segment of the base: the characters of the HL7 validator's Constants.URI_REGEX. */
-const BASE_SEGMENT = /^[A-Za-z0-9\\.:%$\-_]*$/;
+/** The base before the type: path segments of the characters of the HL7 validator's Constants.URI_REGEX. */
+const BASE = /^[A-Za-z0-9\\.:%$\-_/]*$/;
 
 /**
  * The resource type a RESTful URL names (`http://x.org/fhir/Patient/1` -> Patient; also relative
  * `Patient/1` and versioned `.../_history/2`), or undefined when the URL does not have that shape.
+ * Read from the end by the last slashes, without splitting the URL (every fullUrl of a Bundle is asked).
  */
 export function restfulType(url: string, isResourceType: (name: string) => boolean): string | undefined {
-  const scheme = /^https?:\/\//.exec(url);
-  const segments = (scheme ? url.slice(scheme[0].length) : url).split('/');
-  // [base segments..] type id [_history vid]: the versioned form, then the plain one.
-  for (const tail of [4, 2]) {
-    const at = segments.length - tail;
-    if (at < 0 || (!scheme && at > 0)) continue; // a relative URL is exactly Type/id{/_history/vid}
-    const [type, id, history, vid] = segments.slice(at);
-    if (tail === 4 && (history !== '_history' || !ID.test(vid))) continue;
-    if (ID.test(id) && isResourceType(type) && segments.slice(0, at).every((s) => BASE_SEGMENT.test(s))) return type;
-  }
-  return undefined;
+  const scheme = url.startsWith('http://') ? 7 : url.startsWith('https://') ? 8 : 0;
+  const s1 = url.lastIndexOf('/');
+  const s2 = s1 > 0 ? url.lastIndexOf('/', s1 - 1) : -1;
+  // type/id: the type starts after s2
+  const plain = typeAt(url, scheme, s2, s1, url.length, isResourceType);
+  if (plain) return plain;
+  // type/id/_history/vid
+  if (s2 < 0 || url.slice(s2 + 1, s1) !== '_history' || !ID.test(url.slice(s1 + 1))) return undefined;
+  const s3 = s2 > 0 ? url.lastIndexOf('/', s2 - 1) : -1;
+  const s4 = s3 > 0 ? url.lastIndexOf('/', s3 - 1) : -1;
+  return s3 < 0 ? undefined : typeAt(url, scheme, s4, s3, s2, isResourceType);
+}
+
+/** The type between the slashes `before` and `after`, followed by an id up to `end`, with a valid base before it. */
+function typeAt(url: string, scheme: number, before: number, after: number, end: number, isResourceType: (name: string) => boolean): string | undefined {
+  if (after < 0 || before + 1 < scheme) return undefined;
+  // A relative URL is exactly Type/id: nothing before the type.
+  if (!scheme && before >= 0) return undefined;
+  const type = url.slice(before + 1, after);
+  if (!ID.test(url.slice(after + 1, end)) || !isResourceType(type)) return undefined;
+  return BASE.test(url.slice(scheme, before + 1)) ? type : undefined;
 }
 
 /**
