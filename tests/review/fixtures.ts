@@ -90,14 +90,17 @@ export function rename(sd: StructureDefinition, from: string, to: string): void 
 /** Renames the resource type itself: the definition's identity and every element path. */
 export function renameResource(sd: StructureDefinition, to: string): void {
   const from = sd.type;
+  const fromUrl = sd.url;
   const swap = (s: string) => (s === from || s.startsWith(`${from}.`) ? to + s.slice(from.length) : s);
   Object.assign(sd, { type: to, name: to, id: to, url: sd.url.replace(new RegExp(`${from}$`), to) });
-  // As an FSH rename would: snapshot and differential alike (else the definition is not valid FHIR, sdf-8/8a).
+  // As an FSH rename would: snapshot and differential alike (else the definition is not valid FHIR, sdf-8/8a),
+  // and the constraints it defines keep naming it as their source (ED_INVARIANT_DIFF_NO_SOURCE).
   const differential = (sd.differential as { element?: typeof sd.snapshot.element } | undefined)?.element ?? [];
   for (const e of [...sd.snapshot!.element, ...differential]) {
     e.id = swap(e.id);
     e.path = swap(e.path);
     if (e.base) e.base.path = swap(e.base.path);
+    for (const c of (e as { constraint?: { source?: string }[] }).constraint ?? []) if (c.source === fromUrl) c.source = sd.url;
   }
 }
 
