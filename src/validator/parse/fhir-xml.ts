@@ -188,14 +188,28 @@ export class FhirXmlConverter {
   }
 }
 
-/** Narrative.div back to text, with the XHTML namespace declared on the root. */
-export function serializeXhtml(el: XmlElement, root = true): string {
+/**
+ * Narrative.div back to text, each element in the namespace it had (declared where it changes), so
+ * that the narrative rules judge the namespaces the author wrote: a `div` in the FHIR namespace, an
+ * SVG element inside, a namespaced attribute.
+ */
+export function serializeXhtml(el: XmlElement, parentNs?: string): string {
   let s = `<${el.name}`;
-  if (root) s += ` xmlns="${XHTML_NS}"`;
-  for (const [name, a] of el.attributes) s += ` ${a.ns === 'http://www.w3.org/XML/1998/namespace' ? 'xml:' : ''}${name}="${escape(a.value, true)}"`;
+  if (el.ns !== parentNs) s += ` xmlns="${escape(el.ns, true)}"`;
+  let prefixes = 0;
+  for (const [name, a] of el.attributes) {
+    // The reader keys an attribute by its local name, or by its qualified name when another has that local name.
+    const local = name.slice(name.indexOf(':') + 1);
+    if (a.ns === 'http://www.w3.org/XML/1998/namespace') s += ` xml:${local}`;
+    else if (a.ns) {
+      const prefix = `ns${prefixes++}`;
+      s += ` xmlns:${prefix}="${escape(a.ns, true)}" ${prefix}:${local}`;
+    } else s += ` ${name}`;
+    s += `="${escape(a.value, true)}"`;
+  }
   if (!el.children.length) return `${s}/>`;
   s += '>';
-  for (const c of el.children as XmlNode[]) s += 'text' in c ? serializeText(c) : serializeXhtml(c, false);
+  for (const c of el.children as XmlNode[]) s += 'text' in c ? serializeText(c) : serializeXhtml(c, el.ns);
   return `${s}</${el.name}>`;
 }
 
