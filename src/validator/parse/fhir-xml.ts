@@ -41,11 +41,9 @@ export class FhirXmlConverter {
   private convertChildren(el: XmlElement, children: ChildSet, obj: Record<string, any>, expr: string): void {
     let lastIndex = -1;
     const primitiveArrays = new Map<string, { values: unknown[]; exts: unknown[] }>();
+    this.checkText(el, expr);
     for (const child of el.children) {
-      if ('text' in child) {
-        if (child.text.trim()) this.out.add('error', 'structure', `text "${child.text.trim().slice(0, 30)}" is not allowed here: FHIR XML carries values in value attributes`, expr, { position: el.position }, 'xml-text');
-        continue;
-      }
+      if ('text' in child) continue;
       const childExpr = `${expr}.${child.name}`;
       if (child.ns !== FHIR_NS && !(child.name === 'div' && child.ns === XHTML_NS)) {
         this.out.add('error', 'structure', `<${child.name}> is not in the FHIR namespace`, childExpr, { position: child.position }, 'xml-namespace');
@@ -99,6 +97,7 @@ export class FhirXmlConverter {
       }
       let value: unknown;
       if (kind === 'resource') {
+        this.checkText(child, childExpr);
         const inner = child.children.filter((c): c is XmlElement => !('text' in c));
         if (inner.length !== 1) {
           this.out.add('error', 'structure', `<${child.name}> must hold exactly one resource`, childExpr, { position: child.position }, 'xml-resource');
@@ -134,8 +133,21 @@ export class FhirXmlConverter {
     }
   }
 
+  /**
+   * FHIR elements hold elements and attributes, never text: a primitive's value is its `value`
+   * attribute (https://hl7.org/fhir/R5/xml.html). White space between elements is fine; a CDATA section never is.
+   */
+  private checkText(el: XmlElement, expr: string): void {
+    for (const c of el.children) {
+      if (!('text' in c)) continue;
+      if (c.cdata) this.out.add('error', 'structure', 'CDATA is not allowed: FHIR XML carries values in value attributes', expr, { position: el.position }, 'CDATA_is_not_allowed');
+      else if (c.text.trim()) this.out.add('error', 'structure', `Text should not be present ('${oneLine(c.text)}'): FHIR XML carries values in value attributes`, expr, { position: el.position }, 'Text_should_not_be_present');
+    }
+  }
+
   /** The `extension` children of a primitive element, as JSON. */
   private convertNested(el: XmlElement, expr: string): unknown[] | undefined {
+    this.checkText(el, expr);
     const list: unknown[] = [];
     for (const c of el.children) {
       if ('text' in c) continue;
@@ -211,6 +223,11 @@ export function serializeXhtml(el: XmlElement, parentNs?: string): string {
   s += '>';
   for (const c of el.children as XmlNode[]) s += 'text' in c ? serializeText(c) : serializeXhtml(c, el.ns);
   return `${s}</${el.name}>`;
+}
+
+function oneLine(text: string): string {
+  const s = text.trim().replace(/\s+/g, ' ');
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 
 /** CDATA and comments are written back as they came, so that the narrative rules see what the author wrote. */
