@@ -1,6 +1,7 @@
 import type { ChildSet } from '../model/element-node';
 import type { ModelRegistry } from '../model/model-registry';
 import type { IssueCollector } from '../outcome/issue-collector';
+import { recordNumberText } from './number-text';
 import { SourceMap } from './source-map';
 import type { XmlElement, XmlNode, XmlText } from './xml-reader';
 
@@ -40,7 +41,7 @@ export class FhirXmlConverter {
 
   private convertChildren(el: XmlElement, children: ChildSet, obj: Record<string, any>, expr: string): void {
     let lastIndex = -1;
-    const primitiveArrays = new Map<string, { values: unknown[]; exts: unknown[] }>();
+    const primitiveArrays = new Map<string, { values: unknown[]; exts: unknown[]; elements: XmlElement[] }>();
     this.checkText(el, expr);
     for (const child of el.children) {
       if ('text' in child) continue;
@@ -72,7 +73,7 @@ export class FhirXmlConverter {
         const attr = child.attributes.get('value');
         let value = attr === undefined ? undefined : this.primitiveValue(attr.value, code!);
         if (value === INVALID) {
-          this.out.add('error', 'value', `"${attr!.value}" is not a valid ${code}`, childExpr, { position: child.position }, 'primitive-format');
+          this.out.add('error', 'value', `"${attr!.value}" is not a valid ${code}`, childExpr, { position: child.position }, invalidValueRule(code!));
           value = undefined;
         }
         const ext: Record<string, any> = {};
@@ -86,12 +87,14 @@ export class FhirXmlConverter {
         const hasExt = Object.keys(ext).length > 0;
         if (isArray) {
           let arrays = primitiveArrays.get(child.name);
-          if (!arrays) primitiveArrays.set(child.name, (arrays = { values: [], exts: [] }));
+          if (!arrays) primitiveArrays.set(child.name, (arrays = { values: [], exts: [], elements: [] }));
           arrays.values.push(value ?? null);
           arrays.exts.push(hasExt ? ext : null);
+          arrays.elements.push(child);
           continue;
         }
         if (value !== undefined) this.set(obj, child.name, value, false, child, childExpr);
+        if (typeof value === 'number') recordNumberText(obj, child.name, attr!.value, value);
         if (hasExt) this.set(obj, `_${child.name}`, ext, false, child, childExpr);
         continue;
       }
@@ -119,8 +122,14 @@ export class FhirXmlConverter {
       }
       this.set(obj, child.name, value, isArray, child, childExpr);
     }
-    for (const [name, { values, exts }] of primitiveArrays) {
+    for (const [name, { values, exts, elements }] of primitiveArrays) {
       obj[name] = values;
+      this.sourceMap.setKey(obj, name, elements[0].position);
+      elements.forEach((e, i) => {
+        this.sourceMap.setItem(values, i, e.position);
+        const value = values[i];
+        if (typeof value === 'number') recordNumberText(values, i, e.attributes.get('value')!.value, value);
+      });
       if (exts.some((e) => e !== null)) obj[`_${name}`] = exts;
     }
   }
@@ -223,6 +232,14 @@ export function serializeXhtml(el: XmlElement, parentNs?: string): string {
   s += '>';
   for (const c of el.children as XmlNode[]) s += 'text' in c ? serializeText(c) : serializeXhtml(c, el.ns);
   return `${s}</${el.name}>`;
+}
+
+/** The HL7 validator's message id for a value attribute that cannot be its type's JSON value. */
+function invalidValueRule(code: string): string {
+  if (code === 'decimal') return 'Type_Specific_Checks_DT_Decimal_Valid';
+  if (code === 'boolean') return 'Type_Specific_Checks_DT_Boolean_Value';
+  if (code === 'integer' || code === 'positiveInt' || code === 'unsignedInt') return 'Type_Specific_Checks_DT_Integer_Valid';
+  return 'primitive-format';
 }
 
 function oneLine(text: string): string {
