@@ -138,15 +138,6 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
       'reported as everywhere else.',
   },
   {
-    file: /^tests\/fixtures\/validator\/valid\/attachment-size-and-hash\.json$/,
-    kind: 'oracle-limit',
-    reason:
-      'Attachment.contentType has a required binding to the BCP-13 mime types, which the HL7 validator checks only on a ' +
-      'terminology server: offline it reports `application/dicom` (and any other mime type) as not in the value set. ' +
-      'Size and hash agree with the data, and the HL7 validator says nothing about them; its only error is that binding ' +
-      '(the invalid attachment fixtures fail in both for their size and hash).',
-  },
-  {
     file: /^tests\/fixtures\/validator\/(valid|invalid)\/slicing-patient-reslice(-closed)?\.json$/,
     kind: 'oracle-limit',
     reason:
