@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as Library from '../src';
-import { coldStart, ndjsonMemory, writeNdjson } from './bench/cli';
+import { coldStart, largeFile, ndjsonMemory, writeNdjson, type LargeFileRun } from './bench/cli';
 import { fhirTool, medplum } from './bench/contenders';
 import { growthCases, measureGrowth } from './bench/growth';
 import { HL7_RUNS, HL7_WARMUP, measureHl7, type Hl7Case } from './bench/hl7';
@@ -23,7 +23,11 @@ const NDJSON_RUNS = [
   { lines: 10_000, kind: 'valid, no issue', narrative: true },
   { lines: 100_000, kind: 'valid, no issue', narrative: true },
   { lines: 100_000, kind: 'one warning (dom-6, no narrative)', narrative: false },
+  { lines: 1_000_000, kind: 'valid, no issue', narrative: true },
 ];
+/** The largest files of the official R5 examples (npm hl7.fhir.r5.examples, a devDependency). */
+const R5_EXAMPLES_DIR = path.join(PROJECT_DIR, 'node_modules', 'hl7.fhir.r5.examples', 'package');
+const LARGE_FILES = ['Bundle-profiles-others.json', 'Bundle-resources.json'];
 
 /** The compiled library (dist/), as the CLI and users run it, not the TypeScript sources through tsx. */
 function compiledLibrary(): typeof Library {
@@ -131,6 +135,12 @@ async function main(): Promise<number> {
       fs.rmSync(file);
       return run;
     });
+    const large: LargeFileRun[] | string = fs.existsSync(R5_EXAMPLES_DIR)
+      ? LARGE_FILES.map((name) => {
+          console.error(`bench: ${name} (official R5 example) ...`);
+          return largeFile(PROJECT_DIR, path.join(R5_EXAMPLES_DIR, name), one, work);
+        })
+      : `${path.relative(PROJECT_DIR, R5_EXAMPLES_DIR)} is missing (run npm ci)`;
 
     const cpus = os.cpus();
     const report = renderBenchmarks({
@@ -145,6 +155,7 @@ async function main(): Promise<number> {
       loadAverage,
       coldStart: cold,
       ndjson,
+      large,
       growth,
       hl7,
     });

@@ -34,7 +34,7 @@ export class FhirXmlConverter {
     }
     this.checkAttributes(el, [], expr || el.name);
     const obj: Record<string, any> = { resourceType: el.name };
-    this.sourceMap.setKey(obj, 'resourceType', el.position);
+    this.sourceMap.setKey(obj, 'resourceType', SourceMap.pack(el.position));
     this.convertChildren(el, this.models.childSet(model.root)!, obj, expr || el.name);
     return obj;
   }
@@ -65,7 +65,7 @@ export class FhirXmlConverter {
       const isArray = slot.node.isArray;
       if (code === 'xhtml') {
         obj[child.name] = serializeXhtml(child);
-        this.sourceMap.setKey(obj, child.name, child.position);
+        this.sourceMap.setKey(obj, child.name, SourceMap.pack(child.position));
         continue;
       }
       if (kind === 'primitive' || kind === 'system') {
@@ -124,9 +124,9 @@ export class FhirXmlConverter {
     }
     for (const [name, { values, exts, elements }] of primitiveArrays) {
       obj[name] = values;
-      this.sourceMap.setKey(obj, name, elements[0].position);
+      this.sourceMap.setKey(obj, name, SourceMap.pack(elements[0].position));
       elements.forEach((e, i) => {
-        this.sourceMap.setItem(values, i, e.position);
+        this.sourceMap.setItem(values, i, SourceMap.pack(e.position));
         const value = values[i];
         if (typeof value === 'number') recordNumberText(values, i, e.attributes.get('value')!.value, value);
       });
@@ -185,8 +185,8 @@ export class FhirXmlConverter {
   private set(obj: Record<string, any>, key: string, value: unknown, isArray: boolean, el: XmlElement, expr: string): void {
     if (isArray) {
       const list = (obj[key] ??= []) as unknown[];
-      this.sourceMap.setItem(list, list.length, el.position);
-      if (list.length === 0) this.sourceMap.setKey(obj, key, el.position);
+      this.sourceMap.setItem(list, list.length, SourceMap.pack(el.position));
+      if (list.length === 0) this.sourceMap.setKey(obj, key, SourceMap.pack(el.position));
       list.push(value);
       return;
     }
@@ -195,7 +195,7 @@ export class FhirXmlConverter {
       return;
     }
     obj[key] = value;
-    this.sourceMap.setKey(obj, key, el.position);
+    this.sourceMap.setKey(obj, key, SourceMap.pack(el.position));
   }
 
   /** An unknown element is kept (so the JSON rules report it at its position) unless it repeats. */
@@ -205,7 +205,7 @@ export class FhirXmlConverter {
       return;
     }
     Object.defineProperty(obj, child.name, { value: {}, enumerable: true, writable: true, configurable: true });
-    this.sourceMap.setKey(obj, child.name, child.position);
+    this.sourceMap.setKey(obj, child.name, SourceMap.pack(child.position));
   }
 }
 
