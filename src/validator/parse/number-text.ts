@@ -4,9 +4,22 @@
 
 const texts = new WeakMap<object, Map<string | number, string>>();
 
+/**
+ * Whether String(value) might not give `text` back. Printing a double is the costly part, so the
+ * texts that surely come back are let through first: at most 15 characters (so at most 15 significant
+ * digits, which a double keeps), no exponent, no trailing zero after a point, not -0, and not so
+ * small that JavaScript would print an exponent (below 1e-6).
+ */
+function mayDiffer(text: string, value: number): boolean {
+  if (text.length > 15 || text.indexOf('e') >= 0 || text.indexOf('E') >= 0) return true;
+  if (value === 0) return text !== '0';
+  if (text.charCodeAt(text.length - 1) === 0x30 && text.indexOf('.') >= 0) return true;
+  return Math.abs(value) < 1e-6;
+}
+
 /** Records the text of `container[key]` if String(value) would not give it back. */
 export function recordNumberText(container: object, key: string | number, text: string, value: number): void {
-  if (String(value) === text) return; // most numbers: nothing to keep
+  if (!mayDiffer(text, value) || String(value) === text) return; // most numbers: nothing to keep
   let map = texts.get(container);
   if (!map) texts.set(container, (map = new Map()));
   map.set(key, text);
