@@ -9,22 +9,31 @@ import type { IssueCollector, Site } from '../outcome/issue-collector';
  */
 export function checkElementIds(resource: Record<string, unknown>, expression: string, out: IssueCollector): void {
   const ids = new Map<string, object>();
-  for (const key of Object.keys(resource)) {
+  const path: (string | number)[] = [];
+  for (const key in resource) {
     if (key === 'resourceType' || key === 'id') continue;
     const scope = key === 'snapshot' && resource.resourceType === 'StructureDefinition' ? new Map<string, object>() : ids;
-    visitProperty(resource, key, expression, scope, out);
+    visitProperty(resource, key, scope, path, expression, out);
   }
 }
 
-function visitProperty(container: Record<string, unknown>, key: string, expression: string, ids: Map<string, object>, out: IssueCollector): void {
+// Every element of a resource is visited: the path is kept as a stack and made an expression only for a duplicate.
+
+function visitProperty(container: Record<string, unknown>, key: string, ids: Map<string, object>, path: (string | number)[], root: string, out: IssueCollector): void {
   const value = container[key];
-  // `_name` holds the id and extensions of the primitive `name`.
-  const expr = `${expression}.${key.charCodeAt(0) === 0x5f ? key.slice(1) : key}`;
-  if (Array.isArray(value)) value.forEach((item, i) => visitElement(item, `${expr}[${i}]`, { container: value, key: i }, ids, out));
-  else visitElement(value, expr, { container, key }, ids, out);
+  if (value === null || typeof value !== 'object') return;
+  path.push(key);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      visitElement(value[i], value, i, ids, path, root, out);
+      path.pop();
+    }
+  } else visitElement(value, container, key, ids, path, root, out);
+  path.pop();
 }
 
-function visitElement(value: unknown, expression: string, site: Site, ids: Map<string, object>, out: IssueCollector): void {
+function visitElement(value: unknown, container: object, key: string | number, ids: Map<string, object>, path: (string | number)[], root: string, out: IssueCollector): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
   const element = value as Record<string, unknown>;
   if (typeof element.resourceType === 'string') return; // a resource inside: its own scope, checked when it is validated
@@ -32,7 +41,17 @@ function visitElement(value: unknown, expression: string, site: Site, ids: Map<s
   if (typeof id === 'string') {
     const first = ids.get(id);
     if (!first) ids.set(id, element);
-    else if (first !== element) out.add('error', 'business-rule', `Duplicate id value '${id}'`, expression, site, 'DUPLICATE_ID');
+    else if (first !== element) {
+      const site: Site = { container, key };
+      out.add('error', 'business-rule', `Duplicate id value '${id}'`, expressionOf(root, path), site, 'DUPLICATE_ID');
+    }
   }
-  for (const key of Object.keys(element)) if (key !== 'id') visitProperty(element, key, expression, ids, out);
+  for (const k in element) if (k !== 'id') visitProperty(element, k, ids, path, root, out);
+}
+
+/** `Resource.a[0].b`; `_name` (the id and extensions of the primitive `name`) is written `name`. */
+function expressionOf(root: string, path: (string | number)[]): string {
+  let s = root;
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : `.${p.charCodeAt(0) === 0x5f ? p.slice(1) : p}`;
+  return s;
 }
