@@ -4,11 +4,14 @@ import { choiceJsonName, type ChildSet, type ChildSlot, type ConstraintDef, type
 import type { ModelRegistry } from './model/model-registry';
 import { isFailure } from './outcome/issue';
 import { IssueCollector, type Site } from './outcome/issue-collector';
+import { checkAttachment } from './rules/attachment';
 import { checkBundleEntries } from './rules/bundle-entries';
 import { checkCardinality } from './rules/cardinality';
 import { checkContained, noteUriValue, registerContained } from './rules/contained';
+import { checkElementIds } from './rules/element-ids';
 import { resolveExtension } from './rules/extensions';
 import { checkNarrativeDiv } from './rules/narrative';
+import { checkPrimitiveText } from './rules/primitive-text';
 import { describeJson, type PrimitiveRules } from './rules/primitives';
 import { matchesPattern } from './rules/pattern';
 import { checkReference, resolveReference } from './rules/references';
@@ -99,6 +102,7 @@ export class InstanceWalker {
       profiles = profiles.filter((p) => p.type === 'Bundle');
     }
     this.walkComplex(resource, model.root, this.ctx.models.childSet(model.root)!, expr, frame, true, site);
+    checkElementIds(resource, expr, this.out);
     for (const profile of [...profiles, ...this.declaredProfiles(resource, model, expr)]) {
       if (profile.type !== type) {
         this.out.add('error', 'structure', `profile ${profile.url} is for ${profile.type}, not ${type}`, expr, site, 'profile-type');
@@ -268,6 +272,7 @@ export class InstanceWalker {
         return;
       }
       noteUriValue(frame, typeCode, value);
+      if (!checkPrimitiveText(typeCode!, value, site, expr, this.ctx.primitives, this.out)) return;
       if (node.fixed !== undefined && value !== node.fixed) this.out.add('error', 'value', `value must be ${JSON.stringify(node.fixed)}`, expr, site, 'profile-fixed');
       if (node.pattern !== undefined && value !== node.pattern) this.out.add('error', 'value', `value must be ${JSON.stringify(node.pattern)}`, expr, site, 'profile-pattern');
       if (node.binding) checkBinding(value, typeCode!, node.binding, this.ctx.expander, expr, site, this.out);
@@ -332,6 +337,9 @@ export class InstanceWalker {
     switch (typeCode) {
       case 'Reference':
         checkReference(obj, slot.type?.targetProfiles ?? [], this.ctx.models, frame, expr, this.out);
+        break;
+      case 'Attachment':
+        checkAttachment(obj, expr, site, this.out);
         break;
       case 'Narrative':
         if (typeof obj.div === 'string') checkNarrativeDiv(obj.div, `${expr}.div`, { container: obj, key: 'div' }, this.out);

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../outcome/issue';
+import { recordNumberText } from './number-text';
 import { LineIndex, SourceMap, type Position } from './source-map';
 
 /** Invalid JSON: reported as one fatal issue at the place the parser stopped. */
@@ -43,6 +44,8 @@ class JsonParser {
   private readonly sourceMap: SourceMap;
   private readonly issues: ValidationIssue[] = [];
   private readonly issueContainers = new Map<ValidationIssue, object>();
+  /** The text of the number parseValue just read, until its container records it. */
+  private numberText: string | undefined;
 
   constructor(private readonly text: string) {
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1; // byte order mark
@@ -101,6 +104,10 @@ class JsonParser {
       this.pos++;
       this.skipWs();
       const value = this.parseValue(depth);
+      if (this.numberText !== undefined) {
+        recordNumberText(object, key, this.numberText, value as number);
+        this.numberText = undefined;
+      }
       // Issues of this property's strings (not placed by a nested object) are about this object.
       for (let i = found; i < this.issues.length; i++) if (!this.issueContainers.has(this.issues[i])) this.issueContainers.set(this.issues[i], object);
       if (Object.prototype.hasOwnProperty.call(object, key)) {
@@ -136,7 +143,12 @@ class JsonParser {
     for (;;) {
       this.skipWs();
       this.sourceMap.setItem(array, array.length, this.pos);
-      array.push(this.parseValue(depth));
+      const value = this.parseValue(depth);
+      if (this.numberText !== undefined) {
+        recordNumberText(array, array.length, this.numberText, value as number);
+        this.numberText = undefined;
+      }
+      array.push(value);
       this.skipWs();
       const c = this.text.charCodeAt(this.pos++);
       if (c === 0x5d) return array;
@@ -198,6 +210,7 @@ class JsonParser {
     const m = NUMBER.exec(this.text);
     if (!m) return this.fail('invalid number');
     this.pos += m[0].length;
+    this.numberText = m[0];
     return Number(m[0]);
   }
 
