@@ -114,7 +114,7 @@ export class FhirXmlConverter {
         const urlAttr = child.attributes.get('url');
         if (urlAttr && code === 'Extension') nested.url = urlAttr.value;
         let nestedChildren = code === 'Extension' ? this.models.childSet(this.models.typeModel('Extension')!.root) : this.models.childSet(slot.node, code);
-        if (!nestedChildren) nestedChildren = { nodes: [], byJsonName: new Map() };
+        if (!nestedChildren) nestedChildren = { nodes: [], byJsonName: new Map(), sliced: [], bounded: [] };
         this.convertChildren(child, nestedChildren, nested, childExpr);
         value = nested;
       }

@@ -2,6 +2,7 @@ import type { IssueCollector, Site } from '../outcome/issue-collector';
 import { readXml, XmlSyntaxError, type XmlElement, type XmlNode } from '../parse/xml-reader';
 import { unsafeStyle } from './narrative-style';
 import { unsafeUrl, URL_ATTRIBUTES } from './narrative-url';
+import type { ValidatorRule, ValueEvent, Walk } from './rule';
 
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
@@ -13,6 +14,19 @@ export const ALLOWED_ELEMENTS: ReadonlySet<string> = new Set(
 export const ALLOWED_ATTRIBUTES: ReadonlySet<string> = new Set(
   'abbr accesskey align alt axis bgcolor border cellhalign cellpadding cellspacing cellvalign char charoff charset cite class colspan compact coords dir frame headers height href hreflang hspace id lang longdesc name nowrap rel rev rowspan rules scope shape span src start style summary tabindex title type valign value vspace width xml:lang'.split(' '),
 );
+
+function narrative(e: ValueEvent, w: Walk): void {
+  const obj = e.value as Record<string, unknown>;
+  if (typeof obj.div === 'string') checkNarrativeDiv(obj.div, `${e.expression}.div`, { container: obj, key: 'div' }, w.out);
+}
+
+export const narrativeRule: ValidatorRule = {
+  name: 'narrative',
+  ids: ['txt-xhtml', 'txt-div', 'txt-1', 'txt-2'],
+  checks: 'Narrative.div is a well-formed XHTML div with only the allowed elements and attributes, no script, no unsafe URL or style, and some content',
+  spec: 'https://hl7.org/fhir/R5/narrative.html#xhtml',
+  hooks: { type: { Narrative: narrative } },
+};
 
 /**
  * Narrative.div is XHTML that viewers render: it must be a well-formed `div` in the XHTML
