@@ -24,7 +24,7 @@ export const narrativeRule: ValidatorRule = {
   name: 'narrative',
   ids: ['txt-xhtml', 'txt-div', 'txt-1', 'txt-2'],
   checks: 'Narrative.div is a well-formed XHTML div with only the allowed elements and attributes, no script, no unsafe URL or style, and some content',
-  spec: 'https://hl7.org/fhir/R5/narrative.html#xhtml',
+  spec: 'https://hl7.org/fhir/R5/narrative.html',
   hooks: { type: { Narrative: narrative } },
 };
 

@@ -6,7 +6,7 @@ import type { ValidatorRule } from './rule';
 export const inputRule: ValidatorRule = {
   name: 'input',
   ids: ['input-too-large', 'input-too-deep', 'input-not-regular-file', 'input-binary', 'input-encoding', 'ndjson-empty'],
-  checks: 'an input is a regular file of UTF-8 text within 64 MB (each NDJSON line too) and 200 levels of nesting; an NDJSON file has a resource',
+  checks: 'an input is a regular file of UTF-8 text within 64 MB (each NDJSON line too), an object given in memory can be walked (no cycle), an NDJSON file has a resource',
   spec: 'https://hl7.org/fhir/R5/nd-json.html',
   hooks: {},
   runsIn: 'src/validator/input/ (files, standard input, NDJSON lines) and validator.ts',

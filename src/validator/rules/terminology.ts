@@ -13,11 +13,13 @@ function binding(e: ValueEvent, w: Walk): void {
   }
 }
 
+/** The views with a binding, each (strength, value set) once: a snapshot may name the base's value set with its version, a profile without. */
 function distinctBindings(views: readonly ElementView[]): ElementView[] {
   const out: ElementView[] = [];
+  const canonical = (url: string | undefined) => url?.split('|')[0];
   for (const v of views) {
     const b = v.node.binding;
-    if (b && !out.some((o) => o.node.binding!.strength === b.strength && o.node.binding!.valueSet === b.valueSet)) out.push(v);
+    if (b && !out.some((o) => o.node.binding!.strength === b.strength && canonical(o.node.binding!.valueSet) === canonical(b.valueSet))) out.push(v);
   }
   return out;
 }
