@@ -28,6 +28,7 @@ interface Objects {
  */
 interface ValuePlan {
   views: readonly ElementView[];
+  typeCode?: string;
   kind: TypeKind;
   primitive: boolean;
   /** Whether a definition has a fixed or pattern value (`fixed`), a binding (`binding`); the handlers of `type:<code>`. */
@@ -46,6 +47,8 @@ interface PropertyPlan {
   /** The definitions (indexes in the object's views) that do not have it. */
   missing: readonly number[];
   kind: TypeKind;
+  /** The nodes whose count a definition bounds (min or max): the ones the cardinality rule reads. */
+  counted: readonly ElementNode[];
   sliced: boolean;
   value: ValuePlan;
   /** The plans of items in slices, by the slice each definition put them in (SlicePlans). */
@@ -90,6 +93,7 @@ export class InstanceWalker implements Walk {
   readonly slicing: SlicingHost;
   /** Profile discriminators: whether a value conforms to a profile, found once per value and profile. */
   private readonly conformance = new WeakMap<object, Map<string, boolean>>();
+  private property?: PropertyEvent;
 
   constructor(
     ctx: WalkerContext,
@@ -175,7 +179,8 @@ export class InstanceWalker implements Walk {
     if (this.tracked?.has(obj) && !this.tracked.get(obj)) this.tracked.set(obj, expr);
     const keys = Object.keys(obj);
     const o: ObjectEvent = { object: obj, views, expression: expr, site, frame, isResourceRoot, hasValue, keys, counts: new Map(), choices: undefined };
-    const p: PropertyEvent = { owner: o, key: '', name: '', isPrimitiveExtension: false, value: undefined, slot: undefined, kind: 'unknown', view: 0 };
+    // One property event per walker, every field set for each property (rules do not keep it).
+    const p = (this.property ??= { owner: o, key: '', name: '', isPrimitiveExtension: false, value: undefined, slot: undefined, kind: 'unknown', view: 0 });
     const base = views[0].children;
     const plans = views.length > 1 ? this.propertyPlans(views) : undefined;
     let sliced: Set<ElementNode> | undefined;
@@ -184,6 +189,7 @@ export class InstanceWalker implements Walk {
       const isPrimitiveExtension = key.charCodeAt(0) === 0x5f; // _name: the id and extensions of a primitive
       const name = isPrimitiveExtension ? key.slice(1) : key;
       const value = obj[key];
+      p.owner = o;
       p.key = key;
       p.name = name;
       p.isPrimitiveExtension = isPrimitiveExtension;
@@ -198,16 +204,22 @@ export class InstanceWalker implements Walk {
       const { slot, slots } = plan;
       p.slot = slot;
       p.kind = plan.kind;
-      for (const k of plan.missing) {
-        p.view = k;
-        for (const h of on.unknownProperty) h(p, this);
+      if (plan.missing.length) {
+        for (const k of plan.missing) {
+          p.view = k;
+          for (const h of on.unknownProperty) h(p, this);
+        }
+        p.view = 0;
       }
-      p.view = 0;
       let shape: Shape = Shape.Walk;
-      for (const h of on.property) shape = Math.min(shape, h(p, this)) as Shape;
+      for (const h of on.property) {
+        const s = h(p, this);
+        if (s < shape) shape = s;
+      }
       if (shape === Shape.Skip) continue;
       const n = isPrimitiveExtension && name in obj ? 0 : Array.isArray(value) ? value.length : 1;
-      for (let k = 0; k < slots.length; k++) o.counts.set(slots[k].node, (o.counts.get(slots[k].node) ?? 0) + n);
+      const counted = plan.counted;
+      for (let k = 0; k < counted.length; k++) o.counts.set(counted[k], (o.counts.get(counted[k]) ?? 0) + n);
       if (shape === Shape.Count) continue;
       const items = Array.isArray(value) && slot.node.isArray;
       if (isPrimitiveExtension) {
@@ -254,7 +266,7 @@ export class InstanceWalker implements Walk {
     if (!plan) {
       const kind = slot.type ? this.models.typeKind(slot.type.code) : 'unknown';
       const slots = [slot];
-      slot.plan = plan = { slot, slots, missing: [], kind, sliced: !!slot.node.slices, value: this.valuePlan(slots, kind) };
+      slot.plan = plan = { slot, slots, missing: [], kind, counted: bounded(slots), sliced: !!slot.node.slices, value: this.valuePlan(slots, kind) };
     }
     return plan;
   }
@@ -279,7 +291,7 @@ export class InstanceWalker implements Walk {
         else if (!slots.includes(s)) slots.push(s);
       }
       const kind = slot.type ? this.models.typeKind(slot.type.code) : 'unknown';
-      plan = { slot, slots, missing, kind, sliced: slots.some((s) => s.node.slices), value: this.valuePlan(slots, kind) };
+      plan = { slot, slots, missing, kind, counted: bounded(slots), sliced: slots.some((s) => s.node.slices), value: this.valuePlan(slots, kind) };
       plans.set(name, plan); // unknown names are not kept: the input chooses them
     }
     return plan;
@@ -328,6 +340,7 @@ export class InstanceWalker implements Walk {
     const code = views[0].type?.code;
     return {
       views,
+      typeCode: code,
       kind,
       primitive: kind === 'primitive' || kind === 'system',
       fixed: views.some((v) => v.node.fixed !== undefined || v.node.pattern !== undefined),
@@ -339,7 +352,7 @@ export class InstanceWalker implements Walk {
   private walkValue(value: unknown, plan: ValuePlan, expr: string, site: Site, frame: ResourceFrame, holder?: { key: string; hasValue: boolean }): void {
     const { views, kind } = plan;
     // Every event has the same properties from the start (one object shape for the rules' property loads).
-    const e: ValueEvent = { value, views, typeCode: views[0].type?.code, kind, expression: expr, site, frame, typeRoots: undefined, holderOf: holder?.key };
+    const e: ValueEvent = { value, views, typeCode: plan.typeCode, kind, expression: expr, site, frame, typeRoots: undefined, holderOf: holder?.key };
     // Each event at its own call site, in the order of RuleHooks.
     for (const gate of on.value) if (!gate(e, this)) return;
     if (plan.primitive) {
@@ -410,6 +423,10 @@ export class InstanceWalker implements Walk {
       this.walkValue(value[i], plan, `${expr}.${name}[${i}]`, { container: value, key: i }, frame, { key, hasValue: Array.isArray(base) && base[i] != null });
     }
   }
+}
+
+function bounded(slots: readonly ChildSlot[]): ElementNode[] {
+  return slots.map((s) => s.node).filter((n) => n.min > 0 || n.max !== Infinity);
 }
 
 /** The slot of an item in a slice: the slice's definition, with the slice's own type when it restates it (its profiles). */

@@ -106,7 +106,7 @@ export interface ObjectEvent {
   hasValue: boolean;
   /** The object's property names, as the walker went through them. */
   keys: readonly string[];
-  /** How many items each child definition got (filled by the walker before `object` and `cardinality`). */
+  /** How many items each child definition with a min or max got (filled by the walker before `object` and `cardinality`). */
   counts: Map<ElementNode, number>;
   /** Choice elements met so far, with the property that gave each (the structure rules' own record). */
   choices?: Map<ElementNode, string>;
