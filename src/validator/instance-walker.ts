@@ -400,6 +400,18 @@ export class InstanceWalker implements Walk {
       views.push({ node, children, typeRoot });
       if (typeRoot && !typeRoots?.includes(typeRoot)) (typeRoots ??= []).push(typeRoot);
     }
+    // A profile on the element's type (Quantity(SimpleQuantity)) is one more definition of the value.
+    if (!extension) {
+      for (const view of e.views) {
+        for (const url of view.type?.profiles ?? []) {
+          const profile = this.models.model(url);
+          const children = profile?.type === code ? this.models.childSet(profile.root) : undefined;
+          if (!profile || !children || views.some((o) => o.children === children)) continue;
+          views.push({ node: profile.root, children, typeRoot: profile.root });
+          (typeRoots ??= []).push(profile.root);
+        }
+      }
+    }
     const found = { views, typeRoots };
     if (extension) {
       if (e.views.length === 1) byExtension.set(extension.root, found);

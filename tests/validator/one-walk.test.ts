@@ -123,6 +123,16 @@ describe('one walk: the base type and every profile together, each finding once'
     expect(subject?.message).to.equal(`subject: minimum required = 1, but only found 0 (from ${BP}|5.0.0)`);
   });
 
+  it('applies a profile on an element\'s type in the same walk (Range.low is a SimpleQuantity: no comparator)', () => {
+    const r = { resourceType: 'Observation', status: 'final', code: { text: 'x' }, valueRange: { low: { value: 1, comparator: '<' } } };
+    const issues = validator().issues(r).filter((i) => i.severity === 'error');
+    const simple = 'http://hl7.org/fhir/StructureDefinition/SimpleQuantity|5.0.0';
+    expect(issues.map((i) => `${i.rule} ${i.expression} ${i.message}`)).to.deep.equal([
+      `cardinality-max Observation.valueRange.low.comparator comparator: max allowed = 0, but found 1 (from ${simple})`,
+      `sqty-1 Observation.valueRange.low sqty-1: The comparator is not used on a SimpleQuantity (from ${simple})`,
+    ]);
+  });
+
   it('walks each contained resource and Bundle entry once, whatever the number of profiles', () => {
     const observation = bp({ meta: { profile: [BP, VITALS] }, contained: [{ resourceType: 'Patient', id: 'p' }] });
     const bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:1', resource: observation }] };
