@@ -93,7 +93,7 @@ export class InstanceWalker implements Walk {
   readonly slicing: SlicingHost;
   /** Profile discriminators: whether a value conforms to a profile, found once per value and profile. */
   private readonly conformance = new WeakMap<object, Map<string, boolean>>();
-  private property?: PropertyEvent;
+  private propertyEvent?: PropertyEvent;
 
   constructor(
     ctx: WalkerContext,
@@ -180,7 +180,7 @@ export class InstanceWalker implements Walk {
     const keys = Object.keys(obj);
     const o: ObjectEvent = { object: obj, views, expression: expr, site, frame, isResourceRoot, hasValue, keys, counts: new Map(), choices: undefined };
     // One property event per walker, every field set for each property (rules do not keep it).
-    const p = (this.property ??= { owner: o, key: '', name: '', isPrimitiveExtension: false, value: undefined, slot: undefined, kind: 'unknown', view: 0 });
+    const p = (this.propertyEvent ??= { owner: o, key: '', name: '', isPrimitiveExtension: false, value: undefined, slot: undefined, kind: 'unknown', view: 0 });
     const base = views[0].children;
     const plans = views.length > 1 ? this.propertyPlans(views) : undefined;
     let sliced: Set<ElementNode> | undefined;
@@ -397,7 +397,7 @@ export class InstanceWalker implements Walk {
         if (!node.children.length && !node.contentReference) typeRoot = this.models.typeModel(code)?.root;
       }
       if (!children || views.some((o) => o.children === children)) continue;
-      views.push({ node, children, typeRoot });
+      views.push({ node: extension ? extension.root : node, children, typeRoot });
       if (typeRoot && !typeRoots?.includes(typeRoot)) (typeRoots ??= []).push(typeRoot);
     }
     // A profile on the element's type (Quantity(SimpleQuantity)) is one more definition of the value.
