@@ -125,6 +125,7 @@ export class InstanceWalker implements Walk {
     this.walkObject(resource, objects.views, expr, frame, true, site, false);
     const e: ValueEvent = { value: resource, views, typeCode: model.type, kind: 'resource', expression: expr, site, frame, typeRoots: undefined, holderOf: undefined };
     for (const h of on.constraints) h(e, this);
+    for (const h of on.afterResource) h(e, this);
   }
 
   /** The definitions of a resource of this type under these profiles, found once. */

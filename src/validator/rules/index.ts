@@ -58,13 +58,14 @@ export interface Dispatch {
   type: Map<string, TypeHandler[]>;
   binding: Handler<'binding'>[];
   constraints: Handler<'constraints'>[];
+  afterResource: Handler<'afterResource'>[];
 }
 
 /** Events that decide something for the walker (an extension's definition, the slices of items): one rule each. */
 const SINGLE: readonly (keyof RuleHooks)[] = ['extension', 'sliced'];
 
 export function dispatchOf(rules: readonly ValidatorRule[]): Dispatch {
-  const d: Dispatch = { resource: [], profiles: [], unknownProperty: [], property: [], value: [], primitive: [], object: [], cardinality: [], element: [], fixed: [], type: new Map(), binding: [], constraints: [] };
+  const d: Dispatch = { resource: [], profiles: [], unknownProperty: [], property: [], value: [], primitive: [], object: [], cardinality: [], element: [], fixed: [], type: new Map(), binding: [], constraints: [], afterResource: [] };
   for (const rule of rules) {
     for (const [event, handler] of Object.entries(rule.hooks) as [keyof RuleHooks, unknown][]) {
       if (event === 'type') {

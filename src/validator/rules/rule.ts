@@ -166,6 +166,8 @@ export interface RuleHooks {
   binding?(e: ValueEvent, w: Walk): void;
   /** Every element and resource: the constraints of its definitions and of its type (`typeRoots`). */
   constraints?(e: ValueEvent, w: Walk): void;
+  /** A resource once all its elements are walked (kind `resource`, its frame: contained resources, the Bundle). */
+  afterResource?(e: ValueEvent, w: Walk): void;
 }
 
 /** ` (from url|version)`: names the profile (or extension) a finding comes from, as the HL7 validator does; empty for a base definition. */
