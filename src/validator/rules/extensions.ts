@@ -1,6 +1,13 @@
+import type { ElementNode, StructureModel } from '../model/element-node';
 import type { ModelRegistry } from '../model/model-registry';
-import type { StructureModel } from '../model/element-node';
 import type { IssueCollector } from '../outcome/issue-collector';
+import type { ValidatorRule, ValueEvent, Walk } from './rule';
+
+/** The definition an Extension is walked against: the one its url names, when it is loaded. */
+function extension(e: ValueEvent, w: Walk): StructureModel | undefined {
+  const node = e.views[0].node;
+  return resolveExtension(e.value as Record<string, any>, node.name === 'modifierExtension', node.path === 'Extension.extension', contextPaths(node, e.expression, w.models), w.models, e.expression, w.out);
+}
 
 /**
  * An extension: ext-1 (a value or nested extensions, not both), and its definition found by
@@ -46,3 +53,30 @@ export function resolveExtension(
   }
   return models.model(url);
 }
+
+/** The context names an extension's definition may list for the element it sits on. */
+function contextPaths(node: ElementNode, expr: string, models: ModelRegistry): string[] {
+  const parent = node.path.slice(0, node.path.lastIndexOf('.'));
+  const instancePath = expr.replace(/\[\d+\]/g, '');
+  const instanceParent = instancePath.slice(0, instancePath.lastIndexOf('.'));
+  const paths = [parent, instanceParent, 'Element', 'Resource', 'DomainResource'];
+  for (const p of [parent, instanceParent]) {
+    const owner = p.split('.')[0];
+    // An extension for CanonicalResource (or DomainResource) may sit on a CodeSystem.
+    if (p === owner) paths.push(...models.typeAncestry(owner));
+    else paths.push(owner);
+    // The type of the element the extension sits on (an extension for `string` may sit on any string).
+    const element = models.typeModel(owner)?.byPath.get(p);
+    for (const t of element?.types ?? []) paths.push(...models.typeAncestry(t.code));
+  }
+  if (parent.includes('.')) paths.push('BackboneElement');
+  return paths;
+}
+
+export const extensionsRule: ValidatorRule = {
+  name: 'extensions',
+  ids: ['ext-1', 'ext-unknown', 'ext-context'],
+  checks: 'ext-1 (a value or extensions, not both); an extension is known (a modifier one must be), used in a context its definition allows, and walked against that definition',
+  spec: 'https://hl7.org/fhir/R5/extensibility.html',
+  hooks: { extension },
+};
