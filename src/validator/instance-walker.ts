@@ -299,7 +299,7 @@ export class InstanceWalker {
     let typeRootConstraints: ConstraintDef[] | undefined;
     let typeRootPath = typeCode;
     if (typeCode === 'Extension') {
-      const known = resolveExtension(obj, node.name === 'modifierExtension', node.path === 'Extension.extension', this.contextPaths(node, expr), this.ctx.models, expr, this.out);
+      const known = resolveExtension(obj, node.name === 'modifierExtension', node.path === 'Extension.extension', frame.root, this.ctx.models, expr, this.out);
       if (known) {
         children = this.ctx.models.childSet(known.root);
         typeRootConstraints = known.root.constraints;
@@ -377,25 +377,6 @@ export class InstanceWalker {
         this.out.add('information', 'not-supported', `${c.key} could not be evaluated: ${result.error.split('\n')[0]}`, expr, site, c.key);
       }
     }
-  }
-
-  /** The context names an extension's definition may list for the element it sits on. */
-  private contextPaths(node: ElementNode, expr: string): string[] {
-    const parent = node.path.slice(0, node.path.lastIndexOf('.'));
-    const instancePath = expr.replace(/\[\d+\]/g, '');
-    const instanceParent = instancePath.slice(0, instancePath.lastIndexOf('.'));
-    const paths = [parent, instanceParent, 'Element', 'Resource', 'DomainResource'];
-    for (const p of [parent, instanceParent]) {
-      const owner = p.split('.')[0];
-      // An extension for CanonicalResource (or DomainResource) may sit on a CodeSystem.
-      if (p === owner) paths.push(...this.ctx.models.typeAncestry(owner));
-      else paths.push(owner);
-      // The type of the element the extension sits on (an extension for `string` may sit on any string).
-      const element = this.ctx.models.typeModel(owner)?.byPath.get(p);
-      for (const t of element?.types ?? []) paths.push(...this.ctx.models.typeAncestry(t.code));
-    }
-    if (parent.includes('.')) paths.push('BackboneElement');
-    return paths;
   }
 }
 

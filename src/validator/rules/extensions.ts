@@ -1,6 +1,7 @@
 import type { ModelRegistry } from '../model/model-registry';
 import type { StructureModel } from '../model/element-node';
 import type { IssueCollector } from '../outcome/issue-collector';
+import { disallowedContext, extensionSite } from './extension-context';
 
 /**
  * An extension: ext-1 (a value or nested extensions, not both), and its definition found by
@@ -12,7 +13,8 @@ export function resolveExtension(
   ext: Record<string, any>,
   isModifier: boolean,
   nested: boolean,
-  contextPaths: string[],
+  /** The outermost resource: the extension's context is found from it along `expression`. */
+  root: unknown,
   models: ModelRegistry,
   expression: string,
   out: IssueCollector,
@@ -38,11 +40,10 @@ export function resolveExtension(
     else out.add('warning', 'extension', `unknown extension ${url}`, `${expression}`, { container: ext, key: 'url' }, 'ext-unknown');
     return undefined;
   }
-  if (!nested && Array.isArray(sd.context) && sd.context.length && sd.context.every((c: any) => c.type === 'element')) {
-    const allowed = sd.context.map((c: any) => String(c.expression));
-    if (!allowed.some((a: string) => contextPaths.includes(a))) {
-      out.add('error', 'extension', `extension ${url} is not allowed here (allowed contexts: ${allowed.join(', ')})`, expression, { container: ext, key: 'url' }, 'ext-context');
-    }
+  const container = expression.slice(0, expression.lastIndexOf('.'));
+  const allowed = disallowedContext(sd, extensionSite(root, container, models), models);
+  if (allowed) {
+    out.add('error', 'extension', `extension ${url} is not allowed here (allowed contexts: ${allowed.join(', ')})`, expression, { container: ext, key: 'url' }, isModifier ? 'Extension_EXTM_Context_Wrong' : 'Extension_EXTP_Context_Wrong');
   }
   return models.model(url);
 }

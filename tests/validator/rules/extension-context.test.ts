@@ -1,0 +1,82 @@
+import { expect } from 'chai';
+import { disallowedContext, extensionSite } from '../../../src/validator/rules/extension-context';
+import { summary, validator } from '../helpers';
+
+const contextErrors = (resource: object) => validator().issues(resource).filter((i) => i.severity === 'error' && i.rule === 'Extension_EXTP_Context_Wrong');
+const ext = (url: string, value: Record<string, unknown>) => ({ extension: [{ url, ...value }] });
+const OWN_PREFIX = 'http://hl7.org/fhir/StructureDefinition/humanname-own-prefix';
+
+describe('extension contexts (rules/extension-context)', () => {
+  const models = () => validator().models;
+
+  it('knows an element by its path in the resource, in its datatype, and by its type', () => {
+    const patient = { resourceType: 'Patient', contact: [{ name: { family: 'x' } }] };
+    const site = extensionSite(patient, 'Patient.contact[0].name.family', models());
+    expect(site.paths).to.include.members(['Patient.contact.name.family', 'HumanName.family', 'string']);
+    expect(site.isResource).to.equal(false);
+  });
+
+  it('knows a choice element by its [x] path and its concrete type', () => {
+    const site = extensionSite({ resourceType: 'Observation', valueString: 'x' }, 'Observation.valueString', models());
+    expect(site.paths).to.include.members(['Observation.value[x]', 'Observation.value.ofType(string)', 'string']);
+  });
+
+  it('starts again from the type of a contained resource or Bundle entry', () => {
+    const obs = { resourceType: 'Observation', contained: [{ resourceType: 'Patient', birthDate: '2024' }] };
+    expect(extensionSite(obs, 'Observation.contained[0].birthDate', models()).paths).to.include('Patient.birthDate');
+    const bundle = { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Patient', birthDate: '2024' } }] };
+    expect(extensionSite(bundle, 'Bundle.entry[0].resource.birthDate', models()).paths).to.include('Patient.birthDate');
+    expect(extensionSite(bundle, 'Bundle.entry[0].resource', models()).isResource).to.equal(true);
+  });
+
+  it('follows a content reference to the element it repeats', () => {
+    const q = { resourceType: 'Questionnaire', item: [{ item: [{ text: 'x' }] }] };
+    expect(extensionSite(q, 'Questionnaire.item[0].item[0]', models()).paths).to.include.members(['Questionnaire.item.item', 'Questionnaire.item']);
+  });
+
+  it('matches a context through the base types (Resource.meta for Patient.meta, string for a code)', () => {
+    const site = extensionSite({ resourceType: 'Patient', meta: {} }, 'Patient.meta', models());
+    expect(disallowedContext({ context: [{ type: 'element', expression: 'Resource.meta' }] }, site, models())).to.equal(undefined);
+    const code = extensionSite({ resourceType: 'Patient', gender: 'other' }, 'Patient.gender', models());
+    expect(disallowedContext({ context: [{ type: 'element', expression: 'string' }] }, code, models())).to.equal(undefined);
+    expect(disallowedContext({ context: [{ type: 'element', expression: 'HumanName.family' }] }, code, models())).to.deep.equal(['HumanName.family']);
+  });
+
+  it('matches an extension context by the url of the extension it sits on (or whose value it sits on)', () => {
+    const patient = { resourceType: 'Patient', extension: [{ url: 'http://example.org/a', valueString: 'x' }] };
+    const definition = { context: [{ type: 'extension', expression: 'http://example.org/a' }] };
+    expect(disallowedContext(definition, extensionSite(patient, 'Patient.extension[0]', models()), models())).to.equal(undefined);
+    expect(disallowedContext(definition, extensionSite(patient, 'Patient.extension[0].valueString', models()), models())).to.equal(undefined);
+    expect(disallowedContext(definition, extensionSite(patient, 'Patient', models()), models())).to.deep.equal(['extension http://example.org/a']);
+  });
+
+  it('does not judge FHIRPath contexts (they are not evaluated)', () => {
+    const site = extensionSite({ resourceType: 'Patient' }, 'Patient', models());
+    expect(disallowedContext({ context: [{ type: 'fhirpath', expression: 'Patient.name' }] }, site, models())).to.equal(undefined);
+  });
+
+  it('accepts the R5 examples that the old check rejected (humanname-own-prefix in Patient.contact, patient-birthTime in a contained Patient)', () => {
+    const patient = { resourceType: 'Patient', contact: [{ name: { family: 'van Hulst', _family: ext(OWN_PREFIX, { valueString: 'van' }) } }] };
+    expect(contextErrors(patient), summary(validator().issues(patient))).to.deep.equal([]);
+    const obs = {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { text: 'x' },
+      contained: [{ resourceType: 'Patient', id: 'p', birthDate: '2024-01-02', _birthDate: ext('http://hl7.org/fhir/StructureDefinition/patient-birthTime', { valueDateTime: '2024-01-02T10:00:00Z' }) }],
+      subject: { reference: '#p' },
+    };
+    expect(contextErrors(obs), summary(validator().issues(obs))).to.deep.equal([]);
+  });
+
+  it('rejects an extension on a sibling of its context, with the HL7 message id', () => {
+    const patient = { resourceType: 'Patient', name: [{ given: ['Marie'], _given: [ext(OWN_PREFIX, { valueString: 'van' })] }] };
+    const [issue] = contextErrors(patient);
+    expect(issue?.expression).to.equal('Patient.name[0].given[0].extension[0]');
+    expect(issue?.message).to.match(/allowed contexts: HumanName\.family/);
+  });
+
+  it('checks an absolute-url extension nested in another one against its context', () => {
+    const nested = { resourceType: 'Patient', extension: [{ url: 'http://example.org/outer', extension: [{ url: OWN_PREFIX, valueString: 'van' }] }] };
+    expect(contextErrors(nested).map((i) => i.expression)).to.deep.equal(['Patient.extension[0].extension[0]']);
+  });
+});
