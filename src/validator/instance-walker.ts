@@ -6,6 +6,7 @@ import { isFailure } from './outcome/issue';
 import { IssueCollector, type Site } from './outcome/issue-collector';
 import { checkCardinality } from './rules/cardinality';
 import { resolveExtension } from './rules/extensions';
+import { impliedProfiles } from './rules/implied-profiles';
 import { checkNarrativeDiv } from './rules/narrative';
 import { describeJson, type PrimitiveRules } from './rules/primitives';
 import { matchesPattern } from './rules/pattern';
@@ -94,7 +95,8 @@ export class InstanceWalker {
       profiles = profiles.filter((p) => p.type === 'Bundle');
     }
     this.walkComplex(resource, model.root, this.ctx.models.childSet(model.root)!, expr, frame, true, site);
-    for (const profile of [...profiles, ...this.declaredProfiles(resource, model, expr)]) {
+    const declared = [...profiles, ...this.declaredProfiles(resource, model, expr)];
+    for (const profile of [...declared, ...impliedProfiles(resource, this.ctx.models, declared, this.out, expr, site)]) {
       if (profile.type !== type) {
         this.out.add('error', 'structure', `profile ${profile.url} is for ${profile.type}, not ${type}`, expr, site, 'profile-type');
         continue;
