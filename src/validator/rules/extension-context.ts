@@ -7,6 +7,7 @@
 // instance (NodeStack); this module derives the same set from the instance and the expression.
 import type { ChildSet } from '../model/element-node';
 import type { ModelRegistry } from '../model/model-registry';
+import { majorMinor, outsideRange, versionRange } from './extension-version';
 
 /** Inherited elements a path through a base type may name (the HL7 validator's NodeStack.isRealPath). */
 const BASE_ELEMENTS: Record<string, string[]> = {
@@ -16,6 +17,8 @@ const BASE_ELEMENTS: Record<string, string[]> = {
   Resource: ['id', 'meta', 'implicitRules', 'language'],
   DomainResource: ['text', 'contained', 'extension', 'modifierExtension'],
 };
+
+const CORE = 'http://hl7.org/fhir/StructureDefinition/';
 
 /** Where every extension is allowed: example values, fixed and pattern values of an ElementDefinition. */
 const ANY_EXTENSION = new Set(['ElementDefinition.example.value', 'ElementDefinition.pattern', 'ElementDefinition.fixed']);
@@ -119,14 +122,70 @@ function elementContextMatches(expression: string, site: ExtensionSite, models: 
 }
 
 /**
- * Checks an extension's definition against the element it sits on. Returns the allowed contexts as
- * written when none matches, undefined when the extension is allowed there (or its contexts cannot be
- * checked: FHIRPath contexts are not evaluated).
+ * The contexts as the HL7 validator reads them. Three core extensions are used by the specification's own
+ * definitions outside the context they declare (https://jira.hl7.org/browse/FHIR-13328), and it allows them
+ * there: `regex` also on ElementDefinition.type, `structuredefinition-fhir-type` on ElementDefinition.type,
+ * `structuredefinition-normative-version` anywhere.
  */
-export function disallowedContext(definition: Record<string, any>, site: ExtensionSite, models: ModelRegistry): string[] | undefined {
-  const contexts: any[] = Array.isArray(definition.context) ? definition.context : [];
-  if (!contexts.length || contexts.some((c) => c?.type === 'fhirpath')) return undefined;
+function contextsOf(definition: Record<string, any>): any[] {
+  const contexts: any[] = Array.isArray(definition.context) ? definition.context.map((c: any) => ({ ...c })) : [];
+  if (!contexts.length) return contexts;
+  switch (definition.url) {
+    case `${CORE}regex`:
+      contexts.push({ type: 'element', expression: 'ElementDefinition.type' });
+      break;
+    case `${CORE}structuredefinition-fhir-type`:
+      contexts[0].expression = 'ElementDefinition.type';
+      break;
+    case `${CORE}structuredefinition-normative-version`:
+      contexts[0].expression = 'Element';
+      break;
+  }
+  return contexts;
+}
+
+export interface ContextProblem {
+  message: string;
+  /** The HL7 validator's message id. */
+  id: string;
+}
+
+/**
+ * Checks an extension's definition against the element it sits on, in FHIR `fhirVersion`: the versions the
+ * definition may be used in, and its contexts (those whose version range excludes `fhirVersion` do not
+ * count). FHIRPath contexts are not evaluated: a definition with one is not judged by its contexts.
+ */
+export function contextProblems(definition: Record<string, any>, site: ExtensionSite, models: ModelRegistry, fhirVersion: string, isModifier = false): ContextProblem[] {
+  const problems: ContextProblem[] = [];
+  const version = majorMinor(fhirVersion);
+  const own = versionRange(definition);
+  const broken = own && outsideRange(own, version);
+  if (broken) {
+    const bound = broken === 'start' ? `earliest version it can be used with is ${own.start}` : `latest version it can be used with is ${own.end}`;
+    problems.push({ message: `the definition of the extension ${definition.url} says that the ${bound}, and this is FHIR ${fhirVersion}`, id: broken === 'start' ? 'EXTENSION_FHIR_VERSION_EARLIEST' : 'EXTENSION_FHIR_VERSION_LATEST' });
+  }
+  const allowed = disallowedContext(definition, site, models, version);
+  if (allowed) {
+    const versioned = contextsOf(definition).some((c) => versionRange(c));
+    const id = `Extension_EXT${isModifier ? 'M' : 'P'}_Context_Wrong${versioned ? '_VER' : ''}`;
+    const list = allowed.length ? allowed.join(', ') : 'none';
+    problems.push({ message: `extension ${definition.url} is not allowed here (allowed contexts${versioned ? ` in FHIR ${version}` : ''}: ${list})`, id });
+  }
+  return problems;
+}
+
+/**
+ * The contexts (as written) that apply in `version`, when none of them matches the site; undefined when
+ * the extension is allowed there or its contexts cannot be checked.
+ */
+export function disallowedContext(definition: Record<string, any>, site: ExtensionSite, models: ModelRegistry, version = '5.0'): string[] | undefined {
+  const all = contextsOf(definition);
+  if (!all.length || all.some((c) => c?.type === 'fhirpath')) return undefined;
   if (site.paths.some((p) => ANY_EXTENSION.has(p))) return undefined;
+  const contexts = all.filter((c) => {
+    const range = versionRange(c);
+    return !range || !outsideRange(range, version);
+  });
   for (const c of contexts) {
     const expression = typeof c?.expression === 'string' ? c.expression : undefined;
     if (!expression) continue;

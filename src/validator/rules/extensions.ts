@@ -1,7 +1,7 @@
 import type { ModelRegistry } from '../model/model-registry';
 import type { StructureModel } from '../model/element-node';
 import type { IssueCollector } from '../outcome/issue-collector';
-import { disallowedContext, extensionSite } from './extension-context';
+import { contextProblems, extensionSite } from './extension-context';
 
 /**
  * An extension: ext-1 (a value or nested extensions, not both), and its definition found by
@@ -41,9 +41,11 @@ export function resolveExtension(
     return undefined;
   }
   const container = expression.slice(0, expression.lastIndexOf('.'));
-  const allowed = disallowedContext(sd, extensionSite(root, container, models), models);
-  if (allowed) {
-    out.add('error', 'extension', `extension ${url} is not allowed here (allowed contexts: ${allowed.join(', ')})`, expression, { container: ext, key: 'url' }, isModifier ? 'Extension_EXTM_Context_Wrong' : 'Extension_EXTP_Context_Wrong');
+  const rootType = (root as { resourceType?: unknown } | undefined)?.resourceType;
+  // The version the resource is in is that of its type's definition (the loaded core: 5.0.0).
+  const fhirVersion = String((typeof rootType === 'string' && models.typeModel(rootType)?.definition.fhirVersion) || '5.0.0');
+  for (const p of contextProblems(sd, extensionSite(root, container, models), models, fhirVersion, isModifier)) {
+    out.add('error', 'extension', p.message, expression, { container: ext, key: 'url' }, p.id);
   }
   return models.model(url);
 }

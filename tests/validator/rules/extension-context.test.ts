@@ -80,3 +80,26 @@ describe('extension contexts (rules/extension-context)', () => {
     expect(contextErrors(nested).map((i) => i.expression)).to.deep.equal(['Patient.extension[0].extension[0]']);
   });
 });
+
+describe('extension versions (rules/extension-version)', () => {
+  const errorsWith = (resource: object, id: string) => validator().issues(resource).filter((i) => i.severity === 'error' && i.rule === id);
+
+  it('rejects an extension whose definition ends before R5 (procedure-schedule: up to R4B)', () => {
+    const procedure = { resourceType: 'Procedure', status: 'completed', subject: { reference: 'Patient/example' }, extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/procedure-schedule', valueTiming: { code: { text: 'daily' } } }] };
+    const [issue] = errorsWith(procedure, 'EXTENSION_FHIR_VERSION_LATEST');
+    expect(issue?.expression).to.equal('Procedure.extension[0]');
+    expect(issue?.message).to.match(/latest version it can be used with is 4\.3/);
+  });
+
+  it('does not count a context whose version range excludes R5 (codesystem-concept-comments on CodeSystem.concept: up to R4B)', () => {
+    const cs = {
+      resourceType: 'CodeSystem',
+      status: 'draft',
+      content: 'complete',
+      concept: [{ code: 'a', extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/codesystem-concept-comments', valueString: 'x' }] }],
+    };
+    const [issue] = errorsWith(cs, 'Extension_EXTP_Context_Wrong_VER');
+    expect(issue?.expression).to.equal('CodeSystem.concept[0].extension[0]');
+    expect(issue?.message).to.match(/allowed contexts in FHIR 5\.0: none/);
+  });
+});
