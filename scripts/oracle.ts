@@ -10,6 +10,7 @@ import { knownDifference } from './oracle/known-differences';
 import { isDisagreement, renderReport, type Row } from './oracle/report';
 import { compareOutcomes } from './oracle/verdicts';
 import { corpusMain } from './oracle/corpus-main';
+import { corpusSection, joinSections, readIfExists } from './oracle/doc-sections';
 
 const PROJECT_DIR = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = 'fsh-generated/resources';
@@ -93,7 +94,8 @@ async function main(argv: string[]): Promise<number> {
   });
   const out = path.join(PROJECT_DIR, 'docs', 'oracle.md');
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, report);
+  // The corpus section is written by `--corpus` and kept as it is.
+  fs.writeFileSync(out, joinSections(report, corpusSection(readIfExists(out))));
 
   const disagreements = rows.filter(isDisagreement);
   const unexplained = disagreements.filter((r) => !r.difference);

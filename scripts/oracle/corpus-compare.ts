@@ -12,8 +12,17 @@ export interface CorpusRow {
   ourRules: string[];
   /** Message ids of the HL7 validator's errors, sorted, unique. */
   theirRules: string[];
+  /** Each side's errors (id, message, where), for sorting the disagreements into categories. */
+  ourErrors: ErrorSummary[];
+  theirErrors: ErrorSummary[];
   /** Set when the HL7 validator gave no outcome. */
   missing?: string;
+}
+
+export interface ErrorSummary {
+  id: string;
+  text: string;
+  expression?: string;
 }
 
 type IssueWithId = NonNullable<OutcomeLike['issue']>[number] & { extension?: { url: string; valueString?: string; valueCode?: string }[] };
@@ -31,6 +40,10 @@ export function errorRules(outcome: OutcomeLike): string[] {
   return [...new Set(failures(outcome).map((i) => messageId(i as IssueWithId)))].sort();
 }
 
+function errorSummaries(outcome: OutcomeLike): ErrorSummary[] {
+  return failures(outcome).map((i) => ({ id: messageId(i as IssueWithId), text: (i.details?.text ?? '').slice(0, 400), expression: i.expression?.[0] }));
+}
+
 export function compareCorpusFile(file: string, bytes: number, ours: OutcomeLike, theirs: OutcomeLike | undefined): CorpusRow {
   const comparison = compareOutcomes(ours, theirs ?? {});
   return {
@@ -39,6 +52,8 @@ export function compareCorpusFile(file: string, bytes: number, ours: OutcomeLike
     comparison,
     ourRules: errorRules(ours),
     theirRules: theirs ? errorRules(theirs) : [],
+    ourErrors: errorSummaries(ours),
+    theirErrors: theirs ? errorSummaries(theirs) : [],
     missing: theirs ? undefined : 'the HL7 validator returned no outcome',
   };
 }

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { createValidator } from '../../src';
 import { pinnedPackageDirs } from '../../src/definitions/sources/project-definitions';
 import { corpusDir, corpusFiles, CORPUS_PACKAGE } from './corpus-inputs';
-import { contentHash, engineSettingsSource, Hl7OutcomeCache } from './hl7-cache';
+import { contentHash, engineSettingsSource, Hl7OutcomeCache, type JavaRun } from './hl7-cache';
 import { Hl7Validator } from './hl7-validator';
 import type { OutcomeLike } from './verdicts';
 
@@ -27,6 +27,8 @@ export interface CorpusItem {
 
 export interface CorpusRun {
   items: CorpusItem[];
+  packageVersion: string;
+  javaRuns: JavaRun[];
   hl7Version: string;
   packages: string[];
   /** The Java command of this run, or undefined when every outcome came from the cache. */
@@ -68,6 +70,7 @@ export async function runCorpus(projectDir: string, options: CorpusOptions = {})
       igDirs,
       resolveDirs,
     );
+    cache.recordRun({ date: new Date().toISOString().slice(0, 10), files: missing.length, seconds: java.seconds, offline: java.offline, commandLine: java.commandLine });
   } else log(`all ${files.length} HL7 outcomes cached in ${path.relative(projectDir, cache.dir)}`);
   if (options.hl7Only) return undefined;
 
@@ -81,8 +84,11 @@ export async function runCorpus(projectDir: string, options: CorpusOptions = {})
     items.push({ file: f.file, bytes: f.bytes, ours: outcome, theirs: cache.get(hashes.get(f.file)!), ms });
     if ((i + 1) % 500 === 0) log(`ours: ${i + 1}/${files.length}`);
   }
+  const manifest = JSON.parse(fs.readFileSync(path.join(corpusDir(projectDir), 'package.json'), 'utf8')) as { version: string };
   return {
     items,
+    packageVersion: manifest.version,
+    javaRuns: cache.runs(),
     hl7Version: hl7.version(),
     packages,
     commandLine: java?.commandLine,

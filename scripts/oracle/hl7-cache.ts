@@ -22,6 +22,14 @@ export function engineSettingsSource(runnerSource: string): string {
   return runnerSource.slice(start, end < 0 ? undefined : end);
 }
 
+export interface JavaRun {
+  date: string;
+  files: number;
+  seconds: number;
+  offline: boolean;
+  commandLine: string;
+}
+
 export class Hl7OutcomeCache {
   readonly dir: string;
 
@@ -36,6 +44,20 @@ export class Hl7OutcomeCache {
 
   has(hash: string): boolean {
     return fs.existsSync(this.file(hash));
+  }
+
+  /** The Java runs that filled this cache, the last first (for the report). */
+  runs(): JavaRun[] {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(this.dir, 'runs.json'), 'utf8')) as JavaRun[];
+    } catch {
+      return [];
+    }
+  }
+
+  recordRun(run: JavaRun): void {
+    fs.mkdirSync(this.dir, { recursive: true });
+    fs.writeFileSync(path.join(this.dir, 'runs.json'), JSON.stringify([run, ...this.runs()], null, 1));
   }
 
   /** The outcome, or undefined when there is none (or it cannot be read: a run that stopped mid-write). */
