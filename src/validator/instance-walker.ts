@@ -7,6 +7,7 @@ import { IssueCollector, type Site } from './outcome/issue-collector';
 import { checkCardinality } from './rules/cardinality';
 import { resolveExtension } from './rules/extensions';
 import { impliedProfiles } from './rules/implied-profiles';
+import { checkMeasureLibraries } from './rules/measure';
 import { checkNarrativeDiv } from './rules/narrative';
 import { describeJson, type PrimitiveRules } from './rules/primitives';
 import { matchesPattern } from './rules/pattern';
@@ -96,6 +97,7 @@ export class InstanceWalker {
       profiles = profiles.filter((p) => p.type === 'Bundle');
     }
     this.walkComplex(resource, model.root, this.ctx.models.childSet(model.root)!, expr, frame, true, site);
+    checkMeasureLibraries(resource, this.ctx.models, expr, this.out);
     const declared = [...profiles, ...this.declaredProfiles(resource, model, expr)];
     for (const profile of [...declared, ...impliedProfiles(resource, this.ctx.models, declared, this.out, expr, site)]) {
       if (profile.type !== type) {

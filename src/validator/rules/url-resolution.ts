@@ -12,6 +12,12 @@ import type { ModelRegistry } from '../model/model-registry';
 import type { IssueCollector, Site } from '../outcome/issue-collector';
 
 const HL7_SPACES = ['http://hl7.org/fhir', 'http://terminology.hl7.org/', 'http://fhir.org/guides'];
+/**
+ * The space of hl7.fhir.uv.tools (the IG Publisher's extensions and code systems, `ig-parameters`): that package is
+ * on no registry this project reaches, so whether its URLs resolve cannot be known here, and they are not judged.
+ * The HL7 validator, lacking the package too, fails them (docs/oracle.md, corpus section).
+ */
+const UNCHECKABLE_SPACES = ['http://hl7.org/fhir/tools/'];
 
 /**
  * URLs in HL7's spaces that name no loaded resource yet are known: FHIRPath's system types, the core's
@@ -66,9 +72,14 @@ export function resolves(url: string, definitions: DefinitionStore): boolean {
   return KNOWN.has(url) || XVER.test(url) || definitions.has(whole) || identifierSystems(definitions).has(url);
 }
 
-/** Elements whose URL defines rather than refers: a canonical resource's own `url`, a Bundle entry's fullUrl. */
+/**
+ * Elements whose URL defines rather than refers (a canonical resource's own `url`, a Bundle entry's fullUrl), or
+ * names a specification rather than a resource: a mapping's target is "an absolute URI that identifies the
+ * specification that this mapping is expressed to" (https://hl7.org/fhir/R5/structuredefinition-definitions.html#StructureDefinition.mapping.uri),
+ * often its page (the HL7 validator judges that one too; the R5 examples give it none to judge).
+ */
 function definesUrl(path: string, models: ModelRegistry): boolean {
-  if (path === 'Bundle.entry.fullUrl') return true;
+  if (path === 'Bundle.entry.fullUrl' || path === 'StructureDefinition.mapping.uri') return true;
   const [type, name, ...rest] = path.split('.');
   return name === 'url' && !rest.length && (type === 'CanonicalResource' || type === 'MetadataResource' || models.typeAncestry(type).includes('CanonicalResource'));
 }
@@ -97,7 +108,7 @@ function enclosingExtensionUrl(root: unknown, expression: string): string | unde
  * `parent` is the object holding the value (an Extension, for its `url` or `value[x]`); `root` the outermost resource.
  */
 export function checkUrlResolves(value: string, typeCode: string, node: ElementNode, parent: unknown, root: unknown, models: ModelRegistry, expression: string, site: Site, out: IssueCollector): void {
-  if ((typeCode !== 'uri' && typeCode !== 'url') || !HL7_SPACES.some((s) => value.startsWith(s))) return;
+  if ((typeCode !== 'uri' && typeCode !== 'url') || !HL7_SPACES.some((s) => value.startsWith(s)) || UNCHECKABLE_SPACES.some((s) => value.startsWith(s))) return;
   if (definesUrl(node.path, models)) return;
   const parentUrl = (parent as { url?: unknown } | null)?.url;
   if (typeof parentUrl === 'string' && PAGE_EXTENSIONS.has(parentUrl)) return;

@@ -34,6 +34,12 @@ describe('URLs in HL7 spaces resolve (rules/url-resolution)', () => {
     expect(urlErrors(vs)).to.deep.equal([]);
   });
 
+  it('does not judge what cannot be known here: the hl7.fhir.uv.tools space, a mapping\'s target specification', () => {
+    expect(urlErrors(coding('http://hl7.org/fhir/tools/CodeSystem/ig-parameters'))).to.deep.equal([]);
+    const sd = { resourceType: 'StructureDefinition', url: 'http://example.org/sd', name: 'X', status: 'draft', kind: 'logical', abstract: false, type: 'http://example.org/sd', mapping: [{ identity: 'r5', uri: 'http://hl7.org/fhir/R5/imagingselection.html' }] };
+    expect(urlErrors(sd)).to.deep.equal([]);
+  });
+
   it('checks an extension url, but not the value of an extension that names a page (textLink, in its parts too)', () => {
     const unknown = { resourceType: 'Patient', extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/not-an-extension', valueString: 'x' }] };
     expect(urlErrors(unknown).map((i) => i.expression)).to.deep.equal(['Patient.extension[0].url']);
