@@ -50,14 +50,24 @@ export const CORPUS_CATEGORIES: Category[] = [
     kind: 'bug',
     owner: 'issue 11 item 9; checked by rules/url-resolution.ts (helper C): what is left here are its misses',
     side: 'hl7',
-    matches: (e) => e.id === 'Type_Specific_Checks_DT_URL_Resolve' || e.id === 'TYPE_SPECIFIC_CHECKS_DT_URL_INTERNAL',
+    matches: ids('Type_Specific_Checks_DT_URL_Resolve'),
     reason:
       'The HL7 validator requires a uri or url that starts with http://hl7.org/fhir, http://terminology.hl7.org/ or ' +
       'http://fhir.org/guides to resolve to a loaded resource (a `Coding.system` such as http://terminology.hl7.org/CodeSystem/designation-usage, ' +
-      'a NamingSystem identifier, a page of the specification), and a `#id` to resolve to a contained resource. We check the first ' +
-      '(rules/url-resolution.ts) the same way; `#id` targets are part of item 4 (contained resources). This is HL7 policy rather than FHIR: ' +
+      'a NamingSystem identifier, a page of the specification). We check it the same way (rules/url-resolution.ts). This is HL7 policy rather than FHIR: ' +
       'R5 defines uri as a "string of characters used to identify a name or a resource" (https://hl7.org/fhir/R5/datatypes.html#uri), ' +
       'with no rule that it resolve; we follow the HL7 validator because HL7 controls these spaces.',
+  },
+  {
+    id: 'internal-reference',
+    title: 'A `#id` that names no contained resource',
+    kind: 'bug',
+    owner: 'issue 11 item 4, contained resources (helper E)',
+    side: 'hl7',
+    matches: ids('TYPE_SPECIFIC_CHECKS_DT_URL_INTERNAL'),
+    reason:
+      'A canonical or uri `#id` names the resource with that id contained in the same resource ' +
+      '(https://hl7.org/fhir/R5/references.html#contained); here no contained resource has it.',
   },
   {
     id: 'terminology-no-server',
@@ -91,9 +101,10 @@ export const CORPUS_CATEGORIES: Category[] = [
     side: 'hl7',
     matches: (e) => e.id.startsWith('VALUESET_BAD_FILTER_VALUE_VALID_CODE') && /without terminology services/.test(e.text),
     reason:
-      'A ValueSet filter `concept is-a <SNOMED CT code>` must name a valid code of the system; without a terminology server the HL7 ' +
-      'validator cannot tell, and reports the filter as an error ("Unable to validate code … because the validator is running without ' +
-      'terminology services"). The codes are valid SNOMED CT codes; offline nobody can say so, and we do not guess.',
+      'A ValueSet filter value must be a code of the filtered system (`concept is-a <SNOMED CT code>`, `SCALE_TYP = Doc` in LOINC). ' +
+      'Without a terminology server the HL7 validator cannot tell, and reports the filter as an error ("Unable to validate code … ' +
+      'because the validator is running without terminology services"). Offline neither validator can know whether the code ' +
+      'exists; we do not guess.',
   },
   {
     id: 'unknown-extension',

@@ -164,7 +164,7 @@ export function renderDisagreements(rows: CorpusRow[], categorised: Categorised[
     lines.push(`## ${category.title}`, '');
     lines.push(`- Kind: ${category.kind}; who: ${category.owner}.`);
     lines.push(`- Files: ${files.length} (alone: ${only}); ${category.side === 'ours' ? 'we reject, HL7 accepts' : 'HL7 rejects, we accept'}.`);
-    lines.push(`- ${category.side === 'ours' ? 'Our rule ids' : 'HL7 message ids'}: ${[...ids].sort((a, b) => b[1] - a[1]).map(([id, n]) => `\`${id}\` (${n} files)`).join(', ')}.`);
+    lines.push(`- ${category.side === 'ours' ? 'Our rule ids' : 'HL7 message ids'}: ${[...ids].sort((a, b) => b[1] - a[1]).map(([id, n]) => `\`${id}\` (${n} file${n === 1 ? '' : 's'})`).join(', ')}.`);
     lines.push(`- Examples: ${files.slice(0, 3).map((r) => `\`${name(r.file)}\``).join(', ')}.`);
     const sample = files[0];
     const error = sample && (category.side === 'ours' ? sample.ourErrors : sample.theirErrors).find((e) => category.matches(e));

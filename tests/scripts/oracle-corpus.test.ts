@@ -90,7 +90,7 @@ describe('oracle --corpus', () => {
     expect(section).to.contain('- `ValueSet-c.json` (ours valid, HL7 invalid): **unexplained**: `SOMETHING_NEW`');
     const left = renderDisagreements(rows, categorised, CORPUS_CATEGORIES, ctx);
     expect(left).to.contain('1 of 4 files agree (25.0%)');
-    expect(left).to.match(/## Codes from code systems known without a server[^]*Files: 1 \(alone: 1\)[^]*`UNABLE_TO_INFER_CODESYSTEM` \(1 files\)/);
+    expect(left).to.match(/## Codes from code systems known without a server[^]*Files: 1 \(alone: 1\)[^]*`UNABLE_TO_INFER_CODESYSTEM` \(1 file\)/);
     expect(left).to.contain('- `ValueSet-c.json`: SOMETHING_NEW');
   });
 
