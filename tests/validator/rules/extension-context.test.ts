@@ -50,6 +50,13 @@ describe('extension contexts (rules/extension-context)', () => {
     expect(disallowedContext(definition, extensionSite(patient, 'Patient', models()), models())).to.deep.equal(['extension http://example.org/a']);
   });
 
+  it('allows the core extensions the specification itself uses outside their declared context (regex on ElementDefinition.type)', () => {
+    const site = extensionSite({ resourceType: 'StructureDefinition', snapshot: { element: [{ type: [{ code: 'string' }] }] } }, 'StructureDefinition.snapshot.element[0].type[0]', models());
+    const regex = { url: 'http://hl7.org/fhir/StructureDefinition/regex', context: [{ type: 'element', expression: 'ElementDefinition' }] };
+    expect(disallowedContext(regex, site, models())).to.equal(undefined);
+    expect(disallowedContext({ ...regex, url: 'http://example.org/regex-like' }, site, models())).to.deep.equal(['ElementDefinition']);
+  });
+
   it('does not judge FHIRPath contexts (they are not evaluated)', () => {
     const site = extensionSite({ resourceType: 'Patient' }, 'Patient', models());
     expect(disallowedContext({ context: [{ type: 'fhirpath', expression: 'Patient.name' }] }, site, models())).to.equal(undefined);
