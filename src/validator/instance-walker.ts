@@ -80,7 +80,7 @@ export class InstanceWalker {
     const expr = expression || type;
     // Issues about the whole resource point at its resourceType property when it has no place of its own.
     if (!site.container) site = { container: resource, key: 'resourceType' };
-    const frame: ResourceFrame = { resource, root: enclosing?.root ?? resource, bundle: enclosing?.bundle };
+    const frame: ResourceFrame = { resource, expression: expr, root: enclosing?.root ?? resource, bundle: enclosing?.bundle };
     if (isContained && enclosing) {
       // Inside a contained resource, `#id` names a sibling in the container and `#` the container itself.
       frame.contained = enclosing.contained;
@@ -268,7 +268,7 @@ export class InstanceWalker {
       if (node.fixed !== undefined && value !== node.fixed) this.out.add('error', 'value', `value must be ${JSON.stringify(node.fixed)}`, expr, site, 'profile-fixed');
       if (node.pattern !== undefined && value !== node.pattern) this.out.add('error', 'value', `value must be ${JSON.stringify(node.pattern)}`, expr, site, 'profile-pattern');
       if (node.binding) checkBinding(value, typeCode!, node.binding, this.ctx.expander, expr, site, this.out);
-      if (typeof value === 'string') checkUrlResolves(value, typeCode!, node, site.container, frame.root, this.ctx.models, expr, site, this.out);
+      if (typeof value === 'string') checkUrlResolves(value, typeCode!, node, site.container, frame, this.ctx.models, expr, site, this.out);
       if (node.constraints.length) this.runConstraints(node.constraints, node.path, value, expr, frame, site);
       return;
     }
@@ -305,7 +305,7 @@ export class InstanceWalker {
     let typeRootConstraints: ConstraintDef[] | undefined;
     let typeRootPath = typeCode;
     if (typeCode === 'Extension') {
-      const known = resolveExtension(obj, node.name === 'modifierExtension', node.path === 'Extension.extension', frame.root, this.ctx.models, expr, this.out);
+      const known = resolveExtension(obj, node.name === 'modifierExtension', node.path === 'Extension.extension', frame, this.ctx.models, expr, this.out);
       if (known) {
         children = this.ctx.models.childSet(known.root);
         typeRootConstraints = known.root.constraints;

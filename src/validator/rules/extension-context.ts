@@ -42,19 +42,29 @@ function isRealPath(path: string, name: string): boolean {
   return !only || only.includes(name);
 }
 
+/** A resource and its expression, from which an element's expression is followed. */
+export interface InstanceAt {
+  resource: Record<string, any> | undefined;
+  expression?: string;
+}
+
 /**
- * The element at `expression` (absolute, as the walker writes it: `Patient.contact[0].name.family`),
- * found from `root` (the outermost resource) by following the expression through the instance and
- * the base definitions. An expression that leaves the definitions (an unknown property) keeps the paths
- * found so far plus the literal path.
+ * The element at `expression` (as the walker writes it: `Patient.contact[0].name.family`), found from the
+ * resource it is in by following the rest of the expression through the instance and the base definitions.
+ * The resource is known by its type and by its own path (`Observation.contained`, `Bundle.entry.resource`). An
+ * expression that leaves the definitions (an unknown property) keeps only its literal path. Undefined when the
+ * expression is not inside `at` (a value walked on its own, not where it sits).
  */
-export function extensionSite(root: unknown, expression: string, models: ModelRegistry): ExtensionSite {
-  const segments = expression.split('.');
+export function extensionSite(at: InstanceAt, expression: string, models: ModelRegistry): ExtensionSite | undefined {
+  const from = at.expression;
+  if (from === undefined || (expression !== from && !expression.startsWith(`${from}.`))) return undefined;
+  const segments = expression.slice(from.length).split('.');
   const literal = expression.replace(/\[\d+\]/g, '');
-  let value: any = root;
-  let type = typeof (root as any)?.resourceType === 'string' ? (root as any).resourceType : segments[0];
-  let paths = new Set<string>([type]);
-  let children: ChildSet | undefined = models.typeModel(type) ? models.childSet(models.typeModel(type)!.root) : undefined;
+  let value: any = at.resource;
+  const type = typeof value?.resourceType === 'string' ? value.resourceType : from;
+  let paths = new Set<string>([type, from.replace(/\[\d+\]/g, '')]);
+  const model = models.typeModel(type);
+  let children: ChildSet | undefined = model ? models.childSet(model.root) : undefined;
   let parentValue: any;
   for (const segment of segments.slice(1)) {
     const { name, index } = step(segment);
@@ -97,7 +107,7 @@ export function extensionSite(root: unknown, expression: string, models: ModelRe
     children = next;
   }
   paths.add(literal);
-  const last = segments[segments.length - 1];
+  const last = expression.slice(expression.lastIndexOf('.') + 1);
   const isExtension = (v: any) => v && typeof v === 'object' && typeof v.url === 'string';
   let extensionUrl: string | undefined;
   if (/^value[A-Z]/.test(step(last).name) && isExtension(parentValue)) extensionUrl = parentValue.url;

@@ -1,7 +1,7 @@
 import type { ModelRegistry } from '../model/model-registry';
 import type { StructureModel } from '../model/element-node';
 import type { IssueCollector } from '../outcome/issue-collector';
-import { contextProblems, extensionSite } from './extension-context';
+import { contextProblems, extensionSite, type InstanceAt } from './extension-context';
 
 /**
  * An extension: ext-1 (a value or nested extensions, not both), and its definition found by
@@ -13,8 +13,8 @@ export function resolveExtension(
   ext: Record<string, any>,
   isModifier: boolean,
   nested: boolean,
-  /** The outermost resource: the extension's context is found from it along `expression`. */
-  root: unknown,
+  /** The resource the extension is in, and its expression: the extension's context is found from it along `expression`. */
+  where: InstanceAt,
   models: ModelRegistry,
   expression: string,
   out: IssueCollector,
@@ -40,11 +40,12 @@ export function resolveExtension(
     else out.add('warning', 'extension', `unknown extension ${url}`, `${expression}`, { container: ext, key: 'url' }, 'ext-unknown');
     return undefined;
   }
-  const container = expression.slice(0, expression.lastIndexOf('.'));
-  const rootType = (root as { resourceType?: unknown } | undefined)?.resourceType;
+  const site = extensionSite(where, expression.slice(0, expression.lastIndexOf('.')), models);
   // The version the resource is in is that of its type's definition (the loaded core: 5.0.0).
-  const fhirVersion = String((typeof rootType === 'string' && models.typeModel(rootType)?.definition.fhirVersion) || '5.0.0');
-  for (const p of contextProblems(sd, extensionSite(root, container, models), models, fhirVersion, isModifier)) {
+  const type = where.resource?.resourceType;
+  const fhirVersion = String((typeof type === 'string' && models.typeModel(type)?.definition.fhirVersion) || '5.0.0');
+  // A value walked on its own (a slice's profile check) is not where it sits: its context is not judged then.
+  for (const p of site ? contextProblems(sd, site, models, fhirVersion, isModifier) : []) {
     out.add('error', 'extension', p.message, expression, { container: ext, key: 'url' }, p.id);
   }
   return models.model(url);

@@ -3,6 +3,12 @@ import type { StructureModel } from '../model/element-node';
 /** What rules need to know about the resource being walked and the resources around it. */
 export interface ResourceFrame {
   resource: Record<string, any>;
+  /**
+   * The resource's own FHIRPath expression (`Bundle.entry[0].resource`, `Observation.contained[0]`): rules that
+   * follow an element's expression through the instance start from `resource` there (rules/extension-context).
+   * Frames made without it (tests of other rules) leave those rules nothing to follow.
+   */
+  expression?: string;
   /** The outermost resource (the Bundle, or the container of a contained resource). */
   root: Record<string, any>;
   /** For a contained resource: the resource that contains it. */

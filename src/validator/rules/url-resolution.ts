@@ -10,6 +10,7 @@ import type { DefinitionStore } from '../../definitions/definition-store';
 import type { ElementNode } from '../model/element-node';
 import type { ModelRegistry } from '../model/model-registry';
 import type { IssueCollector, Site } from '../outcome/issue-collector';
+import type { InstanceAt } from './extension-context';
 
 const HL7_SPACES = ['http://hl7.org/fhir', 'http://terminology.hl7.org/', 'http://fhir.org/guides'];
 /**
@@ -88,12 +89,14 @@ const isAbsolute = (url: unknown): url is string => typeof url === 'string' && /
 
 /**
  * The url of the extension a value belongs to: the nearest enclosing extension with an absolute url (a part
- * of a complex extension has a relative one), found from `root` along `expression`.
+ * of a complex extension has a relative one), found along `expression` from the resource it is in.
  */
-function enclosingExtensionUrl(root: unknown, expression: string): string | undefined {
-  let value: any = root;
+function enclosingExtensionUrl(where: InstanceAt, expression: string): string | undefined {
+  const from = where.expression;
+  if (from === undefined || !expression.startsWith(`${from}.`)) return undefined;
+  let value: any = where.resource;
   let found: string | undefined;
-  for (const segment of expression.split('.').slice(1)) {
+  for (const segment of expression.slice(from.length + 1).split('.')) {
     const m = /^([^[]+)(?:\[(\d+)\])?$/.exec(segment);
     if (!m) return found;
     value = value?.[m[1]];
@@ -105,16 +108,16 @@ function enclosingExtensionUrl(root: unknown, expression: string): string | unde
 
 /**
  * The walker's hook for a uri or url value: an error when it is in an HL7 space and names nothing known.
- * `parent` is the object holding the value (an Extension, for its `url` or `value[x]`); `root` the outermost resource.
+ * `parent` is the object holding the value (an Extension, for its `url` or `value[x]`); `where` the resource it is in.
  */
-export function checkUrlResolves(value: string, typeCode: string, node: ElementNode, parent: unknown, root: unknown, models: ModelRegistry, expression: string, site: Site, out: IssueCollector): void {
+export function checkUrlResolves(value: string, typeCode: string, node: ElementNode, parent: unknown, where: InstanceAt, models: ModelRegistry, expression: string, site: Site, out: IssueCollector): void {
   if ((typeCode !== 'uri' && typeCode !== 'url') || !HL7_SPACES.some((s) => value.startsWith(s)) || UNCHECKABLE_SPACES.some((s) => value.startsWith(s))) return;
   if (definesUrl(node.path, models)) return;
   const parentUrl = (parent as { url?: unknown } | null)?.url;
   if (typeof parentUrl === 'string' && PAGE_EXTENSIONS.has(parentUrl)) return;
   // An extension's value, in its definition (`Extension.value[x]`, `Extension.extension.value[x]`) or a profile's slice of it.
   if (/(^|\.)([Ee]xtension|modifierExtension)\.value\[x\]$/.test(node.path)) {
-    const extensionUrl = isAbsolute(parentUrl) ? parentUrl : enclosingExtensionUrl(root, expression);
+    const extensionUrl = isAbsolute(parentUrl) ? parentUrl : enclosingExtensionUrl(where, expression);
     if (!extensionUrl || FREE_VALUES.has(extensionUrl)) return;
   }
   if (resolves(value, models.definitions)) return;

@@ -11,33 +11,42 @@ describe('extension contexts (rules/extension-context)', () => {
 
   it('knows an element by its path in the resource, in its datatype, and by its type', () => {
     const patient = { resourceType: 'Patient', contact: [{ name: { family: 'x' } }] };
-    const site = extensionSite(patient, 'Patient.contact[0].name.family', models());
+    const site = extensionSite({ resource: patient, expression: 'Patient' }, 'Patient.contact[0].name.family', models())!;
     expect(site.paths).to.include.members(['Patient.contact.name.family', 'HumanName.family', 'string']);
     expect(site.isResource).to.equal(false);
   });
 
   it('knows a choice element by its [x] path and its concrete type', () => {
-    const site = extensionSite({ resourceType: 'Observation', valueString: 'x' }, 'Observation.valueString', models());
+    const site = extensionSite({ resource: { resourceType: 'Observation', valueString: 'x' }, expression: 'Observation' }, 'Observation.valueString', models())!;
     expect(site.paths).to.include.members(['Observation.value[x]', 'Observation.value.ofType(string)', 'string']);
   });
 
-  it('starts again from the type of a contained resource or Bundle entry', () => {
-    const obs = { resourceType: 'Observation', contained: [{ resourceType: 'Patient', birthDate: '2024' }] };
-    expect(extensionSite(obs, 'Observation.contained[0].birthDate', models()).paths).to.include('Patient.birthDate');
-    const bundle = { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Patient', birthDate: '2024' } }] };
-    expect(extensionSite(bundle, 'Bundle.entry[0].resource.birthDate', models()).paths).to.include('Patient.birthDate');
-    expect(extensionSite(bundle, 'Bundle.entry[0].resource', models()).isResource).to.equal(true);
+  it('knows a contained resource or Bundle entry by its type and by its path', () => {
+    const patient = { resourceType: 'Patient', birthDate: '2024' };
+    const contained = extensionSite({ resource: patient, expression: 'Observation.contained[0]' }, 'Observation.contained[0].birthDate', models())!;
+    expect(contained.paths).to.include.members(['Patient.birthDate', 'Observation.contained.birthDate']);
+    const entry = extensionSite({ resource: patient, expression: 'Bundle.entry[0].resource' }, 'Bundle.entry[0].resource', models())!;
+    expect(entry.paths).to.include.members(['Patient', 'Bundle.entry.resource']);
+    expect(entry.isResource).to.equal(true);
+    // Walked from the Bundle, the entry's resource is still known by its own type.
+    const bundle = { resourceType: 'Bundle', entry: [{ resource: patient }] };
+    expect(extensionSite({ resource: bundle, expression: 'Bundle' }, 'Bundle.entry[0].resource.birthDate', models())!.paths).to.include('Patient.birthDate');
+  });
+
+  it('does not judge a value walked on its own, away from where it sits (a slice\'s profile check)', () => {
+    expect(extensionSite({ resource: { resourceType: 'Patient' }, expression: 'Patient' }, 'Extension.extension[0]', models())).to.equal(undefined);
+    expect(extensionSite({ resource: { resourceType: 'Patient' } }, 'Patient.name[0]', models())).to.equal(undefined);
   });
 
   it('follows a content reference to the element it repeats', () => {
     const q = { resourceType: 'Questionnaire', item: [{ item: [{ text: 'x' }] }] };
-    expect(extensionSite(q, 'Questionnaire.item[0].item[0]', models()).paths).to.include.members(['Questionnaire.item.item', 'Questionnaire.item']);
+    expect(extensionSite({ resource: q, expression: 'Questionnaire' }, 'Questionnaire.item[0].item[0]', models())!.paths).to.include.members(['Questionnaire.item.item', 'Questionnaire.item']);
   });
 
   it('matches a context through the base types (Resource.meta for Patient.meta, string for a code)', () => {
-    const site = extensionSite({ resourceType: 'Patient', meta: {} }, 'Patient.meta', models());
+    const site = extensionSite({ resource: { resourceType: 'Patient', meta: {} }, expression: 'Patient' }, 'Patient.meta', models())!;
     expect(disallowedContext({ context: [{ type: 'element', expression: 'Resource.meta' }] }, site, models())).to.equal(undefined);
-    const code = extensionSite({ resourceType: 'Patient', gender: 'other' }, 'Patient.gender', models());
+    const code = extensionSite({ resource: { resourceType: 'Patient', gender: 'other' }, expression: 'Patient' }, 'Patient.gender', models())!;
     expect(disallowedContext({ context: [{ type: 'element', expression: 'string' }] }, code, models())).to.equal(undefined);
     expect(disallowedContext({ context: [{ type: 'element', expression: 'HumanName.family' }] }, code, models())).to.deep.equal(['HumanName.family']);
   });
@@ -45,20 +54,21 @@ describe('extension contexts (rules/extension-context)', () => {
   it('matches an extension context by the url of the extension it sits on (or whose value it sits on)', () => {
     const patient = { resourceType: 'Patient', extension: [{ url: 'http://example.org/a', valueString: 'x' }] };
     const definition = { context: [{ type: 'extension', expression: 'http://example.org/a' }] };
-    expect(disallowedContext(definition, extensionSite(patient, 'Patient.extension[0]', models()), models())).to.equal(undefined);
-    expect(disallowedContext(definition, extensionSite(patient, 'Patient.extension[0].valueString', models()), models())).to.equal(undefined);
-    expect(disallowedContext(definition, extensionSite(patient, 'Patient', models()), models())).to.deep.equal(['extension http://example.org/a']);
+    const at = { resource: patient, expression: 'Patient' };
+    expect(disallowedContext(definition, extensionSite(at, 'Patient.extension[0]', models())!, models())).to.equal(undefined);
+    expect(disallowedContext(definition, extensionSite(at, 'Patient.extension[0].valueString', models())!, models())).to.equal(undefined);
+    expect(disallowedContext(definition, extensionSite(at, 'Patient', models())!, models())).to.deep.equal(['extension http://example.org/a']);
   });
 
   it('allows the core extensions the specification itself uses outside their declared context (regex on ElementDefinition.type)', () => {
-    const site = extensionSite({ resourceType: 'StructureDefinition', snapshot: { element: [{ type: [{ code: 'string' }] }] } }, 'StructureDefinition.snapshot.element[0].type[0]', models());
+    const site = extensionSite({ resource: { resourceType: 'StructureDefinition', snapshot: { element: [{ type: [{ code: 'string' }] }] } }, expression: 'StructureDefinition' }, 'StructureDefinition.snapshot.element[0].type[0]', models())!;
     const regex = { url: 'http://hl7.org/fhir/StructureDefinition/regex', context: [{ type: 'element', expression: 'ElementDefinition' }] };
     expect(disallowedContext(regex, site, models())).to.equal(undefined);
     expect(disallowedContext({ ...regex, url: 'http://example.org/regex-like' }, site, models())).to.deep.equal(['ElementDefinition']);
   });
 
   it('does not judge FHIRPath contexts (they are not evaluated)', () => {
-    const site = extensionSite({ resourceType: 'Patient' }, 'Patient', models());
+    const site = extensionSite({ resource: { resourceType: 'Patient' }, expression: 'Patient' }, 'Patient', models())!;
     expect(disallowedContext({ context: [{ type: 'fhirpath', expression: 'Patient.name' }] }, site, models())).to.equal(undefined);
   });
 
