@@ -41,22 +41,22 @@ export const CORPUS_CATEGORIES: Category[] = [
       'The core\'s own StructureDefinitions carry build extensions (`http://hl7.org/fhir/tools/StructureDefinition/binding-definition`, ' +
       '`no-binding`, `summary`, …) defined in hl7.fhir.uv.tools, which is not on the npm registry and so is loaded by neither validator. ' +
       'The HL7 validator accepts the unknown extension itself (the tools space is allowed) but then fails `Extension.url` because the url ' +
-      'is in an HL7 space and resolves to nothing. We do not judge URLs in that space (rules/url-resolution.ts): without the ' +
-      'package nobody can say whether they resolve. With the package loaded both would accept these files.',
+      'is in an HL7 space and resolves to nothing. A URL rule of ours should not judge that space: without the ' +
+      'package nobody can say whether its URLs resolve. With the package loaded both would accept these files.',
   },
   {
     id: 'url-resolve',
     title: 'A URL in an HL7 space that resolves to no loaded definition',
     kind: 'bug',
-    owner: 'issue 11 item 9; checked by rules/url-resolution.ts (helper C): what is left here are its misses',
+    owner: 'issue 11 item 9 (helper B: rules/url-resolution.ts on the code-systems branch)',
     side: 'hl7',
     matches: ids('Type_Specific_Checks_DT_URL_Resolve'),
     reason:
       'The HL7 validator requires a uri or url that starts with http://hl7.org/fhir, http://terminology.hl7.org/ or ' +
       'http://fhir.org/guides to resolve to a loaded resource (a `Coding.system` such as http://terminology.hl7.org/CodeSystem/designation-usage, ' +
-      'a NamingSystem identifier, a page of the specification). We check it the same way (rules/url-resolution.ts). This is HL7 policy rather than FHIR: ' +
+      'a NamingSystem identifier, a page of the specification). We do not check that on this branch. This is HL7 policy rather than FHIR: ' +
       'R5 defines uri as a "string of characters used to identify a name or a resource" (https://hl7.org/fhir/R5/datatypes.html#uri), ' +
-      'with no rule that it resolve; we follow the HL7 validator because HL7 controls these spaces.',
+      'with no rule that it resolve; following the HL7 validator is defensible because HL7 controls these spaces.',
   },
   {
     id: 'internal-reference',
@@ -187,6 +187,19 @@ export const CORPUS_CATEGORIES: Category[] = [
     reason:
       'The engine throws (a NullPointerException in its ValueSet checks, "errList is null") and OracleRunner records it as a fatal ' +
       'issue: the HL7 validator gives no verdict of its own on these files.',
+  },
+  {
+    id: 'v3-hierarchy',
+    title: 'Codes of a v3 code system whose hierarchy is stated by properties',
+    kind: 'bug',
+    owner: 'issue 11 item 9 (helper B: the value-set expander on the code-systems branch follows subsumedBy)',
+    side: 'ours',
+    matches: (e) => e.id === 'binding-required' && /http:\/\/terminology\.hl7\.org\/CodeSystem\/v3-/.test(e.text),
+    reason:
+      'The v3 code systems state their hierarchy by the concept property `subsumedBy` (declared with the uri ' +
+      'http://hl7.org/fhir/concept-properties#parent), not by nesting; a value set `is-a PRN` of v3-RoleCode includes FTH ' +
+      'and MTH (https://hl7.org/fhir/R5/codesystem-concept-properties.html). Our expander on this branch follows nesting only, ' +
+      'and rejects them.',
   },
   {
     id: 'reference-type-unresolved',

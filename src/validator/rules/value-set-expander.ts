@@ -68,7 +68,7 @@ export class ValueSetExpander {
         if (cs.content !== 'complete') return { cannot: `code system ${system} is not complete in the loaded packages (content: ${cs.content})` };
         let concepts: any[] = flatten(cs.concept ?? []);
         for (const filter of inc.filter ?? []) {
-          const selected = applyFilter(cs, filter);
+          const selected = applyFilter(cs.concept ?? [], filter);
           if (!selected) return { cannot: `filter ${filter.property} ${filter.op} ${filter.value} on ${system} is not supported offline` };
           concepts = concepts.filter((c) => selected.has(c.code));
         }
@@ -110,57 +110,16 @@ function flatten(concepts: any[], into: any[] = []): any[] {
   return into;
 }
 
-const PARENT_PROPERTY = 'http://hl7.org/fhir/concept-properties#parent';
-const CHILD_PROPERTY = 'http://hl7.org/fhir/concept-properties#child';
-
-/**
- * The direct children of each code. A code system states its hierarchy by nesting concepts, or by the
- * properties `parent` and `child` (https://hl7.org/fhir/R5/codesystem-concept-properties.html), under
- * any code whose uri says so (the v3 code systems call the parent `subsumedBy`).
- */
-function childrenByCode(cs: any): Map<string, Set<string>> {
-  const children = new Map<string, Set<string>>();
-  const link = (parent: unknown, child: unknown) => {
-    if (typeof parent !== 'string' || typeof child !== 'string') return;
-    let set = children.get(parent);
-    if (!set) children.set(parent, (set = new Set()));
-    set.add(child);
-  };
-  const declared: any[] = Array.isArray(cs.property) ? cs.property : [];
-  const parentCodes = new Set(['parent', ...declared.filter((p) => p?.uri === PARENT_PROPERTY).map((p) => p.code)]);
-  const childCodes = new Set(['child', ...declared.filter((p) => p?.uri === CHILD_PROPERTY).map((p) => p.code)]);
-  const visit = (concepts: any[]) => {
-    for (const c of concepts) {
-      for (const sub of Array.isArray(c.concept) ? c.concept : []) link(c.code, sub.code);
-      for (const p of Array.isArray(c.property) ? c.property : []) {
-        if (parentCodes.has(p?.code)) link(p.valueCode, c.code);
-        else if (childCodes.has(p?.code)) link(c.code, p.valueCode);
-      }
-      if (Array.isArray(c.concept)) visit(c.concept);
-    }
-  };
-  visit(cs.concept ?? []);
-  return children;
-}
-
 /** The codes a filter selects, or undefined when the filter cannot be evaluated offline. */
-function applyFilter(cs: any, filter: any): Set<string> | undefined {
+function applyFilter(roots: any[], filter: any): Set<string> | undefined {
   if (filter.property !== 'concept' && filter.op !== '=') return undefined;
-  const all = flatten(cs.concept ?? []);
+  const all = flatten(roots);
   if (filter.op === '=' && filter.property === 'concept') return new Set([filter.value]);
   if (filter.op === 'is-a' || filter.op === 'descendent-of') {
-    if (!all.some((c) => c.code === filter.value)) return new Set();
-    const children = childrenByCode(cs);
-    const found = new Set<string>();
-    const pending = [...(children.get(filter.value) ?? [])];
-    while (pending.length) {
-      const code = pending.pop()!;
-      if (found.has(code)) continue;
-      found.add(code);
-      pending.push(...(children.get(code) ?? []));
-    }
-    if (filter.op === 'is-a') found.add(filter.value);
-    else found.delete(filter.value);
+    const start = all.find((c) => c.code === filter.value);
+    if (!start) return new Set();
+    const found = new Set(flatten(start.concept ?? []).map((c) => c.code));
+    if (filter.op === 'is-a') found.add(start.code);
     return found;
   }
   return undefined;

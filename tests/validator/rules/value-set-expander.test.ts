@@ -36,31 +36,6 @@ describe('ValueSetExpander', () => {
     expect(codes('http://example.org/vs-import')).to.deep.equal(['http://x|1']);
   });
 
-  it('follows a hierarchy stated by parent and child properties (as v3 code systems state it, subsumedBy)', () => {
-    const v3 = {
-      resourceType: 'CodeSystem',
-      url: 'http://example.org/v3',
-      content: 'complete',
-      property: [{ code: 'subsumedBy', uri: 'http://hl7.org/fhir/concept-properties#parent', type: 'code' }],
-      concept: [
-        { code: 'PRN' },
-        { code: 'FTH', property: [{ code: 'subsumedBy', valueCode: 'PRN' }] },
-        { code: 'NFTH', property: [{ code: 'subsumedBy', valueCode: 'FTH' }] },
-        { code: 'MTH', property: [{ code: 'parent', valueCode: 'PRN' }] },
-        { code: 'CHILD', property: [{ code: 'child', valueCode: 'SON' }] },
-        { code: 'SON' },
-      ],
-    };
-    const e = expanderWith(
-      v3,
-      { resourceType: 'ValueSet', url: 'http://example.org/parents', compose: { include: [{ system: v3.url, filter: [{ property: 'concept', op: 'is-a', value: 'PRN' }] }] } },
-      { resourceType: 'ValueSet', url: 'http://example.org/children', compose: { include: [{ system: v3.url, filter: [{ property: 'concept', op: 'descendent-of', value: 'CHILD' }] }] } },
-    );
-    const codes = (url: string) => [...(e.expand(url) as { codes: Set<string> }).codes].sort();
-    expect(codes('http://example.org/parents')).to.deep.equal(['FTH', 'MTH', 'NFTH', 'PRN']);
-    expect(codes('http://example.org/children')).to.deep.equal(['SON']);
-  });
-
   it('says why it cannot expand, instead of guessing', () => {
     const e = expanderWith(
       cs,
