@@ -118,7 +118,7 @@ export class InstanceWalker implements Walk {
     const expr = expression || model.type;
     // Issues about the whole resource point at its resourceType property when it has no place of its own.
     if (!site.container) site = { container: resource, key: 'resourceType' };
-    const { frame, own } = enterResource(resource, enclosing, isContained, requested);
+    const { frame, own } = enterResource(resource, expr, enclosing, isContained, requested);
     const pe: ProfilesEvent = { resource, model, requested: own, expression: expr, site };
     for (const h of on.profiles) pe.requested = h(pe, this);
     const { views, objects } = this.resourceViews(model, pe.requested);

@@ -8,6 +8,8 @@ import { elementContentRule } from './element-content';
 import { elementIdsRule } from './element-ids';
 import { extensionsRule } from './extensions';
 import { fixedPatternRule } from './fixed-pattern';
+import { impliedProfilesRule } from './implied-profiles';
+import { measureRule } from './measure';
 import { narrativeRule } from './narrative';
 import { primitiveTextRule } from './primitive-text';
 import { primitivesRule } from './primitives';
@@ -30,6 +32,7 @@ export const VALIDATOR_RULES: readonly ValidatorRule[] = [
   xmlRule,
   structureRule,
   profilesRule,
+  impliedProfilesRule,
   primitivesRule,
   containedRule,
   primitiveTextRule,
@@ -46,6 +49,7 @@ export const VALIDATOR_RULES: readonly ValidatorRule[] = [
   bundleEntriesRule,
   elementIdsRule,
   structureDefinitionRule,
+  measureRule,
   issueLimitRule,
   internalRule,
 ];

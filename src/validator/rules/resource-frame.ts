@@ -5,6 +5,12 @@ import { registerContained } from './contained';
 export interface ResourceFrame {
   resource: Record<string, any>;
   /**
+   * The resource's own FHIRPath expression (`Bundle.entry[0].resource`, `Observation.contained[0]`): rules that
+   * follow an element's expression through the instance start from `resource` there (rules/extension-context).
+   * Frames made without it (tests of other rules) leave those rules nothing to follow.
+   */
+  expression?: string;
+  /**
    * FHIRPath's %rootResource: the container of a contained resource, else the resource itself (a
    * Bundle entry's resource is its own root: it is not contained in the Bundle).
    */
@@ -58,9 +64,9 @@ export function indexBundle(bundle: Record<string, any>): BundleIndex {
  * The frame of a resource met in the walk (the input, a contained resource, a Bundle entry's), and the
  * profiles asked for that are for itself: those of another type given for a Bundle are for its entries.
  */
-export function enterResource(resource: Record<string, any>, enclosing: ResourceFrame | undefined, isContained: boolean, requested: readonly StructureModel[]): { frame: ResourceFrame; own: readonly StructureModel[] } {
+export function enterResource(resource: Record<string, any>, expression: string, enclosing: ResourceFrame | undefined, isContained: boolean, requested: readonly StructureModel[]): { frame: ResourceFrame; own: readonly StructureModel[] } {
   // %rootResource: a contained resource's container; a Bundle entry's resource is its own root.
-  const frame: ResourceFrame = { resource, root: isContained && enclosing ? enclosing.root : resource, bundle: enclosing?.bundle };
+  const frame: ResourceFrame = { resource, expression, root: isContained && enclosing ? enclosing.root : resource, bundle: enclosing?.bundle };
   if (isContained && enclosing) {
     // Inside a contained resource, `#id` names a sibling in the container and `#` the container itself.
     frame.contained = enclosing.contained;
