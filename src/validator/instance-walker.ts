@@ -5,6 +5,7 @@ import type { ModelRegistry } from './model/model-registry';
 import { isFailure } from './outcome/issue';
 import { IssueCollector, type Site } from './outcome/issue-collector';
 import { checkCardinality } from './rules/cardinality';
+import { checkKnownCodes } from './rules/known-codes';
 import { resolveExtension } from './rules/extensions';
 import { checkNarrativeDiv } from './rules/narrative';
 import { describeJson, type PrimitiveRules } from './rules/primitives';
@@ -329,6 +330,7 @@ export class InstanceWalker {
         if (typeof obj.div === 'string') checkNarrativeDiv(obj.div, `${expr}.div`, { container: obj, key: 'div' }, this.out);
         break;
     }
+    checkKnownCodes(obj, typeCode, expr, site, this.out);
     if (node.binding) checkBinding(obj, typeCode, node.binding, this.ctx.expander, expr, site, this.out);
   }
 

@@ -9,6 +9,7 @@ export type IssueCode =
   | 'required'
   | 'value'
   | 'invariant'
+  | 'business-rule'
   | 'security'
   | 'code-invalid'
   | 'extension'

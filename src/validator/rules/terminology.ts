@@ -1,24 +1,31 @@
 import type { BindingDef } from '../model/element-node';
 import type { IssueCollector, Site } from '../outcome/issue-collector';
-import type { ValueSetExpander } from './value-set-expander';
+import { knownSystem } from '../terminology/known-systems';
+import type { Expansion, ValueSetExpander } from './value-set-expander';
+
+/** The Quantity types: a bound one is tested as the Coding `system|code`. */
+const QUANTITY_TYPES = new Set(['Quantity', 'Age', 'Count', 'Distance', 'Duration', 'SimpleQuantity', 'MoneyQuantity']);
 
 /** Required bindings give errors, extensible ones warnings; preferred and example are not checked. */
 export function checkBinding(value: unknown, typeCode: string, binding: BindingDef, expander: ValueSetExpander, expression: string, site: Site, out: IssueCollector): void {
-  if ((binding.strength !== 'required' && binding.strength !== 'extensible') || !binding.valueSet) return;
-  let test: ((codings: Set<string>, codes: Set<string>) => boolean) | undefined;
-  let shown = '';
+  if (!binding.valueSet) return;
   const v = value as any;
+  // The HL7 validator's terminology engine says so for a bound coding of any strength.
+  if (typeCode === 'Coding' || typeCode === 'CodeableConcept') warnCodesWithoutSystem(v, typeCode, expression, site, out);
+  if (binding.strength !== 'required' && binding.strength !== 'extensible') return;
+  let test: (expansion: Expansion) => boolean;
+  let shown = '';
   switch (typeCode) {
     case 'code':
     case 'string':
     case 'uri':
       if (typeof v !== 'string') return;
-      test = (_, codes) => codes.has(v);
+      test = (e) => e.codes.has(v) || (e.known ?? []).some((k) => knownMember(k, v));
       shown = `"${v}"`;
       break;
     case 'Coding':
       if (typeof v?.code !== 'string') return;
-      test = (codings) => codings.has(`${systemOf(v)}|${v.code}`);
+      test = (e) => hasCoding(e, v);
       shown = `${systemOf(v) ?? '(no system)'}#${v.code}`;
       break;
     case 'CodeableConcept': {
@@ -27,24 +34,72 @@ export function checkBinding(value: unknown, typeCode: string, binding: BindingD
         if (binding.strength === 'required') out.add('error', 'code-invalid', `no code given, and a code from ${binding.valueSet} is required`, expression, site, 'binding-required');
         return;
       }
-      test = (set) => codings.some((c: any) => set.has(`${systemOf(c)}|${c.code}`));
+      test = (e) => codings.some((c: any) => hasCoding(e, c));
       shown = codings.map((c: any) => `${systemOf(c) ?? '(no system)'}#${c.code}`).join(', ');
       break;
     }
     default:
-      return;
+      if (!QUANTITY_TYPES.has(typeCode) || typeof v?.code !== 'string') return;
+      test = (e) => hasCoding(e, v);
+      shown = `${systemOf(v) ?? '(no system)'}#${v.code}`;
   }
-  const expansion = expander.expand(binding.valueSet);
+  const expansion = expander.membership(binding.valueSet);
   if ('cannot' in expansion) {
     out.add('information', 'not-supported', `the ${binding.strength} binding to ${binding.valueSet} was not checked: ${expansion.cannot}`, expression, site, 'binding-unexpandable');
     return;
   }
-  if (test(expansion.codings, expansion.codes)) return;
-  if (binding.strength === 'required') {
-    out.add('error', 'code-invalid', `${shown} is not in the value set ${binding.valueSet} (required binding)`, expression, site, 'binding-required');
-  } else {
-    out.add('warning', 'code-invalid', `${shown} is not in the value set ${binding.valueSet} (extensible binding)`, expression, site, 'binding-extensible');
+  if (test(expansion)) {
+    if (typeof v === 'string') noteKnown(expansion, v, expression, site, out);
+    return;
   }
+  const why = knownReason(expansion, v, typeCode);
+  if (binding.strength === 'required') {
+    out.add('error', 'code-invalid', `${shown} is not in the value set ${binding.valueSet} (required binding)${why}`, expression, site, 'binding-required');
+  } else {
+    out.add('warning', 'code-invalid', `${shown} is not in the value set ${binding.valueSet} (extensible binding)${why}`, expression, site, 'binding-extensible');
+  }
+}
+
+function hasCoding(e: Expansion, coding: { system?: unknown; code: string }): boolean {
+  const system = systemOf(coding);
+  if (e.codings.has(`${system}|${coding.code}`)) return true;
+  return system !== undefined && (e.known ?? []).some((k) => k.system === system && knownMember(k, coding.code));
+}
+
+function knownMember(k: NonNullable<Expansion['known']>[number], code: string): boolean {
+  return (!k.pattern || k.pattern.test(code)) && knownSystem(k.system)!.check(code).valid;
+}
+
+/** A code accepted by a known system with a reservation (an unregistered mime type, a deprecated language tag): a warning. */
+function noteKnown(e: Expansion, code: string, expression: string, site: Site, out: IssueCollector): void {
+  if (e.codes.has(code)) return;
+  const k = e.known?.find((x) => knownMember(x, code));
+  const verdict = k && knownSystem(k.system)!.check(code);
+  if (verdict?.valid && verdict.note) out.add('warning', 'code-invalid', `${knownSystem(k!.system)!.title}: ${verdict.note}`, expression, site, 'known-system-note');
+}
+
+/** Why a code is not in a value set that includes a known system: the system's own word on it. */
+function knownReason(e: Expansion, v: any, typeCode: string): string {
+  if (!e.known?.length) return '';
+  const code = typeof v === 'string' ? v : typeCode === 'CodeableConcept' ? undefined : v?.code;
+  if (typeof code !== 'string') return '';
+  const system = typeof v === 'string' ? e.known[0].system : systemOf(v);
+  const k = e.known.find((x) => x.system === system);
+  if (!k) return '';
+  const verdict = knownSystem(k.system)!.check(code);
+  if (!verdict.valid) return `: ${verdict.reason}`;
+  return k.pattern ? `: "${code}" does not match the value set's filter ${k.pattern.source}` : '';
+}
+
+/** A coding with a code and no system cannot be checked: the HL7 validator warns (Coding_has_no_system__cannot_validate). */
+function warnCodesWithoutSystem(v: any, typeCode: string, expression: string, site: Site, out: IssueCollector): void {
+  const codings: any[] = typeCode === 'Coding' ? [v] : Array.isArray(v?.coding) ? v.coding : [];
+  codings.forEach((c, i) => {
+    if (typeof c?.code === 'string' && c.system === undefined) {
+      const [where, at] = typeCode === 'Coding' ? [expression, site] : [`${expression}.coding[${i}]`, { container: v.coding, key: i }];
+      out.add('warning', 'code-invalid', `the coding ${c.code} has no system: a code without a system has no defined meaning, and cannot be checked against the value set`, where, at, 'Coding_has_no_system__cannot_validate');
+    }
+  });
 }
 
 /** A Coding's system when it is a string: any other JSON (reported by the structure rules) matches nothing, and is never turned into text. */

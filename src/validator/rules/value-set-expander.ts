@@ -1,9 +1,17 @@
 import type { DefinitionStore } from '../../definitions/definition-store';
+import { isKnownSystem, VALUE_SET_EXTRA_CODES } from '../terminology/known-systems';
 
 /** A value set expanded offline: its codes as `system|code`, and its codes alone (for `code` elements). */
 export interface Expansion {
   codings: Set<string>;
   codes: Set<string>;
+  /** Whole code systems known by rule (terminology/known-systems), optionally narrowed by a `code regex` filter: members, but not enumerable. */
+  known?: KnownInclude[];
+}
+
+export interface KnownInclude {
+  system: string;
+  pattern?: RegExp;
 }
 
 export type ExpansionResult = Expansion | { cannot: string };
@@ -11,15 +19,24 @@ export type ExpansionResult = Expansion | { cannot: string };
 /**
  * Expands value sets from the loaded packages only: concept lists, whole code systems whose
  * content is complete, `is-a` / `descendent-of` / `=` filters on such code systems, included
- * value sets, and excludes. Anything else (SNOMED CT, LOINC, BCP-47, …) cannot be expanded here
- * and is reported as such, never guessed.
+ * value sets, and excludes. Whole code systems known by rule (mime types, languages, currencies,
+ * countries, UCUM) are kept as such (`known`): membership can be tested, the codes not listed.
+ * Anything else (SNOMED CT, LOINC, …) cannot be expanded here and is reported as such, never guessed.
  */
 export class ValueSetExpander {
   private readonly cache = new Map<string, ExpansionResult>();
 
   constructor(private readonly definitions: DefinitionStore) {}
 
+  /** The codes of the value set, listed: one that includes a known system whole cannot be listed. */
   expand(url: string): ExpansionResult {
+    const result = this.membership(url);
+    if ('cannot' in result || !result.known?.length) return result;
+    return { cannot: `value set ${url.split('|')[0]} includes all the codes of ${result.known.map((k) => k.system).join(', ')}, which are checked by rule, not listed` };
+  }
+
+  /** The value set for testing membership: the listed codes and the known systems it includes. */
+  membership(url: string): ExpansionResult {
     const key = url.split('|')[0];
     let result = this.cache.get(key);
     if (!result) {
@@ -43,10 +60,17 @@ export class ValueSetExpander {
       if ('cannot' in r) return r;
       for (const c of r.codings) out.codings.add(c);
       for (const c of r.codes) out.codes.add(c);
+      if (r.known) (out.known ??= []).push(...r.known);
     }
+    const extra = VALUE_SET_EXTRA_CODES[url];
+    if (extra) for (const code of extra.codes) add(out, extra.system, code);
     for (const exclude of vs.compose?.exclude ?? []) {
       const r = this.component(exclude);
       if ('cannot' in r) return r;
+      // A rule cannot be subtracted from: an exclude that touches a known system is not expanded.
+      if (r.known || (out.known && [...r.codings].some((c) => out.known!.some((k) => c.startsWith(`${k.system}|`))))) {
+        return { cannot: `value set ${url} excludes codes from a code system known only by rule` };
+      }
       for (const c of r.codings) {
         out.codings.delete(c);
         out.codes.delete(c.slice(c.indexOf('|') + 1));
@@ -63,23 +87,16 @@ export class ValueSetExpander {
         out = { codings: new Set(), codes: new Set() };
         for (const c of inc.concept) add(out, system, c.code);
       } else {
-        const cs = this.definitions.get(system);
-        if (!cs || cs.resourceType !== 'CodeSystem') return { cannot: `code system ${system} is not in the loaded packages` };
-        if (cs.content !== 'complete') return { cannot: `code system ${system} is not complete in the loaded packages (content: ${cs.content})` };
-        let concepts: any[] = flatten(cs.concept ?? []);
-        for (const filter of inc.filter ?? []) {
-          const selected = applyFilter(cs.concept ?? [], filter);
-          if (!selected) return { cannot: `filter ${filter.property} ${filter.op} ${filter.value} on ${system} is not supported offline` };
-          concepts = concepts.filter((c) => selected.has(c.code));
-        }
-        out = { codings: new Set(), codes: new Set() };
-        for (const c of concepts) add(out, system, c.code);
+        const r = this.wholeSystem(system, inc.filter ?? []);
+        if ('cannot' in r) return r;
+        out = r;
       }
     }
     for (const vsUrl of inc.valueSet ?? []) {
-      const r = this.expand(vsUrl);
+      const r = this.membership(vsUrl);
       if ('cannot' in r) return r;
-      if (!out) out = { codings: new Set(r.codings), codes: new Set(r.codes) };
+      if (!out) out = { codings: new Set(r.codings), codes: new Set(r.codes), known: r.known };
+      else if (out.known || r.known) return { cannot: `the intersection of ${vsUrl} with a code system known only by rule is not supported offline` };
       else {
         // system + valueSet together: the intersection
         for (const c of [...out.codings]) if (!r.codings.has(c)) out.codings.delete(c);
@@ -87,6 +104,38 @@ export class ValueSetExpander {
       }
     }
     return out ?? { codings: new Set(), codes: new Set() };
+  }
+
+  /** The codes of a code system (all, or those its filters select): listed from the packages, or known by rule. */
+  private wholeSystem(system: string, filters: any[]): ExpansionResult {
+    const cs = this.definitions.get(system);
+    if (!cs || cs.resourceType !== 'CodeSystem') {
+      if (!isKnownSystem(system)) return { cannot: `code system ${system} is not in the loaded packages` };
+      const known = knownInclude(system, filters);
+      return known ? { codings: new Set(), codes: new Set(), known: [known] } : { cannot: `a filter on ${system} is not supported offline` };
+    }
+    if (cs.content !== 'complete') return { cannot: `code system ${system} is not complete in the loaded packages (content: ${cs.content})` };
+    let concepts: any[] = flatten(cs.concept ?? []);
+    for (const filter of filters) {
+      const selected = applyFilter(cs.concept ?? [], filter);
+      if (!selected) return { cannot: `filter ${filter.property} ${filter.op} ${filter.value} on ${system} is not supported offline` };
+      concepts = concepts.filter((c) => selected.has(c.code));
+    }
+    const out: Expansion = { codings: new Set(), codes: new Set() };
+    for (const c of concepts) add(out, system, c.code);
+    return out;
+  }
+}
+
+/** A whole known system, or the part a `code regex` filter selects; undefined for any other filter. */
+function knownInclude(system: string, filters: any[]): KnownInclude | undefined {
+  if (filters.length === 0) return { system };
+  const [f] = filters;
+  if (filters.length > 1 || f.property !== 'code' || f.op !== 'regex' || typeof f.value !== 'string') return undefined;
+  try {
+    return { system, pattern: new RegExp(`^(?:${f.value})$`) };
+  } catch {
+    return undefined;
   }
 }
 
