@@ -1,4 +1,5 @@
-import countries = require('i18n-iso-countries');
+// The browser entry: the package's main one loads the country names of every locale, which are not needed.
+import countries = require('i18n-iso-countries/index');
 import { memoized, type KnownCodeSystem } from './known-system';
 
 let codes: Set<string> | undefined;

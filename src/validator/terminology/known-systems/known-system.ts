@@ -1,3 +1,6 @@
+// The libraries behind the known systems ship no types: declared here, for every tsconfig that compiles these modules.
+/// <reference path="./vendor.d.ts" />
+
 /** What a code system known without a terminology server says about one code. */
 export type CodeVerdict = { valid: true; note?: string } | { valid: false; reason: string };
 
