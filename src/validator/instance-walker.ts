@@ -14,6 +14,7 @@ import { checkReference } from './rules/references';
 import { indexBundle, type ResourceFrame } from './rules/resource-frame';
 import { assignSlices, type SlicingHost, type TypedValue } from './rules/slicing';
 import { checkBinding } from './rules/terminology';
+import { checkUrlResolves } from './rules/url-resolution';
 import type { ValueSetExpander } from './rules/value-set-expander';
 
 /** What the walker needs, built once per validator. */
@@ -264,6 +265,7 @@ export class InstanceWalker {
       if (node.fixed !== undefined && value !== node.fixed) this.out.add('error', 'value', `value must be ${JSON.stringify(node.fixed)}`, expr, site, 'profile-fixed');
       if (node.pattern !== undefined && value !== node.pattern) this.out.add('error', 'value', `value must be ${JSON.stringify(node.pattern)}`, expr, site, 'profile-pattern');
       if (node.binding) checkBinding(value, typeCode!, node.binding, this.ctx.expander, expr, site, this.out);
+      checkUrlResolves(value, typeCode!, node.path, this.ctx.models, expr, site, this.out);
       if (node.constraints.length) this.runConstraints(node.constraints, node.path, value, expr, frame, site);
       return;
     }

@@ -165,11 +165,43 @@ function applyFilter(roots: any[], filter: any): Set<string> | undefined {
   const all = flatten(roots);
   if (filter.op === '=' && filter.property === 'concept') return new Set([filter.value]);
   if (filter.op === 'is-a' || filter.op === 'descendent-of') {
-    const start = all.find((c) => c.code === filter.value);
-    if (!start) return new Set();
-    const found = new Set(flatten(start.concept ?? []).map((c) => c.code));
-    if (filter.op === 'is-a') found.add(start.code);
+    if (!all.some((c) => c.code === filter.value)) return new Set();
+    const children = childrenOf(roots, all);
+    const found = new Set<string>();
+    const queue = [...(children.get(filter.value) ?? [])];
+    while (queue.length) {
+      const code = queue.pop()!;
+      if (found.has(code)) continue;
+      found.add(code);
+      queue.push(...(children.get(code) ?? []));
+    }
+    if (filter.op === 'is-a') found.add(filter.value);
     return found;
   }
   return undefined;
+}
+
+/**
+ * Each code's children. A code system states its hierarchy by nesting concepts, or by a
+ * `subsumedBy` (R5) or `parent` property on flat concepts (v3-RoleCode does, with several
+ * parents per code): both count.
+ */
+function childrenOf(roots: any[], all: any[]): Map<string, string[]> {
+  const children = new Map<string, string[]>();
+  const link = (parent: string, child: string) => {
+    const list = children.get(parent);
+    if (list) list.push(child);
+    else children.set(parent, [child]);
+  };
+  const nest = (concepts: any[]) => {
+    for (const c of concepts) {
+      for (const k of c.concept ?? []) link(c.code, k.code);
+      if (Array.isArray(c.concept)) nest(c.concept);
+    }
+  };
+  nest(roots);
+  for (const c of all) {
+    for (const p of c.property ?? []) if ((p.code === 'subsumedBy' || p.code === 'parent') && typeof p.valueCode === 'string') link(p.valueCode, c.code);
+  }
+  return children;
 }

@@ -53,6 +53,26 @@ describe('ValueSetExpander', () => {
     expect(reason('http://example.org/none')).to.match(/not in the loaded packages/);
   });
 
+  it('follows a hierarchy stated by subsumedBy or parent properties, with several parents, as v3-RoleCode states it', () => {
+    const flat = {
+      resourceType: 'CodeSystem',
+      url: 'http://example.org/flat',
+      content: 'complete',
+      hierarchyMeaning: 'is-a',
+      concept: [
+        { code: 'FAM' },
+        { code: 'PRN', property: [{ code: 'subsumedBy', valueCode: 'FAM' }] },
+        { code: 'MTH', property: [{ code: 'subsumedBy', valueCode: 'PRN' }] },
+        { code: 'SIB', property: [{ code: 'parent', valueCode: 'FAM' }] },
+        { code: 'NSIS', property: [{ code: 'subsumedBy', valueCode: 'SIB' }, { code: 'subsumedBy', valueCode: 'PRN' }] },
+        { code: 'OTHER' },
+      ],
+    };
+    const e = expanderWith(flat, { resourceType: 'ValueSet', url: 'http://example.org/vs-prn', compose: { include: [{ system: flat.url, filter: [{ property: 'concept', op: 'is-a', value: 'PRN' }] }] } });
+    const r = e.expand('http://example.org/vs-prn');
+    expect('cannot' in r ? r.cannot : [...r.codes].sort()).to.deep.equal(['MTH', 'NSIS', 'PRN']);
+  });
+
   describe('value sets that include a code system known by rule (terminology/known-systems)', () => {
     const e = expanderWith(
       { resourceType: 'ValueSet', url: 'http://example.org/vs-mime', compose: { include: [{ system: 'urn:ietf:bcp:13' }] } },

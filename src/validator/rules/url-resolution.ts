@@ -1,0 +1,66 @@
+import type { DefinitionStore } from '../../definitions/definition-store';
+import type { ModelRegistry } from '../model/model-registry';
+import type { IssueCollector, Site } from '../outcome/issue-collector';
+
+/**
+ * The URL spaces HL7 owns: only HL7 defines what a URL there means, so one that names no
+ * definition the validator has loaded is an error, as the HL7 validator reports it
+ * (Type_Specific_Checks_DT_URL_Resolve). Elsewhere a URL need not resolve to anything (an
+ * Identifier.system only names a namespace): the HL7 validator's warning there is not repeated.
+ */
+const HL7_SPACES = ['http://hl7.org/fhir', 'http://terminology.hl7.org/', 'http://fhir.org/guides'];
+
+/** Elements whose URL is a definition, or is checked elsewhere, not a reference to one. */
+const NOT_REFERENCES = new Set(['Bundle.entry.fullUrl']);
+
+/**
+ * URLs in HL7's spaces that name something no package defines: the FHIRPath system types
+ * (https://hl7.org/fhirpath/#types), and what the HL7 validator knows without a definition: the
+ * code and identifier systems of terminologies-systems.html and identifier-registry.html that no
+ * NamingSystem declares, the spec's mapping spaces, and the compartments it names by type.
+ */
+const KNOWN_WITHOUT_DEFINITION = new Set([
+  ...['Boolean', 'String', 'Integer', 'Decimal', 'Date', 'Time', 'DateTime', 'Quantity'].map((t) => `http://hl7.org/fhirpath/System.${t}`),
+  ...['icpc-1-nl', 'icd-9', 'srt', 'icd-10-vn', 'icd-10-am', 'ca-hc-din', 'dsm5', 'icpc2'].map((s) => `http://hl7.org/fhir/sid/${s}`),
+  ...['w5', 'fivews', 'workflow', 'interface', 'logical', 'object-implementation', 'auditevent', 'composition', 'consent', 'documentreference', 'provenance', 'rr'].map((m) => `http://hl7.org/fhir/${m}`),
+  'http://hl7.org/fhir/ConsentPolicy/opt-in',
+  'http://hl7.org/fhir/ConsentPolicy/opt-out',
+  ...['Patient', 'Practitioner', 'Group', 'Device', 'Encounter'].map((c) => `http://hl7.org/fhir/CompartmentDefinition/${c}`),
+  'http://hl7.org/fhir/SearchParameter/Resource-filter',
+]);
+/** Passports (identifier-registry.html) and the cross-version extensions of another FHIR release (versions.html#extensions). */
+const KNOWN_PATTERNS = [/^http:\/\/hl7\.org\/fhir\/sid\/passport-[a-zA-Z]{3}$/, /^http:\/\/hl7\.org\/fhir\/\d\.\d\/StructureDefinition\/extension-/];
+
+/** The `uri` identifiers of the loaded NamingSystems, found once per store. */
+const namingSystemIds = new WeakMap<DefinitionStore, Set<string>>();
+
+export function checkUrlResolves(value: unknown, typeCode: string, elementPath: string, models: ModelRegistry, expression: string, site: Site, out: IssueCollector): void {
+  if ((typeCode !== 'uri' && typeCode !== 'url') || typeof value !== 'string' || !HL7_SPACES.some((s) => value.startsWith(s))) return;
+  if (NOT_REFERENCES.has(elementPath) || isDefiningUrl(elementPath, models)) return;
+  if (resolves(value, models.definitions)) return;
+  out.add('error', 'not-found', `no definition of ${value} is loaded: a URL in HL7's space (${HL7_SPACES.find((s) => value.startsWith(s))}) must name something HL7 defines`, expression, site, 'Type_Specific_Checks_DT_URL_Resolve');
+}
+
+/** `CodeSystem.url`, `StructureDefinition.url`, …: the canonical URL a canonical resource defines. */
+function isDefiningUrl(elementPath: string, models: ModelRegistry): boolean {
+  const [type, name, ...rest] = elementPath.split('.');
+  return name === 'url' && rest.length === 0 && models.typeAncestry(type).includes('CanonicalResource');
+}
+
+function resolves(value: string, definitions: DefinitionStore): boolean {
+  const url = value.split('#')[0];
+  if (KNOWN_WITHOUT_DEFINITION.has(url) || KNOWN_PATTERNS.some((p) => p.test(url))) return true;
+  const bar = url.indexOf('|');
+  // A versioned URL names that version: the latest of another does not do.
+  if (bar >= 0) return definitions.get(url.slice(0, bar))?.version === url.slice(bar + 1);
+  if (definitions.has(url)) return true;
+  let ids = namingSystemIds.get(definitions);
+  if (!ids) {
+    ids = new Set();
+    for (const ns of definitions.ofResourceType('NamingSystem')) {
+      for (const u of ns.uniqueId ?? []) if (u?.type === 'uri' && typeof u.value === 'string') ids.add(u.value);
+    }
+    namingSystemIds.set(definitions, ids);
+  }
+  return ids.has(url);
+}
