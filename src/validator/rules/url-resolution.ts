@@ -28,6 +28,12 @@ const KNOWN_WITHOUT_DEFINITION = new Set([
   ...['Patient', 'Practitioner', 'Group', 'Device', 'Encounter'].map((c) => `http://hl7.org/fhir/CompartmentDefinition/${c}`),
   'http://hl7.org/fhir/SearchParameter/Resource-filter',
 ]);
+/**
+ * Spaces of HL7 packages that cannot be loaded here: hl7.fhir.uv.tools (the IG Publisher's
+ * definitions, `ig-parameters` and the tools extensions) is on no npm registry, so its URLs are
+ * not judged (the HL7 validator's own code once exempted the space too).
+ */
+const UNLOADABLE_SPACES = ['http://hl7.org/fhir/tools/'];
 /** Passports (identifier-registry.html) and the cross-version extensions of another FHIR release (versions.html#extensions). */
 const KNOWN_PATTERNS = [/^http:\/\/hl7\.org\/fhir\/sid\/passport-[a-zA-Z]{3}$/, /^http:\/\/hl7\.org\/fhir\/\d\.\d\/StructureDefinition\/extension-/];
 
@@ -49,7 +55,7 @@ function isDefiningUrl(elementPath: string, models: ModelRegistry): boolean {
 
 function resolves(value: string, definitions: DefinitionStore): boolean {
   const url = value.split('#')[0];
-  if (KNOWN_WITHOUT_DEFINITION.has(url) || KNOWN_PATTERNS.some((p) => p.test(url))) return true;
+  if (KNOWN_WITHOUT_DEFINITION.has(url) || KNOWN_PATTERNS.some((p) => p.test(url)) || UNLOADABLE_SPACES.some((s) => url.startsWith(s))) return true;
   const bar = url.indexOf('|');
   // A versioned URL names that version: the latest of another does not do.
   if (bar >= 0) return definitions.get(url.slice(0, bar))?.version === url.slice(bar + 1);
