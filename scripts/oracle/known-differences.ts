@@ -55,7 +55,11 @@ export const KNOWN_DIFFERENCES: KnownDifference[] = [
     reason:
       'The HL7 validator throws a NullPointerException (`this.additionalResourceNames` is null): to check a StructureDefinition ' +
       'that defines a new resource type it downloads https://fhir.github.io/ig-registry/additional-resources.json, and offline ' +
-      'that fails. Instances of ImagingReference itself are validated by it without trouble.',
+      'that fails. Instances of ImagingReference itself are validated by it without trouble. Past that it would also report the ' +
+      'mapping URIs (http://hl7.org/fhir/STU3/imagingmanifest.html, http://hl7.org/fhir/R5/imagingselection.html) as unresolved ' +
+      '(Type_Specific_Checks_DT_URL_Resolve, as it does for any StructureDefinition); a mapping\'s uri "identifies the specification ' +
+      'that this mapping is expressed to" (https://hl7.org/fhir/R5/structuredefinition-definitions.html#StructureDefinition.mapping.uri), ' +
+      'a web page, not a definition to load, so we do not.',
   },
   {
     file: /^fsh-generated\/resources\/ImplementationGuide-/,

@@ -41,6 +41,9 @@ describe('url resolution: a URL in HL7\'s spaces names something loaded (rules/u
     expect(unresolved(identifiers('https://hl7.org/fhir/nothing', 'http://example.org/nothing', 'urn:oid:1.2.3'))).to.deep.equal([]);
     expect(unresolved(basic({ extension: [{ url: 'http://example.org/x', valueCanonical: 'http://hl7.org/fhir/ValueSet/nothing' }] }))).to.deep.equal([]);
     expect(unresolved({ resourceType: 'ValueSet', url: 'http://hl7.org/fhir/ValueSet/not-yet-published', status: 'draft' })).to.deep.equal([]);
+    // A mapping names the specification it maps to, a web page: not a definition to load.
+    const profile = { resourceType: 'StructureDefinition', url: 'http://example.org/sd', name: 'Sd', status: 'draft', kind: 'resource', abstract: false, type: 'Patient', baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Patient', derivation: 'constraint', mapping: [{ identity: 'stu3', uri: 'http://hl7.org/fhir/STU3/imagingmanifest.html' }] };
+    expect(unresolved(profile)).to.deep.equal([]);
     expect(unresolved({ resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'http://hl7.org/fhir/Basic/b1', resource: { resourceType: 'Basic', id: 'b1', code: { text: 'x' } } }] })).to.deep.equal([]);
   });
 });
