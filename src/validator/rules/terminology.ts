@@ -9,9 +9,14 @@ const QUANTITY_TYPES = new Set(['Quantity', 'Age', 'Count', 'Distance', 'Duratio
 /** Required bindings give errors, extensible ones warnings; preferred and example are not checked. */
 export function checkBinding(value: unknown, typeCode: string, binding: BindingDef, expander: ValueSetExpander, expression: string, site: Site, out: IssueCollector): void {
   if (!binding.valueSet) return;
-  const v = value as any;
-  // The HL7 validator's terminology engine says so for a bound coding of any strength.
-  if (typeCode === 'Coding' || typeCode === 'CodeableConcept') warnCodesWithoutSystem(v, typeCode, expression, site, out);
+  let v = value as any;
+  if (typeCode === 'CodeableReference') {
+    // The binding is on the concept; a reference alone is not coded.
+    if (v?.concept === undefined) return;
+    [v, typeCode, expression, site] = [v.concept, 'CodeableConcept', `${expression}.concept`, { container: v, key: 'concept' }];
+  }
+  // The HL7 validator's terminology engine says so for a bound CodeableConcept of any strength (a bare Coding gets TERMINOLOGY_TX_SYSTEM_NO_CODE, rules/known-codes).
+  if (typeCode === 'CodeableConcept') warnCodesWithoutSystem(v, expression, site, out);
   if (binding.strength !== 'required' && binding.strength !== 'extensible') return;
   let test: (expansion: Expansion) => boolean;
   let shown = '';
@@ -92,12 +97,11 @@ function knownReason(e: Expansion, v: any, typeCode: string): string {
 }
 
 /** A coding with a code and no system cannot be checked: the HL7 validator warns (Coding_has_no_system__cannot_validate). */
-function warnCodesWithoutSystem(v: any, typeCode: string, expression: string, site: Site, out: IssueCollector): void {
-  const codings: any[] = typeCode === 'Coding' ? [v] : Array.isArray(v?.coding) ? v.coding : [];
+function warnCodesWithoutSystem(v: any, expression: string, site: Site, out: IssueCollector): void {
+  const codings: any[] = Array.isArray(v?.coding) ? v.coding : [];
   codings.forEach((c, i) => {
     if (typeof c?.code === 'string' && c.system === undefined) {
-      const [where, at] = typeCode === 'Coding' ? [expression, site] : [`${expression}.coding[${i}]`, { container: v.coding, key: i }];
-      out.add('warning', 'code-invalid', `the coding ${c.code} has no system: a code without a system has no defined meaning, and cannot be checked against the value set`, where, at, 'Coding_has_no_system__cannot_validate');
+      out.add('warning', 'code-invalid', `the coding ${c.code} has no system: a code without a system has no defined meaning, and cannot be checked against the value set`, `${expression}.coding[${i}]`, { container: v.coding, key: i }, 'Coding_has_no_system__cannot_validate');
     }
   });
 }

@@ -74,4 +74,20 @@ describe('terminology: bindings to value sets that include a known code system w
     expect(issues.filter((i) => i.rule === 'Coding_has_no_system__cannot_validate').map((i) => [i.severity, i.expression])).to.deep.equal([['warning', 'AllergyIntolerance.clinicalStatus.coding[0]']]);
     expect(errors(allergy)).to.deep.include(['binding-required', 'AllergyIntolerance.clinicalStatus']);
   });
+
+  it('checks a bound CodeableReference by its concept, and leaves a reference alone', () => {
+    const expander = new ValueSetExpander(validator().models.definitions);
+    const rules = (value: Record<string, unknown>) => {
+      const out = new IssueCollector();
+      checkBinding(value, 'CodeableReference', { strength: 'required', valueSet: 'http://hl7.org/fhir/ValueSet/administrative-gender' }, expander, 'X.y', {}, out);
+      return out.issues.map((i) => `${i.rule} ${i.expression}`);
+    };
+    expect(rules({ concept: { coding: [{ system: 'http://hl7.org/fhir/administrative-gender', code: 'female' }] } })).to.deep.equal([]);
+    expect(rules({ concept: { coding: [{ system: 'http://hl7.org/fhir/administrative-gender', code: 'femme' }] } })).to.deep.equal(['binding-required X.y.concept']);
+    expect(rules({ reference: { reference: 'Observation/o1' } })).to.deep.equal([]);
+    // Appointment.serviceType is a CodeableReference with an example binding: the coding without a system is still said.
+    const appointment = { resourceType: 'Appointment', status: 'proposed', serviceType: [{ concept: { coding: [{ code: '52' }] } }], participant: [{ actor: { reference: 'Patient/p' }, status: 'accepted' }] };
+    expect(validator().issues(appointment).filter((i) => i.rule === 'Coding_has_no_system__cannot_validate').map((i) => i.expression)).to.deep.equal(['Appointment.serviceType[0].concept.coding[0]']);
+  });
 });
+
