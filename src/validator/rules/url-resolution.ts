@@ -26,7 +26,10 @@ const NOT_REFERENCES = new Set(['Bundle.entry.fullUrl', 'StructureDefinition.map
  */
 const KNOWN_WITHOUT_DEFINITION = new Set([
   ...['Boolean', 'String', 'Integer', 'Decimal', 'Date', 'Time', 'DateTime', 'Quantity'].map((t) => `http://hl7.org/fhirpath/System.${t}`),
-  ...['icpc-1-nl', 'icd-9', 'srt', 'icd-10-vn', 'icd-10-am', 'ca-hc-din', 'dsm5', 'icpc2'].map((s) => `http://hl7.org/fhir/sid/${s}`),
+  // The systems the HL7 validator knows by name: those no NamingSystem declares, and the common ones that some do (named
+  // here so that a resource using them costs no reading of every NamingSystem).
+  ...['icpc-1-nl', 'icd-9', 'srt', 'icd-10-vn', 'icd-10-am', 'ca-hc-din', 'dsm5', 'icpc2', 'ndc', 'icpc-2', 'icpc-1', 'icd-10', 'cvx', 'icd-10-cm', 'icd-9-cm', 'icf-nl', 'ca-hc-npn', 'ex-icd-10-procedures'].map((s) => `http://hl7.org/fhir/sid/${s}`),
+  ...['us-ssn', 'us-npi', 'eui-48/bluetooth', 'eui-48/ethernet'].map((s) => `http://hl7.org/fhir/sid/${s}`),
   ...['w5', 'fivews', 'workflow', 'interface', 'logical', 'object-implementation', 'auditevent', 'composition', 'consent', 'documentreference', 'provenance', 'rr'].map((m) => `http://hl7.org/fhir/${m}`),
   'http://hl7.org/fhir/ConsentPolicy/opt-in',
   'http://hl7.org/fhir/ConsentPolicy/opt-out',
