@@ -47,18 +47,27 @@ const KNOWN_PATTERNS = [/^http:\/\/hl7\.org\/fhir\/sid\/passport-[a-zA-Z]{3}$/, 
 
 /** The `uri` identifiers of the loaded NamingSystems, found once per store. */
 const namingSystemIds = new WeakMap<DefinitionStore, Set<string>>();
+/** Whether a URL resolves, per store: the same code system URLs recur in every coding of a large input. */
+const resolved = new WeakMap<DefinitionStore, Map<string, boolean>>();
 
 export function checkUrlResolves(value: unknown, typeCode: string, elementPath: string, models: ModelRegistry, expression: string, site: Site, out: IssueCollector): void {
-  if ((typeCode !== 'uri' && typeCode !== 'url') || typeof value !== 'string' || !HL7_SPACES.some((s) => value.startsWith(s))) return;
-  if (NOT_REFERENCES.has(elementPath) || isDefiningUrl(elementPath, models)) return;
-  if (resolves(value, models.definitions)) return;
-  out.add('error', 'not-found', `no definition of ${value} is loaded: a URL in HL7's space (${HL7_SPACES.find((s) => value.startsWith(s))}) must name something HL7 defines`, expression, site, 'Type_Specific_Checks_DT_URL_Resolve');
+  if ((typeCode !== 'uri' && typeCode !== 'url') || typeof value !== 'string' || !value.startsWith('http://')) return;
+  const space = HL7_SPACES.find((s) => value.startsWith(s));
+  if (!space || NOT_REFERENCES.has(elementPath) || isDefiningUrl(elementPath, models)) return;
+  let known = resolved.get(models.definitions);
+  if (!known) resolved.set(models.definitions, (known = new Map()));
+  let ok = known.get(value);
+  if (ok === undefined) {
+    ok = resolves(value, models.definitions);
+    if (known.size < 10_000) known.set(value, ok);
+  }
+  if (!ok) out.add('error', 'not-found', `no definition of ${value} is loaded: a URL in HL7's space (${space}) must name something HL7 defines`, expression, site, 'Type_Specific_Checks_DT_URL_Resolve');
 }
 
 /** `CodeSystem.url`, `StructureDefinition.url`, …: the canonical URL a canonical resource defines. */
 function isDefiningUrl(elementPath: string, models: ModelRegistry): boolean {
-  const [type, name, ...rest] = elementPath.split('.');
-  return name === 'url' && rest.length === 0 && models.typeAncestry(type).includes('CanonicalResource');
+  const dot = elementPath.indexOf('.');
+  return dot === elementPath.length - 4 && elementPath.endsWith('.url') && models.typeAncestry(elementPath.slice(0, dot)).includes('CanonicalResource');
 }
 
 function resolves(value: string, definitions: DefinitionStore): boolean {

@@ -25,6 +25,9 @@ export type ExpansionResult = Expansion | { cannot: string };
  */
 export class ValueSetExpander {
   private readonly cache = new Map<string, ExpansionResult>();
+  private readonly byGivenUrl = new Map<string, ExpansionResult>();
+  /** Value sets being expanded: what they include of themselves is a cycle, not their expansion. */
+  private readonly computing = new Set<string>();
 
   constructor(private readonly definitions: DefinitionStore) {}
 
@@ -37,13 +40,19 @@ export class ValueSetExpander {
 
   /** The value set for testing membership: the listed codes and the known systems it includes. */
   membership(url: string): ExpansionResult {
+    // Most bindings name the same few value sets, versioned: looked up as written before the version is cut off.
+    const given = this.byGivenUrl.get(url);
+    if (given) return given;
     const key = url.split('|')[0];
     let result = this.cache.get(key);
     if (!result) {
+      this.computing.add(key);
       this.cache.set(key, { cannot: `value set ${key} includes itself` }); // guards against include cycles
       result = this.compute(key);
       this.cache.set(key, result);
+      this.computing.delete(key);
     }
+    if (!this.computing.has(key)) this.byGivenUrl.set(url, result);
     return result;
   }
 
