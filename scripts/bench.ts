@@ -6,9 +6,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as Library from '../src';
-import { coldStart, ndjsonMemory, writeNdjson } from './bench/cli';
+import { coldStart, largeFile, ndjsonMemory, writeNdjson, type LargeFileRun } from './bench/cli';
 import { fhirTool, medplum } from './bench/contenders';
 import { growthCases, measureGrowth } from './bench/growth';
+import { measurePlayground } from './bench/playground';
 import { HL7_RUNS, HL7_WARMUP, measureHl7, type Hl7Case } from './bench/hl7';
 import { renderBenchmarks, type Hl7Note, type ResourceRow } from './bench/report';
 import { imagingReference, imagingStudyR4, imagingStudyR5, slicedFixture, withUnknownElement } from './bench/samples';
@@ -23,7 +24,11 @@ const NDJSON_RUNS = [
   { lines: 10_000, kind: 'valid, no issue', narrative: true },
   { lines: 100_000, kind: 'valid, no issue', narrative: true },
   { lines: 100_000, kind: 'one warning (dom-6, no narrative)', narrative: false },
+  { lines: 1_000_000, kind: 'valid, no issue', narrative: true },
 ];
+/** The largest files of the official R5 examples (npm hl7.fhir.r5.examples, a devDependency). */
+const R5_EXAMPLES_DIR = path.join(PROJECT_DIR, 'node_modules', 'hl7.fhir.r5.examples', 'package');
+const LARGE_FILES = ['Bundle-profiles-others.json', 'Bundle-resources.json'];
 
 /** The compiled library (dist/), as the CLI and users run it, not the TypeScript sources through tsx. */
 function compiledLibrary(): typeof Library {
@@ -117,6 +122,15 @@ async function main(): Promise<number> {
   const speedup = medplumRow.timing.medianMs / rows[0].timing.medianMs;
   const studySpeedup = medplumRow.timing.medianMs / rows[2].timing.medianMs;
 
+  console.error('bench: the playground in headless Chromium ...');
+  const largest = path.join(R5_EXAMPLES_DIR, LARGE_FILES[0]);
+  const playground = await measurePlayground(path.join(PROJECT_DIR, 'output'), [
+    { name: 'ImagingReference, 20 instances (JSON text)', text: referenceText },
+    { name: 'Patient with 2 errors (active "yes", lastUpdated "yesterday")', text: JSON.stringify({ resourceType: 'Patient', active: 'yes', meta: { lastUpdated: 'yesterday' } }, null, 2) },
+    { name: 'Bundle of a Patient and an Observation (fixture slicing-bundle-by-type)', text: JSON.stringify(bundle.valid, null, 2) },
+    ...(fs.existsSync(largest) ? [{ name: `${LARGE_FILES[0]} (official R5 example, ${(fs.statSync(largest).size / 1024 / 1024).toFixed(1)} MB)`, text: fs.readFileSync(largest, 'utf8') }] : []),
+  ]);
+
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-bench-'));
   try {
     const one = path.join(work, 'ImagingReference-20.json');
@@ -131,6 +145,12 @@ async function main(): Promise<number> {
       fs.rmSync(file);
       return run;
     });
+    const large: LargeFileRun[] | string = fs.existsSync(R5_EXAMPLES_DIR)
+      ? LARGE_FILES.map((name) => {
+          console.error(`bench: ${name} (official R5 example) ...`);
+          return largeFile(PROJECT_DIR, path.join(R5_EXAMPLES_DIR, name), one, work);
+        })
+      : `${path.relative(PROJECT_DIR, R5_EXAMPLES_DIR)} is missing (run npm ci)`;
 
     const cpus = os.cpus();
     const report = renderBenchmarks({
@@ -145,8 +165,10 @@ async function main(): Promise<number> {
       loadAverage,
       coldStart: cold,
       ndjson,
+      large,
       growth,
       hl7,
+      playground,
     });
     fs.mkdirSync(path.join(PROJECT_DIR, 'docs'), { recursive: true });
     fs.writeFileSync(path.join(PROJECT_DIR, 'docs', 'benchmarks.md'), report);

@@ -1,11 +1,11 @@
 // `npm run fuzz`: seeded, time- and count-bounded fuzzing of the validator, the converters and the
-// design review, in-process (worker threads). Not part of `npm test` (a fixed-seed slice is).
+// design review, in worker processes. Not part of `npm test` (a fixed-seed slice is).
 //   npm run fuzz -- [--seed N] [--seconds S] [--count N] [--weights validate=45,convert=45,review=10]
 //                   [--workers N] [--max-bytes N] [--findings DIR] [--replay FILE|DIR]
 // Exit code 0 when nothing was found, 1 when something was (each input saved under --findings), 2 on misuse.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { confirmTimingFindings } from './fuzz/confirm';
 import { corpus, PROJECT_DIR } from './fuzz/corpus';
 import { MAX_INPUT_CHARS, setMaxInputChars } from './fuzz/json-mutator';
@@ -137,30 +137,37 @@ function addStats(into: Record<TargetName, TargetStats>, from: Record<TargetName
   }
 }
 
-/**
- * Runs one stride of the indices in a worker thread. An input still running after its kill limit
- * ends the worker, which restarts at that input once (a stall of the machine is no finding), then
- * after it: a second time is a hang. A worker out of memory is a finding at once.
- */
 /** Faults of the harness itself; any makes the run fail, since its inputs were not judged. */
 const harnessErrors = { count: 0 };
 
+/** What a worker process last wrote to stderr: the reason V8 gives when it ends a process. */
+const STDERR_TAIL_CHARS = 2000;
+
+/**
+ * Runs one stride of the indices in a worker process. An input still running after its kill limit
+ * ends the worker, which restarts at that input once (a stall of the machine is no finding), then
+ * after it: a second time is a hang. A worker that dies on an input (out of memory, even when V8
+ * aborts the process) is a finding at once, with that input saved.
+ */
 function runStride(options: Options, start: number, deadline: number, onFinding: (f: Finding) => void, memory: MemorySample[]): Promise<Record<TargetName, TargetStats>> {
   const total = emptyStats();
   const retried = new Set<number>();
   return new Promise((resolve, reject) => {
     const launch = (from: number) => {
       if (from >= options.count || Date.now() >= deadline) return resolve(total);
-      const progress = new SharedArrayBuffer(16);
-      const words = new Float64Array(progress);
-      const input: WorkerInput = { runSeed: options.seed, start: from, stride: options.workers, end: options.count, deadline, weights: options.weights, maxBytes: options.maxBytes, progress };
-      const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, 'fuzz', 'worker.ts'))});`, {
-        eval: true,
-        workerData: input,
-        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      const input: WorkerInput = { runSeed: options.seed, start: from, stride: options.workers, end: options.count, deadline, weights: options.weights, maxBytes: options.maxBytes };
+      const worker = fork(path.join(__dirname, 'fuzz', 'worker.ts'), [], {
+        execArgv: ['-r', 'tsx/cjs', `--max-old-space-size=${WORKER_HEAP_MB}`],
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       });
+      let stderr = '';
+      worker.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL_CHARS)));
       let latest = emptyStats();
       let over = false;
+      /** The input running now (-1: between inputs) and when it started. */
+      let running = -1;
+      let startedAt = 0;
       /** The worker ended on input `index`: count it, report it (or retry it once), and go on. */
       const ended = (index: number, kind: 'hang' | 'oom', detail: (bytes: number) => string) => {
         over = true;
@@ -179,19 +186,22 @@ function runStride(options: Options, start: number, deadline: number, onFinding:
         launch(index + options.workers);
       };
       const watchdog = setInterval(() => {
-        // Index, start, index again: the worker may move on between the reads.
-        const index = words[0];
-        const started = words[1];
-        if (over || !started || words[0] !== index || Date.now() - started < MIN_KILL_MS) return;
-        const { fuzzCase } = generateCase(options.seed, index, options.weights);
+        if (over || running < 0 || Date.now() - startedAt < MIN_KILL_MS) return;
+        const { fuzzCase } = generateCase(options.seed, running, options.weights);
         const limit = Math.max(MIN_KILL_MS, 3 * budgetMs(fuzzCase.bytes.length));
-        if (Date.now() - started < limit) return;
+        if (Date.now() - startedAt < limit) return;
+        const index = running;
         over = true;
-        void worker.terminate().then(() => ended(index, 'hang', (bytes) => `still running after ${limit.toFixed(0)} ms (${bytes} bytes), twice: ended`));
+        worker.once('exit', () => ended(index, 'hang', (bytes) => `still running after ${limit.toFixed(0)} ms (${bytes} bytes), twice: ended`));
+        worker.kill('SIGKILL');
       }, 250);
       worker.on('message', (m: WorkerMessage) => {
-        if (m.type === 'stats') latest = m.stats;
-        else if (m.type === 'finding') onFinding(m.finding);
+        if (over) return;
+        if (m.type === 'start') {
+          running = m.index;
+          startedAt = m.at;
+        } else if (m.type === 'stats') latest = m.stats;
+        else if (m.type === 'finding') onFinding({ ...m.finding, case: { ...m.finding.case, bytes: Uint8Array.from(m.finding.case.bytes) } });
         else if (m.type === 'memory') memory.push({ at: m.at, heapUsed: m.heapUsed, rss: m.rss });
         else if (m.type === 'harness-error') {
           harnessErrors.count++;
@@ -200,16 +210,22 @@ function runStride(options: Options, start: number, deadline: number, onFinding:
           over = true;
           clearInterval(watchdog);
           addStats(total, m.stats);
-          void worker.terminate().then(() => resolve(total));
+          worker.kill();
+          resolve(total);
         }
       });
-      worker.on('error', (e: NodeJS.ErrnoException) => {
+      worker.on('exit', (code, signal) => {
         if (over) return;
-        if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return ended(words[0], 'oom', (bytes) => `the worker ran out of its ${WORKER_HEAP_MB} MB heap (${bytes} bytes of input)`);
-        over = true;
-        clearInterval(watchdog);
-        reject(e);
+        if (running < 0) {
+          over = true;
+          clearInterval(watchdog);
+          return reject(new Error(`a fuzz worker ended between inputs (${signal ?? `exit code ${code}`}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+        }
+        const reason = /heap limit|out of memory/i.test(stderr) ? `it ran out of its ${WORKER_HEAP_MB} MB heap` : `it died (${signal ?? `exit code ${code}`})`;
+        const last = stderr.trim().split('\n').find((l) => /FATAL ERROR|heap limit/i.test(l)) ?? stderr.trim().split('\n').pop() ?? '';
+        ended(running, 'oom', (bytes) => `the worker process ended on this input: ${reason} (${bytes} bytes of input)${last ? `: ${last.slice(0, 200)}` : ''}`);
       });
+      worker.send(input);
     };
     launch(start);
   });

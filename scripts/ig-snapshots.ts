@@ -19,19 +19,29 @@ const FHIR_PACKAGES = ['hl7.fhir.r5.core', 'hl7.fhir.uv.extensions.r5'];
  */
 export function regenerateIgSnapshots(resourcesDir: string, projectDir: string): string[] {
   const files = fs.readdirSync(resourcesDir).filter((f) => f.startsWith('StructureDefinition-') && f.endsWith('.json')).sort();
-  const own = new Map<string, StructureDefinition>();
-  for (const file of files) {
-    const sd = JSON.parse(fs.readFileSync(path.join(resourcesDir, file), 'utf8')) as StructureDefinition;
-    if (sd.differential?.element?.length && sd.baseDefinition) own.set(file, sd);
-  }
+  const read = files.map((file) => [file, JSON.parse(fs.readFileSync(path.join(resourcesDir, file), 'utf8')) as StructureDefinition] as const);
+  const regenerated = regenerateSnapshots(read.map(([, sd]) => sd), projectDir);
+  const written: string[] = [];
+  read.forEach(([file, sd], i) => {
+    if (regenerated[i] === sd) return;
+    fs.writeFileSync(path.join(resourcesDir, file), `${JSON.stringify(regenerated[i], null, 2)}\n`);
+    written.push(file);
+  });
+  return written;
+}
+
+/**
+ * The same for definitions in memory (an in-process SUSHI build): each definition with a
+ * differential comes back with a regenerated snapshot, the others as they are. Throws a SnapshotError.
+ */
+export function regenerateSnapshots(sds: readonly StructureDefinition[], projectDir: string): StructureDefinition[] {
+  const own = sds.filter((sd) => sd.differential?.element?.length && sd.baseDefinition);
   // The IG's definitions resolve to themselves without a snapshot, so that a profile on one of
   // them is built on the regenerated base.
-  const differentialOnly = new Map([...own.values()].map((sd) => [sd.url, withoutSnapshot(sd)]));
+  const differentialOnly = new Map(own.map((sd) => [sd.url, withoutSnapshot(sd)]));
   const packages = folderResolver(FHIR_PACKAGES.map((name) => npmPackageDir(name, projectDir)));
   const generator = new SnapshotGenerator((url) => differentialOnly.get(url.split('|')[0]) ?? packages(url));
-  const regenerated = [...own].map(([file, sd]) => [file, { ...sd, snapshot: generator.generate(withoutSnapshot(sd)).snapshot }] as const);
-  for (const [file, sd] of regenerated) fs.writeFileSync(path.join(resourcesDir, file), `${JSON.stringify(sd, null, 2)}\n`);
-  return regenerated.map(([file]) => file);
+  return sds.map((sd) => (own.includes(sd) ? { ...sd, snapshot: generator.generate(withoutSnapshot(sd)).snapshot } : sd));
 }
 
 function withoutSnapshot(sd: StructureDefinition): StructureDefinition {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { generatedResourcesDir, MissingBuildError, readResourcesIn } from '../ig/generated-resources';
 import { SnapshotView, type StructureDefinition } from '../ig/structure-definition';
+import { artifactsOf, type BuildArtifacts } from './artifacts';
 import { describeCheck, runCheck } from './checks';
 import { CoreDefinitions } from './core-definitions';
 import { assertValidDefinition } from './definition-validity';
@@ -41,7 +42,9 @@ export interface ReviewOptions {
   definitionsDir?: string;
   /** The decision records (default: input/data/design-review.yaml of the project). */
   dataFile?: string;
-  /** The StructureDefinition to review, instead of reading it from definitionsDir. */
+  /** The built resources, instead of reading definitionsDir (an in-memory build). */
+  resources?: readonly unknown[];
+  /** The StructureDefinition to review, instead of finding it among the built resources. */
   structureDefinition?: StructureDefinition;
   /** The decision records, instead of reading dataFile. */
   data?: DesignReviewData;
@@ -62,18 +65,33 @@ export interface DesignReview {
 /** Prefix of the items of QA rules that no decision record runs. */
 export const QA_ITEM_PREFIX = 'qa-';
 
-function findDefinition(dir: string, url: string): StructureDefinition {
-  // A JSON file may hold anything (null, a list): only objects are resources.
-  const found = readResourcesIn(dir).find((g) => {
-    const r = g.resource as { resourceType?: unknown; url?: unknown } | null;
-    return typeof r === 'object' && r !== null && r.resourceType === 'StructureDefinition' && r.url === url;
+/**
+ * The definition under review among the built resources: the one with the agreed URL, or else the
+ * project's only own resource definition (a specialization), whose changed URL the review then names.
+ * Undefined when the build has neither: the definition was removed or renamed.
+ */
+export function locateDefinition(resources: readonly unknown[], url: string): StructureDefinition | undefined {
+  const definitions = resources.filter((r): r is StructureDefinition => {
+    const x = r as { resourceType?: unknown } | null;
+    return typeof x === 'object' && x !== null && !Array.isArray(x) && x.resourceType === 'StructureDefinition';
   });
-  if (!found) throw new MissingBuildError(`no StructureDefinition ${url} in ${dir}: run \`npm run build\` first`);
-  return found.resource as unknown as StructureDefinition;
+  const exact = definitions.find((sd) => sd.url === url);
+  if (exact) return exact;
+  const own = definitions.filter((sd) => sd.derivation === 'specialization' && sd.kind === 'resource');
+  return own.length === 1 ? own[0] : undefined;
 }
 
-function recordItem(record: DecisionRecord, ctx: QaContext): ReviewItem {
-  const findings = record.checks.flatMap((check) => runCheck(check, ctx.view).map((m) => `${describeCheck(check)}: ${m}`));
+/** Every item fails (open ones are n/a) naming the missing definition: a gate failure, not a set-up error. */
+function missingDefinitionItems(data: DesignReviewData, where: string): ReviewItem[] {
+  const message = `not reviewed: no StructureDefinition ${data.definition} in ${where} (removed, or renamed with its URL)`;
+  const items = data.records.map((r) => ({ id: r.id, seed: r.seed, status: r.status, outcome: r.outcome, result: (r.status === 'open' ? 'n/a' : 'fail') as ReviewResult, messages: [message] }));
+  const linked = new Set(data.records.map((r) => r.rule));
+  const extra = QA_RULES.filter((r) => !linked.has(r.id)).map((r) => ({ id: `${QA_ITEM_PREFIX}${r.id}`, seed: r.title, status: 'check' as ReviewStatus, outcome: r.outcome, result: 'fail' as ReviewResult, messages: [message] }));
+  return [...items, ...extra];
+}
+
+function recordItem(record: DecisionRecord, ctx: QaContext, build: BuildArtifacts): ReviewItem {
+  const findings = record.checks.flatMap((check) => runCheck(check, ctx.view, build).map((m) => `${describeCheck(check)}: ${m}`));
   const rule = record.rule ? QA_RULES.find((r) => r.id === record.rule) : undefined;
   if (rule) findings.push(...rule.run(ctx));
   const base = { id: record.id, seed: record.seed, status: record.status, outcome: record.outcome };
@@ -116,12 +134,22 @@ function summarize(items: ReviewItem[]): ReviewSummary {
 export function reviewDesign(options: ReviewOptions = {}): DesignReview {
   const projectDir = path.resolve(options.projectDir ?? process.cwd());
   const data = options.data ?? loadDesignReview(options.dataFile ?? path.join(projectDir, DATA_FILE), path.join(projectDir, SCHEMA_FILE));
-  const sd = options.structureDefinition ?? findDefinition(options.definitionsDir ?? generatedResourcesDir(projectDir), data.definition);
+  const dir = options.definitionsDir ?? generatedResourcesDir(projectDir);
+  const resources = options.resources ?? readResourcesIn(dir).map((g) => g.resource as unknown);
+  // Nothing built at all is a set-up error; a build without the definition is a failing review.
+  if (!options.structureDefinition && resources.length === 0) throw new MissingBuildError(`no built definitions in ${dir}: run \`npm run build\` first`);
+  const sd = options.structureDefinition ?? locateDefinition(resources, data.definition);
+  const where = options.resources ? 'the build' : dir;
+  if (!sd) {
+    const items = missingDefinitionItems(data, where);
+    return { report: { items, summary: summarize(items) }, records: data.records, extraRules: [], eventPattern: [] };
+  }
   assertValidDefinition(sd, options.validator);
   const ctx: QaContext = { view: new SnapshotView(sd), core: options.core ?? CoreDefinitions.locate(), data };
+  const build = artifactsOf(resources);
   const linked = new Set(data.records.map((r) => r.rule));
   const extraRules = QA_RULES.filter((r) => !linked.has(r.id));
-  const items = [...data.records.map((r) => recordItem(r, ctx)), ...extraRules.map((r) => ruleItem(r, ctx))];
+  const items = [...data.records.map((r) => recordItem(r, ctx, build)), ...extraRules.map((r) => ruleItem(r, ctx))];
   const eventPattern = compareWithEventPattern(ctx.view, ctx.core.view('Event'), data.eventPatternLacks).rows;
   return { report: { items, summary: summarize(items) }, records: data.records, extraRules, eventPattern };
 }

@@ -108,7 +108,7 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
     fs.writeFileSync(path.join(staging, MARKER), 'Written by `imgref site`; replaced on every build.\n');
     const generated = date.toISOString().replace(/\.\d+Z$/, 'Z');
     for (const page of pages) {
-      fs.writeFileSync(path.join(staging, page.name), renderLayout({ config: model.config, menu, page: page.name, title: page.title, body: page.body, head: page.head, inlineScripts: page.inlineScripts, generated }));
+      fs.writeFileSync(path.join(staging, page.name), renderLayout({ config: model.config, menu, page: page.name, title: page.title, body: page.body, head: page.head, inlineScripts: page.inlineScripts, workers: page.workers, generated }));
     }
     for (const a of model.artifacts) {
       const s = ctx.sources(a);

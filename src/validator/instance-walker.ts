@@ -4,15 +4,21 @@ import { choiceJsonName, type ChildSet, type ChildSlot, type ConstraintDef, type
 import type { ModelRegistry } from './model/model-registry';
 import { isFailure } from './outcome/issue';
 import { IssueCollector, type Site } from './outcome/issue-collector';
+import { checkAttachment } from './rules/attachment';
+import { checkBundleEntries } from './rules/bundle-entries';
 import { checkCardinality } from './rules/cardinality';
+import { checkContained, noteUriValue, registerContained } from './rules/contained';
+import { checkElementIds } from './rules/element-ids';
 import { checkKnownCodes } from './rules/known-codes';
 import { resolveExtension } from './rules/extensions';
 import { checkNarrativeDiv } from './rules/narrative';
+import { checkPrimitiveText } from './rules/primitive-text';
 import { describeJson, type PrimitiveRules } from './rules/primitives';
 import { matchesPattern } from './rules/pattern';
-import { checkReference } from './rules/references';
+import { checkReference, resolveReference } from './rules/references';
 import { indexBundle, type ResourceFrame } from './rules/resource-frame';
 import { assignSlices, type SlicingHost, type TypedValue } from './rules/slicing';
+import { checkStructureDefinition } from './rules/conformance/structure-definition';
 import { checkBinding } from './rules/terminology';
 import { checkUrlResolves } from './rules/url-resolution';
 import type { ValueSetExpander } from './rules/value-set-expander';
@@ -25,8 +31,8 @@ export interface WalkerContext {
   constraints: ConstraintEvaluator;
 }
 
-/** ele-1 and ext-1 are checked natively by the structure and extension rules. */
-const NATIVE_CONSTRAINTS = new Set(['ele-1', 'ext-1']);
+/** ele-1, ext-1 and dom-3 are checked natively by the structure, extension and contained rules. */
+const NATIVE_CONSTRAINTS = new Set(['ele-1', 'ext-1', 'dom-3']);
 
 /**
  * Walks one resource along a StructureDefinition's element tree and applies every rule family
@@ -79,16 +85,18 @@ export class InstanceWalker {
     const expr = expression || type;
     // Issues about the whole resource point at its resourceType property when it has no place of its own.
     if (!site.container) site = { container: resource, key: 'resourceType' };
-    const frame: ResourceFrame = { resource, root: enclosing?.root ?? resource, bundle: enclosing?.bundle };
+    const frame: ResourceFrame = { resource, root: isContained && enclosing ? enclosing.root : resource, bundle: enclosing?.bundle };
     if (isContained && enclosing) {
       // Inside a contained resource, `#id` names a sibling in the container and `#` the container itself.
       frame.contained = enclosing.contained;
       frame.container = enclosing.resource;
+      registerContained(enclosing, frame);
     } else if (Array.isArray(resource.contained) && resource.contained.length) {
       frame.contained = new Map();
       for (const c of resource.contained) if (c && typeof c.id === 'string') frame.contained.set(c.id, c);
     }
     if (type === 'Bundle') {
+      checkBundleEntries(resource, expr, (name) => this.ctx.models.typeKind(name) === 'resource', this.out);
       frame.bundle = indexBundle(resource);
       // A profile of another type given for a Bundle applies to the entries of that type.
       const forEntries = profiles.filter((p) => p.type !== 'Bundle');
@@ -96,6 +104,7 @@ export class InstanceWalker {
       profiles = profiles.filter((p) => p.type === 'Bundle');
     }
     this.walkComplex(resource, model.root, this.ctx.models.childSet(model.root)!, expr, frame, true, site);
+    checkElementIds(resource, expr, this.out);
     for (const profile of [...profiles, ...this.declaredProfiles(resource, model, expr)]) {
       if (profile.type !== type) {
         this.out.add('error', 'structure', `profile ${profile.url} is for ${profile.type}, not ${type}`, expr, site, 'profile-type');
@@ -104,6 +113,8 @@ export class InstanceWalker {
       const children = this.ctx.models.childSet(profile.root);
       if (children) this.walkComplex(resource, profile.root, children, expr, frame, true, site);
     }
+    if (!isContained) checkContained(frame, expr, this.out);
+    if (type === 'StructureDefinition') checkStructureDefinition(resource, expr, this.ctx.models, this.out);
   }
 
   /** Puts the items of a sliced element in their slices (rules/slicing), reporting what the slicing forbids. */
@@ -262,6 +273,8 @@ export class InstanceWalker {
         this.out.add('error', problem.code, problem.message, expr, site, problem.code === 'structure' ? 'structure-json-type' : 'primitive-format');
         return;
       }
+      noteUriValue(frame, typeCode, value);
+      if (!checkPrimitiveText(typeCode!, value, site, expr, this.ctx.primitives, this.out)) return;
       if (node.fixed !== undefined && value !== node.fixed) this.out.add('error', 'value', `value must be ${JSON.stringify(node.fixed)}`, expr, site, 'profile-fixed');
       if (node.pattern !== undefined && value !== node.pattern) this.out.add('error', 'value', `value must be ${JSON.stringify(node.pattern)}`, expr, site, 'profile-pattern');
       if (node.binding) checkBinding(value, typeCode!, node.binding, this.ctx.expander, expr, site, this.out);
@@ -328,6 +341,9 @@ export class InstanceWalker {
       case 'Reference':
         checkReference(obj, slot.type?.targetProfiles ?? [], this.ctx.models, frame, expr, this.out);
         break;
+      case 'Attachment':
+        checkAttachment(obj, expr, site, this.out);
+        break;
       case 'Narrative':
         if (typeof obj.div === 'string') checkNarrativeDiv(obj.div, `${expr}.div`, { container: obj, key: 'div' }, this.out);
         break;
@@ -373,7 +389,7 @@ export class InstanceWalker {
   private runConstraints(constraints: ConstraintDef[], basePath: string, focus: unknown, expr: string, frame: ResourceFrame, site: Site): void {
     for (const c of constraints) {
       if (NATIVE_CONSTRAINTS.has(c.key)) continue;
-      const result = this.ctx.constraints.evaluate(c, basePath, focus, frame.resource, frame.root, this.memo);
+      const result = this.ctx.constraints.evaluate(c, basePath, focus, frame.resource, frame.root, this.memo, (frame.resolver ??= (url) => resolveReference(url, frame)));
       if (result === 'pass') continue;
       if (result === 'fail') this.out.add(c.severity, 'invariant', `${c.key}: ${c.human}`, expr, site, c.key);
       else if (!this.unevaluable.has(c.key)) {

@@ -16,6 +16,7 @@ import { toOperationOutcome, type OperationOutcome } from './outcome/operation-o
 import { FhirXmlConverter } from './parse/fhir-xml';
 import { JsonSyntaxError, parseJson } from './parse/json-parser';
 import type { Position } from './parse/source-map';
+import { encodingProblem } from './parse/xml-declaration';
 import { readXml, XmlSyntaxError } from './parse/xml-reader';
 import { PrimitiveRules } from './rules/primitives';
 import { ValueSetExpander } from './rules/value-set-expander';
@@ -144,13 +145,16 @@ export class Validator {
 
   private issuesOfXml(text: string, profiles: StructureModel[], limit: IssueLimit): ValidationIssue[] {
     let root;
+    let encoding: { name?: string; position?: Position } = {};
     try {
-      root = readXml(text);
+      root = readXml(text, { onXmlDeclaration: (d, position) => (encoding = { name: d.encoding, position }) });
     } catch (e) {
       if (e instanceof XmlSyntaxError) return admitted(limit, { severity: 'fatal', code: 'invalid', message: e.message, position: e.position, rule: 'xml-syntax' });
       throw e;
     }
     const converterOut = new IssueCollector();
+    const badEncoding = encodingProblem(encoding.name);
+    if (badEncoding) converterOut.add('error', 'invalid', badEncoding, undefined, { position: encoding.position }, 'xml_encoding_invalid');
     const converter = new FhirXmlConverter(this.context.models, converterOut);
     const resource = converter.convertResource(root, '');
     const out = new IssueCollector(converter.sourceMap, undefined, { limit });

@@ -4,7 +4,8 @@ import type { ElementDefinition, StructureDefinition } from '../../src/ig/struct
 import { CoreDefinitions } from '../../src/review/core-definitions';
 import { DATA_FILE, loadDesignReview, SCHEMA_FILE, type DesignReviewData } from '../../src/review/data';
 import { runReview, type ReviewReport } from '../../src/review/review';
-import { generatedById, PROJECT_DIR } from '../helpers/project';
+import type { FhirResource } from '../../src/ig/generated-resources';
+import { generated, generatedById, PROJECT_DIR } from '../helpers/project';
 
 export const DATA_PATH = path.join(PROJECT_DIR, DATA_FILE);
 export const SCHEMA_PATH = path.join(PROJECT_DIR, SCHEMA_FILE);
@@ -27,9 +28,24 @@ export function definitionCopy(): StructureDefinition {
   return structuredClone(generatedById('StructureDefinition', 'ImagingReference')) as unknown as StructureDefinition;
 }
 
-export function review(sd: StructureDefinition, reviewData: DesignReviewData = records()): ReviewReport {
-  return runReview({ projectDir: PROJECT_DIR, structureDefinition: sd, data: reviewData, core: coreDefinitions() });
+/** A deep copy of every generated resource (the value set, the extension, ...), free to break. */
+export function builtCopy(): FhirResource[] {
+  return structuredClone(generated());
 }
+
+/** The built resource with that URL in a copy from builtCopy(); throws when missing, so a mutation cannot silently do nothing. */
+export function builtByUrl(built: FhirResource[], url: string): Record<string, any> {
+  const found = built.find((r) => (r as { url?: unknown }).url === url);
+  if (!found) throw new Error(`mutation: no built resource ${url}`);
+  return found as Record<string, any>;
+}
+
+export function review(sd: StructureDefinition, reviewData: DesignReviewData = records(), built: readonly unknown[] = generated()): ReviewReport {
+  return runReview({ projectDir: PROJECT_DIR, structureDefinition: sd, data: reviewData, core: coreDefinitions(), resources: built });
+}
+
+/** Items that restate other decisions (the contract's element table, ...): they may fail beside the item a mutation names. */
+export const isContractItem = (id: string) => id.startsWith('contract-');
 
 /** The items that fail (whatever their status; open items never do). */
 export function failing(report: ReviewReport): string[] {
@@ -74,14 +90,17 @@ export function rename(sd: StructureDefinition, from: string, to: string): void 
 /** Renames the resource type itself: the definition's identity and every element path. */
 export function renameResource(sd: StructureDefinition, to: string): void {
   const from = sd.type;
+  const fromUrl = sd.url;
   const swap = (s: string) => (s === from || s.startsWith(`${from}.`) ? to + s.slice(from.length) : s);
   Object.assign(sd, { type: to, name: to, id: to, url: sd.url.replace(new RegExp(`${from}$`), to) });
-  // As an FSH rename would: snapshot and differential alike (else the definition is not valid FHIR, sdf-8/8a).
+  // As an FSH rename would: snapshot and differential alike (else the definition is not valid FHIR, sdf-8/8a),
+  // and the constraints it defines keep naming it as their source (ED_INVARIANT_DIFF_NO_SOURCE).
   const differential = (sd.differential as { element?: typeof sd.snapshot.element } | undefined)?.element ?? [];
   for (const e of [...sd.snapshot!.element, ...differential]) {
     e.id = swap(e.id);
     e.path = swap(e.path);
     if (e.base) e.base.path = swap(e.base.path);
+    for (const c of (e as { constraint?: { source?: string }[] }).constraint ?? []) if (c.source === fromUrl) c.source = sd.url;
   }
 }
 

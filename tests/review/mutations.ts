@@ -1,13 +1,15 @@
 // The decisions broken on purpose: each mutation undoes one decision (or breaks one QA rule) in a copy
 // of the generated definition, the way a later FSH edit could, and names the one item that must fail.
 import type { StructureDefinition } from '../../src/ig/structure-definition';
-import { addLike, dropConstraint, dropMapping, el, rename, renameResource, setMapping, setTypes } from './fixtures';
+import type { FhirResource } from '../../src/ig/generated-resources';
+import { addLike, builtByUrl, dropConstraint, dropMapping, el, rename, renameResource, setMapping, setTypes } from './fixtures';
 
 export interface Mutation {
   /** The report item that must fail, and no other. */
   item: string;
   title: string;
-  mutate(sd: StructureDefinition): void;
+  /** Breaks the definition, or another built resource (a copy of them all). */
+  mutate(sd: StructureDefinition, built: FhirResource[]): void;
 }
 
 const CORE = 'http://hl7.org/fhir/StructureDefinition/';
@@ -77,4 +79,30 @@ export const MUTATIONS: Mutation[] = [
     title: 'mark title as new for STU3 without saying why',
     mutate: (sd) => void (el(sd, 'title').mapping!.find((m) => m.identity === 'imagingmanifest')!.comment = undefined),
   },
+  { item: 'contract-identity', title: 'move the definition out of the core namespace', mutate: (sd) => void (sd.url = 'http://hl7.org/fhir/uv/imaging-reference/StructureDefinition/ImagingReference') },
+  { item: 'contract-identity', title: 'declare it for FHIR R4', mutate: (sd) => void (sd.fhirVersion = '4.0.1') },
+  { item: 'contract-elements', title: 'type title as a Coding', mutate: (sd) => setTypes(sd, 'title', 'Coding') },
+  { item: 'contract-elements', title: 'let description repeat', mutate: (sd) => void (el(sd, 'description').max = '*') },
+  { item: 'contract-elements', title: 'let imagingStudy reference a Group as well', mutate: (sd) => el(sd, 'imagingStudy').type![0].targetProfile!.push(`${CORE}Group`) },
+  {
+    item: 'contract-elements',
+    title: 'add an element the contract does not list',
+    mutate: (sd) => {
+      addLike(sd, 'description', 'note');
+      setMapping(sd, 'note', 'w5', 'FiveWs.what[x]'); // mapped, so that only the element table names it
+    },
+  },
+  { item: 'contract-elements', title: 'put irf-1 on description as well', mutate: (sd) => void el(sd, 'description').constraint!.push({ ...el(sd, 'studyUid').constraint!.find((c) => c.key === 'irf-1')! }) },
+  { item: 'contract-value-set', title: 'lose the concept 113039', mutate: (_sd, built) => void builtByUrl(built, TITLE_VS).compose.include[0].concept.pop() },
+  { item: 'contract-value-set', title: 'rename the display of 113000', mutate: (_sd, built) => void (builtByUrl(built, TITLE_VS).compose.include[0].concept[0].display = 'Interesting') },
+  { item: 'contract-value-set', title: 'include all of DCM instead of the enumeration', mutate: (_sd, built) => void delete builtByUrl(built, TITLE_VS).compose.include[0].concept },
+  { item: 'contract-extension', title: 'allow the extension on Patient as well', mutate: (_sd, built) => void builtByUrl(built, LINK).context.push({ type: 'element', expression: 'Patient' }) },
+  {
+    item: 'contract-extension',
+    title: 'make the value a Reference(Patient)',
+    mutate: (_sd, built) => void (builtByUrl(built, LINK).snapshot.element.find((e: { id: string }) => e.id === 'Extension.value[x]').type[0].targetProfile = [`${CORE}Patient`]),
+  },
 ];
+
+const TITLE_VS = 'http://hl7.org/fhir/uv/imaging-reference/ValueSet/imaging-reference-title';
+const LINK = 'http://hl7.org/fhir/uv/imaging-reference/StructureDefinition/imaging-reference-link';

@@ -2,9 +2,10 @@
 // check in the records is shown to fail when what it checks no longer holds.
 import type { StructureDefinition } from '../../src/ig/structure-definition';
 import type { CheckKindName, CheckSpec } from '../../src/review/checks';
-import { addLike, dropConstraint, el, remove, setTypes } from './fixtures';
+import type { FhirResource } from '../../src/ig/generated-resources';
+import { addLike, builtByUrl, dropConstraint, el, remove, setTypes } from './fixtures';
 
-type Violation<K extends CheckKindName> = (sd: StructureDefinition, check: Extract<CheckSpec, { kind: K }>) => void;
+type Violation<K extends CheckKindName> = (sd: StructureDefinition, check: Extract<CheckSpec, { kind: K }>, built: FhirResource[]) => void;
 
 /** Typed so that a new check kind without a violation does not compile. */
 export const VIOLATIONS: { [K in CheckKindName]: Violation<K> } = {
@@ -24,8 +25,14 @@ export const VIOLATIONS: { [K in CheckKindName]: Violation<K> } = {
   invariant: (sd, c) => dropConstraint(sd, c.path ?? '', c.key),
   'short-not': (sd, c) => void (el(sd, c.path ?? '').short = `A ${c.text} document`),
   definition: (sd, c) => void (el(sd, c.path ?? '').definition = 'Something else entirely.'),
+  canonical: (sd) => void (sd.url = 'http://example.org/StructureDefinition/ImagingReference'),
+  base: (sd) => void (sd.fhirVersion = '4.0.1'),
+  element: (sd, c) => void (el(sd, c.path).max = c.max === '1' ? '*' : '1'),
+  elements: (sd) => void addLike(sd, 'description', 'note'),
+  'value-set': (_sd, c, built) => void builtByUrl(built, c.url).compose.include[0].concept.pop(),
+  extension: (_sd, c, built) => void builtByUrl(built, c.url).context.push({ type: 'element', expression: 'Patient' }),
 };
 
-export function violate(sd: StructureDefinition, check: CheckSpec): void {
-  (VIOLATIONS[check.kind] as Violation<CheckKindName>)(sd, check as never);
+export function violate(sd: StructureDefinition, check: CheckSpec, built: FhirResource[]): void {
+  (VIOLATIONS[check.kind] as Violation<CheckKindName>)(sd, check as never, built);
 }

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect } from 'chai';
 import { percentile, summarize } from '../../scripts/bench/timing';
-import { growthSection, hl7Section, type ResourceRow } from '../../scripts/bench/report';
+import { growthSection, hl7Section, largeFileSection, type ResourceRow } from '../../scripts/bench/report';
 import { hl7Rows, Hl7TimingOutputError, measureHl7, parseHl7Timing, type Hl7Case } from '../../scripts/bench/hl7';
 import { imagingReference, imagingStudyR4, imagingStudyR5, INSTANCES, withUnknownElement } from '../../scripts/bench/samples';
 import { PROJECT_DIR } from '../helpers/project';
@@ -44,6 +44,22 @@ describe('bench: cost on large inputs', () => {
     const row = (n: number, ms: number) => ({ name: 'irf-3', unit: 'instances', n, megabytes: n / 1000, ms, detail: 'valid, 0 issues' });
     const table = growthSection([row(10, 5), row(40, 21)]).filter((l) => l.startsWith('| irf-3'));
     expect(table).to.deep.equal(['| irf-3 | 10 instances | 0.01 | 5 | 40 | 0.04 | 21 | 4.2 | valid, 0 issues |']);
+  });
+});
+
+describe('bench: large files', () => {
+  const run = (name: string, megabytes: number, seconds: number, peakRssMb: number) => ({ name, megabytes, seconds, peakRssMb, baselineRssMb: 70, exitCode: 0 });
+
+  it('judges the largest file against 5 MB/s, 10 s and 10x memory', () => {
+    const met = largeFileSection([run('small.json', 7.5, 1, 180), run('big.json', 42, 4.2, 400)]);
+    expect(met).to.include('| big.json | 42.0 | 4.20 | 10.0 | 400 | 9.5x | 7.9x | 0 |');
+    expect(met.at(-1)).to.match(/10\.0 MB\/s, 4\.2 s, met; peak memory under 10x the input: 9\.5x, met\.$/);
+    const slow = largeFileSection([run('big.json', 42, 12, 500)]);
+    expect(slow.at(-1)).to.match(/3\.5 MB\/s, 12\.0 s, \*\*not met\*\*; .* 11\.9x, \*\*not met\*\*\.$/);
+  });
+
+  it('says why the rows are missing', () => {
+    expect(largeFileSection('node_modules/hl7.fhir.r5.examples/package is missing (run npm ci)').at(-1)).to.equal('Not run: node_modules/hl7.fhir.r5.examples/package is missing (run npm ci).');
   });
 });
 

@@ -1,6 +1,7 @@
 // The fuzz harness (`npm run fuzz`): determinism, replay, what it detects, and a small fixed-seed
 // slice of it (the long runs are not part of npm test).
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,6 +9,7 @@ import { loadFinding, saveFinding } from '../../scripts/fuzz/findings';
 import { inputSeed, Rng } from '../../scripts/fuzz/random';
 import { budgetMs, emptyStats, generateCase, judge, runCase, type Finding, type Weights } from '../../scripts/fuzz/runner';
 import { memoryVerdict } from '../../scripts/fuzz/report';
+import { PROJECT_DIR } from '../helpers/project';
 import { TARGETS, type FuzzCase, type FuzzTarget, type RunResult } from '../../scripts/fuzz/targets';
 
 const EVERY_TARGET: Weights = { validate: 45, convert: 45, review: 10 };
@@ -83,6 +85,29 @@ describe('fuzz harness', function () {
       expect(Buffer.from(back.fuzzCase.bytes).equals(Buffer.from(fuzzCase.bytes))).to.equal(true);
       expect(back.fuzzCase).to.deep.include({ target: fuzzCase.target, kind: fuzzCase.kind, fileName: fuzzCase.fileName });
       expect(back.finding).to.deep.include({ kind: 'escaped', runSeed: 5, index: 9, inputSeed: seed });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('saves the input a worker process died on (V8 aborts the process when a heap runs out in native code)', function () {
+    this.timeout(120_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-abort-'));
+    try {
+      const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', path.join(PROJECT_DIR, 'scripts', 'fuzz.ts'), '--seed', '7', '--count', '4', '--workers', '1', '--findings', dir], {
+        cwd: PROJECT_DIR,
+        env: { ...process.env, FUZZ_SELF_TEST_ABORT_AT: '2' },
+        encoding: 'utf8',
+        timeout: 110_000,
+      });
+      expect(run.status, run.stdout + run.stderr).to.equal(1);
+      expect(run.stdout).to.match(/oom .*index 2\): the worker process ended on this input/);
+      const files = fs.readdirSync(dir);
+      expect(files).to.have.length(1);
+      const back = loadFinding(path.join(dir, files[0]));
+      expect(back.finding).to.deep.include({ kind: 'oom', runSeed: 7, index: 2 });
+      // The run went on after the dead worker: inputs 0, 1, 2 and 3 were all counted.
+      expect(run.stdout).to.match(/\b4 inputs\b/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

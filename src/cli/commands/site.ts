@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
@@ -43,27 +42,37 @@ export const registerSite: RegisterCommand = (program: Command) => {
       if (options.watch && !(await examplesValid(projectDir))) throw new UsageError('the examples do not validate (see above): the site was not built');
       await build(projectDir, outDir);
       if (!options.serve && !options.watch) return;
+      // The preview's rebuilds run in a worker (SUSHI kept warm), and the open pages hear of them.
+      const preview = options.watch ? new (previewModules().PreviewChannel)() : undefined;
       if (options.watch) {
         const fshDir = path.join(projectDir, 'input', 'fsh') + path.sep;
         const config = path.join(projectDir, 'sushi-config.yaml');
+        const { PreviewBuilder, consoleReport } = previewModules();
+        const builder = new PreviewBuilder(projectDir, outDir);
         const watcher = new (site().RebuildWatcher)([path.join(projectDir, 'input'), config], async (changes) => {
-          // Only FSH and the configuration need SUSHI (seconds); a page edit needs the render only.
+          // Only FSH and the configuration need SUSHI; a page edit needs the render only.
           const sushi = [...changes].some((f) => f.startsWith(fshDir) || f === config);
           console.log(`imgref site: input changed, rebuilding${sushi ? ' (SUSHI first)' : ''}`);
-          if (sushi && !runSushi(projectDir)) return;
-          if (sushi && !(await examplesValid(projectDir))) return console.error('imgref site: the examples do not validate (see above); the site was not rebuilt');
-          await build(projectDir, outDir).catch((e: Error) => console.error(`imgref site: ${e.message}`));
+          const status = await builder.rebuild(sushi);
+          for (const line of consoleReport(status)) (status.ok ? console.log : console.error)(line);
+          preview!.publish(status);
         });
         await watcher.start();
       }
       if (options.serve) {
         const { listen, createStaticServer } = site();
-        const actual = await listen(createStaticServer(outDir), port);
+        const actual = await listen(createStaticServer(outDir, preview), port);
         console.log(`imgref site: serving ${outDir} at http://127.0.0.1:${actual}/ (Ctrl-C stops)`);
       }
       await new Promise<never>(() => undefined); // runs until interrupted
     });
 };
+
+const previewModules = () => ({
+  ...(require('../../site/serve/preview-channel') as typeof import('../../site/serve/preview-channel')),
+  ...(require('../../site/serve/preview-builder') as typeof import('../../site/serve/preview-builder')),
+  ...(require('../../site/serve/preview-status') as typeof import('../../site/serve/preview-status')),
+});
 
 /** Errors that are the user's to fix (a missing build, a folder we may not replace): one line, exit 2. */
 const USER_ERRORS = new Set(['SiteOutputError', 'IgConfigError', 'MissingBuildError', 'MissingPageError', 'InvalidResourceIdError']);
@@ -85,11 +94,4 @@ async function examplesValid(projectDir: string): Promise<boolean> {
     console.error(`imgref site: ${(e as Error).message}`);
     return false;
   }
-}
-
-/** The project's own SUSHI step (`npm run sushi`), so that a rebuild fails closed like the build. */
-function runSushi(projectDir: string): boolean {
-  const run = spawnSync('npm', ['run', '--silent', 'sushi'], { cwd: projectDir, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (run.status !== 0) console.error('imgref site: SUSHI failed; the site was not rebuilt (see above)');
-  return run.status === 0;
 }

@@ -1,4 +1,5 @@
 import type { ElementDefinition, SnapshotView } from '../../ig/structure-definition';
+import type { BuildArtifacts } from '../artifacts';
 
 /**
  * One kind of machine check of a decision record: what the data file writes (`spec`),
@@ -7,7 +8,8 @@ import type { ElementDefinition, SnapshotView } from '../../ig/structure-definit
 export interface CheckKind<S extends { kind: string }> {
   kind: S['kind'];
   describe(spec: S): string;
-  run(spec: S, view: SnapshotView): string[];
+  /** `build` holds the other resources of the build, for checks that are about them. */
+  run(spec: S, view: SnapshotView, build: BuildArtifacts): string[];
 }
 
 /**

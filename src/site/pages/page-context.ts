@@ -24,4 +24,6 @@ export interface PageContent {
   head?: Html;
   /** Inline scripts the page needs (allowed by hash in its Content Security Policy). */
   inlineScripts?: string[];
+  /** The page starts Web Workers from blobs of its own scripts (the playground): allowed by its policy. */
+  workers?: boolean;
 }

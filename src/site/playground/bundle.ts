@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createValidatorSync } from '../../validator';
-import type { Definition } from '../../definitions/definition-store';
 import type { SiteModel } from '../site-model';
+import { playgroundChunks } from './definition-chunks';
 
 /**
  * The browser's stand-ins for the modules the validator imports but never calls there. Only these:
@@ -17,54 +16,31 @@ const BROWSER_STUBS: { filter: RegExp; contents: string }[] = [
     filter: /[\\/]definitions[\\/]sources[\\/]project-definitions$/,
     contents: 'exports.loadProjectDefinitions = () => { throw new Error("no file system in the browser: pass a filled DefinitionStore as `definitions`"); };',
   },
+  // The definition reader reads files through it; the browser only calls its parse() on text.
+  {
+    filter: /[\\/]validator[\\/]input[\\/]regular-file$/,
+    contents: 'class NotRegularFileError extends Error {} class FileTooLargeError extends Error {} module.exports = { NotRegularFileError, FileTooLargeError, readRegularFile() { throw new Error("no file system in the browser"); } };',
+  },
 ];
 
-/** What validator-definitions.js holds: the core package's definitions apart, as the store marks them. */
-export interface PlaygroundDefinitions {
-  core: Definition[];
-  other: Definition[];
-}
+/** The files of the playground under assets/ (the page loads the first three; the chunks as the validator needs them). */
+export const PLAYGROUND_FILES = {
+  page: 'validator.js',
+  worker: 'playground/worker-source.js',
+  index: 'playground/index.js',
+  chunk: (n: number) => `playground/chunk-${n}.js`,
+  css: 'playground.css',
+};
 
-/**
- * The definitions the playground needs: the IG's conformance resources, and every definition the
- * validator reads while it validates the IG's examples (the core types, resources and value sets
- * they use). Recorded by running the validator rather than guessed, so the browser validates the
- * examples exactly as `imgref validate` does; other resource types are unknown there.
- */
-export function playgroundDefinitions(model: SiteModel): PlaygroundDefinitions {
-  const validator = createValidatorSync();
-  const registry = validator.models.definitions;
-  const used = new Set<string>();
-  const get = registry.get.bind(registry);
-  // Records what the rules read; the registry has no other hook for it.
-  registry.get = (url: string) => {
-    const found = get(url);
-    if (found) used.add(url.split('|')[0]);
-    return found;
-  };
-  for (const example of model.ofKind('example')) validator.validateSync(example.resource);
-  registry.get = get;
-  for (const a of model.artifacts) if (typeof a.resource.url === 'string' && a.kind !== 'example') used.add(a.resource.url);
-  // Narratives are for readers of the definitions, not for the validator: left out to save space.
-  const out: PlaygroundDefinitions = { core: [], other: [] };
-  for (const url of [...used].sort()) {
-    const { text: _text, ...definition } = get(url) as Definition;
-    (registry.isCore(url) ? out.core : out.other).push(definition as Definition);
-  }
-  return out;
-}
+/** A JS string literal of a text, safe inside any script: `<` and the line separators escaped. */
+const literal = (text: string) => JSON.stringify(text).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
-/**
- * Bundles the validator with esbuild for the browser (src/site/playground/browser/main.ts) into
- * `validator.js`, and writes the definitions into `validator-definitions.js` (a script, not
- * JSON to fetch, so that the page works from disk).
- */
-export async function writePlayground(model: SiteModel, assetsOut: string, sourceDir: string): Promise<void> {
+async function bundle(entry: string): Promise<string> {
   // esbuild is a devDependency: loaded only here, when the site is built.
   const esbuild = (await import('esbuild')) as typeof import('esbuild');
-  await esbuild.build({
-    entryPoints: [path.join(sourceDir, 'playground', 'browser', 'main.ts')],
-    outfile: path.join(assetsOut, 'validator.js'),
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    write: false,
     bundle: true,
     platform: 'browser',
     format: 'iife',
@@ -84,5 +60,22 @@ export async function writePlayground(model: SiteModel, assetsOut: string, sourc
       },
     ],
   });
-  fs.writeFileSync(path.join(assetsOut, 'validator-definitions.js'), `globalThis.IMGREF_DEFINITIONS = ${JSON.stringify(playgroundDefinitions(model))};\n`);
+  return result.outputFiles[0].text;
+}
+
+/**
+ * Writes the playground into `assetsOut`: the page's script (validator.js), the validator worker
+ * bundled by esbuild as a string (a worker is started from a blob of it: a worker script file
+ * cannot be started from disk), the index of every definition `imgref validate` loads and their
+ * chunks, all as scripts rather than JSON to fetch, so that the page works from file:// too.
+ */
+export async function writePlayground(_model: SiteModel, assetsOut: string, sourceDir: string): Promise<void> {
+  const browserDir = path.join(sourceDir, 'playground', 'browser');
+  fs.mkdirSync(path.join(assetsOut, 'playground'), { recursive: true });
+  fs.writeFileSync(path.join(assetsOut, PLAYGROUND_FILES.page), await bundle(path.join(browserDir, 'main.ts')));
+  fs.writeFileSync(path.join(assetsOut, PLAYGROUND_FILES.worker), `globalThis.IMGREF_WORKER = ${literal(await bundle(path.join(browserDir, 'worker.ts')))};\n`);
+  fs.copyFileSync(path.join(sourceDir, 'playground', 'playground.css'), path.join(assetsOut, PLAYGROUND_FILES.css));
+  const { index, chunks } = playgroundChunks();
+  fs.writeFileSync(path.join(assetsOut, PLAYGROUND_FILES.index), `globalThis.IMGREF_INDEX = ${literal(JSON.stringify(index))};\n`);
+  chunks.forEach((text, n) => fs.writeFileSync(path.join(assetsOut, PLAYGROUND_FILES.chunk(n)), `IMGREF_CHUNK(${n}, ${literal(text)});\n`));
 }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
  * The hashes are those of scripts the page itself declares, never found by scanning the page,
  * so that markup which slipped into a page cannot allow itself.
  */
-export function contentSecurityPolicy(inlineScripts: readonly string[] = []): string {
+export function contentSecurityPolicy(inlineScripts: readonly string[] = [], workers = false): string {
   const hashes = inlineScripts.map((s) => ` 'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`).join('');
   return [
     "default-src 'none'",
@@ -19,6 +19,8 @@ export function contentSecurityPolicy(inlineScripts: readonly string[] = []): st
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'none'",
+    // A worker started from a blob the page made of its own script (the playground).
+    ...(workers ? ['worker-src blob:'] : []),
     "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",

@@ -14,6 +14,8 @@ export interface LayoutInput {
   head?: Html;
   /** The page's own inline scripts, if it needs any: written into the head and allowed by their hash. */
   inlineScripts?: string[];
+  /** The page starts Web Workers from blobs (the playground). */
+  workers?: boolean;
   /** A build timestamp shown in the footer; fixed by the caller so that builds can be compared. */
   generated: string;
 }
@@ -29,7 +31,7 @@ export function renderLayout(input: LayoutInput): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${raw(contentSecurityPolicy(input.inlineScripts))}">
+<meta http-equiv="Content-Security-Policy" content="${raw(contentSecurityPolicy(input.inlineScripts, input.workers))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${input.title} - ${config.title} v${config.version}</title>
 <link rel="icon" href="assets/favicon.svg" type="image/svg+xml">

@@ -1,5 +1,5 @@
 import { html, raw, escapeHtml, type Html } from '../html';
-import { htmlChecks, reviewXhtml } from '../../validator/rules/narrative';
+import { htmlChecks, notXhtml, reviewXhtml } from '../../validator/rules/narrative';
 import { readXml, type XmlNode } from '../../validator/parse/xml-reader';
 import { sanitizeNarrativeHtml } from './sanitize';
 
@@ -16,7 +16,7 @@ const VOID = new Set(['br', 'hr', 'img', 'col']);
 export function renderNarrative(div: string): { html: Html; refused?: string } {
   if (!htmlChecks(div)) {
     const review = reviewXhtml(div);
-    const refused = [review.syntax, review.notDiv ? 'not an XHTML div' : undefined, ...review.unsafe, review.empty ? 'no content' : undefined].filter(Boolean).join('; ');
+    const refused = [review.syntax, ...notXhtml(review), ...review.unsafe, review.empty ? 'no content' : undefined].filter(Boolean).join('; ');
     return { html: html`<p class="narrative-refused">The narrative of this resource is not shown: it does not pass FHIR's narrative rules (${refused}).</p>`, refused };
   }
   return { html: raw(`<div class="narrative">${sanitizeNarrativeHtml(toHtml(readXml(div)))}</div>`) };

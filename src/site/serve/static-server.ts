@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream';
 import { NotRegularFileError, openRegularFile } from '../../validator/input/regular-file';
+import { CLIENT_SCRIPT, EVENTS_PATH, injectScript, SCRIPT_PATH, type PreviewChannel } from './preview-channel';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -22,17 +23,17 @@ const TYPES: Record<string, string> = {
  * is answered 400 or 500), and nothing outside the folder is served: paths are checked after
  * decoding and again after symlinks are resolved.
  */
-export function createStaticServer(root: string): http.Server {
+export function createStaticServer(root: string, preview?: PreviewChannel): http.Server {
   const base = path.resolve(root);
   return http.createServer((req, res) => {
-    serve(base, req, res).catch(() => {
+    serve(base, req, res, preview).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('internal error');
       else res.destroy();
     });
   });
 }
 
-async function serve(root: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function serve(root: string, req: http.IncomingMessage, res: http.ServerResponse, preview?: PreviewChannel): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
@@ -47,6 +48,12 @@ async function serve(root: string, req: http.IncomingMessage, res: http.ServerRe
   // A NUL byte is no part of a file name (and makes fs throw).
   if (pathname.includes('\0')) {
     res.writeHead(400).end('bad request');
+    return;
+  }
+  // The live preview's own endpoints: the rebuild events and the script that listens to them.
+  if (preview && pathname === EVENTS_PATH && req.method === 'GET') return preview.subscribe(req, res);
+  if (preview && pathname === SCRIPT_PATH) {
+    res.writeHead(200, { 'Content-Type': TYPES['.js'], 'Cache-Control': 'no-store' }).end(req.method === 'HEAD' ? undefined : CLIENT_SCRIPT);
     return;
   }
   if (pathname.endsWith('/')) pathname += 'index.html';
@@ -73,6 +80,16 @@ async function serve(root: string, req: http.IncomingMessage, res: http.ServerRe
   } catch (e) {
     if (e instanceof NotRegularFileError) return void notFound();
     throw e;
+  }
+  if (preview && path.extname(file) === '.html') {
+    // Small pages: read whole, so that the preview script goes in before </body>.
+    const html = injectScript(await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      fs.createReadStream('', { fd: opened.fd }).on('data', (c) => chunks.push(c as Buffer)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8'))).on('error', reject);
+    }));
+    res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Content-Length': Buffer.byteLength(html), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.end(req.method === 'HEAD' ? undefined : html);
+    return;
   }
   res.writeHead(200, {
     'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',

@@ -77,8 +77,7 @@ async function validateWhole(validator: Validator, file: string, profiles: strin
   const ext = path.extname(file).toLowerCase();
   try {
     if (ext === '.ndjson') return { file, issues: await validateNdjson(validator, file, profiles, sink) };
-    const bytes = file === '-' ? await readStdin(MAX_INPUT_CHARS) : readRegularFile(file, MAX_INPUT_CHARS);
-    const text = decodeText(bytes);
+    const text = await readText(file);
     if (typeof text !== 'string') return { file, issues: [text] };
     return { file, issues: validator.issues(text, { fileName: file === '-' ? undefined : file, profiles }) };
   } catch (e) {
@@ -86,6 +85,11 @@ async function validateWhole(validator: Validator, file: string, profiles: strin
     if (e instanceof NotRegularFileError) return { file, issues: [{ severity: 'fatal', code: 'invalid', message: e.message }] };
     throw e;
   }
+}
+
+/** The input as text; its bytes are not referenced once this returns, so a large file's buffer is freed while it is validated. */
+async function readText(file: string): Promise<string | ValidationIssue> {
+  return decodeText(file === '-' ? await readStdin(MAX_INPUT_CHARS) : readRegularFile(file, MAX_INPUT_CHARS));
 }
 
 async function validateNdjson(validator: Validator, file: string, profiles: string[], sink?: IssueSink): Promise<ValidationIssue[]> {

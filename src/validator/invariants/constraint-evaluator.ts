@@ -1,6 +1,7 @@
 import type { ConstraintDef } from '../model/element-node';
-import { compileDom3, isDom3 } from './dom-3';
+import { decidedBeforehand } from './constraint-fixes';
 import { compileFast, Unsupported, type EvaluationMemo, type Evaluator } from './fast-fhirpath';
+import { SyncResolve, type ReferenceResolver } from './fhirpath-resolve';
 
 /** Which engine evaluates FHIRPath constraints (see ValidatorOptions.invariantEngine). */
 export type InvariantEngine = 'compiled' | 'fhirpath.js';
@@ -27,11 +28,14 @@ export interface Disagreement {
  * Evaluates FHIRPath constraints. Each (constraint, base path) is compiled once and the
  * compiled function reused for every element of every resource. Expressions in the subset of
  * fast-fhirpath run as plain closures; the rest, and anything the subset refuses at run time,
- * run on fhirpath.js (HL7's implementation) with the R5 model extended with the IG's types.
+ * run on fhirpath.js (HL7's implementation) with the R5 model extended with the IG's types,
+ * and a synchronous resolve() (invariants/fhirpath-resolve). dom-3 is not evaluated here: it is
+ * checked natively (rules/contained).
  */
 export class ConstraintEvaluator {
   private readonly compiled = new WeakMap<ConstraintDef, Map<string, CompiledConstraint>>();
   private fhirpath: any;
+  private readonly resolve = new SyncResolve();
   /** When set, every fast result is compared with fhirpath.js (for tests). */
   disagreements?: Disagreement[];
 
@@ -40,28 +44,44 @@ export class ConstraintEvaluator {
     private readonly engine: InvariantEngine = 'compiled',
   ) {}
 
-  /** `memo`: one per validation, for what its evaluations share (see EvaluationMemo). */
-  evaluate(constraint: ConstraintDef, basePath: string, focus: unknown, resource: unknown, rootResource: unknown, memo?: EvaluationMemo): ConstraintOutcome {
+  /**
+   * `memo`: one per validation, for what its evaluations share (see EvaluationMemo). `resolver`:
+   * what resolve() finds, for the resource being validated (without one, resolve() finds nothing).
+   */
+  evaluate(constraint: ConstraintDef, basePath: string, focus: unknown, resource: unknown, rootResource: unknown, memo?: EvaluationMemo, resolver?: ReferenceResolver): ConstraintOutcome {
+    const decided = decidedBeforehand(constraint.key, focus, rootResource);
+    if (decided) return decided;
     const compiled = this.compile(constraint, basePath);
     if (compiled.fast) {
       try {
         const result = compiled.fast([focus], { resource, rootResource, context: focus, memo });
-        if (this.disagreements) this.crossCheck(constraint, basePath, focus, resource, rootResource, result);
+        if (this.disagreements) this.crossCheck(constraint, basePath, focus, resource, rootResource, result, resolver);
         return verdict(result);
       } catch (e) {
         if (!(e instanceof Unsupported)) return { error: (e as Error)?.message ?? String(e) };
       }
     }
-    return this.evaluateSlow(constraint, basePath, compiled, focus, resource, rootResource);
+    return this.evaluateSlow(constraint, basePath, compiled, focus, resource, rootResource, resolver);
   }
 
-  private evaluateSlow(constraint: ConstraintDef, basePath: string, compiled: CompiledConstraint, focus: unknown, resource: unknown, rootResource: unknown): ConstraintOutcome {
+  private evaluateSlow(constraint: ConstraintDef, basePath: string, compiled: CompiledConstraint, focus: unknown, resource: unknown, rootResource: unknown, resolver?: ReferenceResolver): ConstraintOutcome {
     compiled.slow ??= this.compileSlow(constraint, basePath);
     if ('error' in compiled.slow) return compiled.slow;
     try {
-      return verdict(compiled.slow(focus, { resource, rootResource }));
+      return verdict(this.withResolver(resolver, () => (compiled.slow as Slow)(focus, { resource, rootResource })));
     } catch (e) {
       return { error: (e as Error)?.message ?? String(e) };
+    }
+  }
+
+  /** Runs fhirpath.js with `resolver` behind resolve(): evaluation is synchronous, so one slot suffices. */
+  private withResolver<T>(resolver: ReferenceResolver | undefined, run: () => T): T {
+    const previous = this.resolve.current;
+    this.resolve.current = resolver;
+    try {
+      return run();
+    } finally {
+      this.resolve.current = previous;
     }
   }
 
@@ -72,10 +92,7 @@ export class ConstraintEvaluator {
     if (!compiled) {
       compiled = {};
       try {
-        if (this.engine === 'compiled') {
-          // dom-3 is evaluated natively: as written, its cost grows with the cube of the contained resources.
-          compiled.fast = isDom3(constraint.expression) ? compileDom3((expression) => this.compileExpression(expression, basePath)) : compileFast(constraint.expression);
-        }
+        if (this.engine === 'compiled') compiled.fast = compileFast(constraint.expression);
       } catch (e) {
         // Too long or too deep for the compiler's recursion (a hostile --ig): fhirpath.js tries, or says it cannot.
         if (!(e instanceof Unsupported) && !(e instanceof RangeError)) throw e;
@@ -97,15 +114,15 @@ export class ConstraintEvaluator {
   private compileExpression(expression: string, basePath: string): Slow {
     // fhirpath.js and its model load only when an expression needs them: most starts never do.
     this.fhirpath ??= { lib: require('fhirpath'), model: this.modelFactory() };
-    return this.fhirpath.lib.compile({ base: basePath, expression }, this.fhirpath.model, { traceFn: () => undefined }) as Slow;
+    return this.fhirpath.lib.compile({ base: basePath, expression }, this.fhirpath.model, { traceFn: () => undefined, userInvocationTable: this.resolve.invocationTable() }) as Slow;
   }
 
-  private crossCheck(constraint: ConstraintDef, basePath: string, focus: unknown, resource: unknown, rootResource: unknown, fast: unknown[]): void {
+  private crossCheck(constraint: ConstraintDef, basePath: string, focus: unknown, resource: unknown, rootResource: unknown, fast: unknown[], resolver?: ReferenceResolver): void {
     const slow = this.compileSlow(constraint, basePath);
     if ('error' in slow) return;
     let reference: unknown[];
     try {
-      reference = slow(focus, { resource, rootResource });
+      reference = this.withResolver(resolver, () => slow(focus, { resource, rootResource }));
     } catch {
       return;
     }

@@ -303,18 +303,18 @@ function equalItems(a: unknown, b: unknown, memo?: EvaluationMemo): boolean {
     if (DATE_LIKE.test(a) && DATE_LIKE.test(b)) throw new Unsupported('date equality');
     return false;
   }
-  if (isObject(a) || isObject(b) || Array.isArray(a) || Array.isArray(b)) return jsonOf(a, memo) === jsonOf(b, memo);
+  if (isObject(a) || isObject(b) || Array.isArray(a) || Array.isArray(b)) return itemKey(a, memo) === itemKey(b, memo);
   return false;
 }
 
-function jsonOf(x: unknown, memo?: EvaluationMemo): string | undefined {
-  return memo && typeof x === 'object' && x !== null ? memo.json(x) : JSON.stringify(x);
-}
-
-/** Equal for two items exactly when {@link equalItems} says they are equal (and does not refuse). */
-function itemKey(x: unknown): string {
+/**
+ * Equal for two items exactly when {@link equalItems} says they are equal (and does not refuse).
+ * Objects are keyed by the memo's structural ids when there is one: the JSON text of every nested
+ * object, kept for each level, would cost the input's size times its depth.
+ */
+function itemKey(x: unknown, memo?: EvaluationMemo): string {
   if (typeof x === 'string') return `s${x}`;
-  if (typeof x === 'object' && x !== null) return `j${JSON.stringify(x)}`;
+  if (typeof x === 'object' && x !== null) return memo ? `o${memo.structuralId(x)}` : `j${JSON.stringify(x)}`;
   return `${typeof x}:${String(x)}`;
 }
 
@@ -323,15 +323,18 @@ class ItemIndex {
   private readonly keys = new Set<string>();
   private dateLike = false;
 
-  constructor(items: unknown[]) {
+  constructor(
+    items: unknown[],
+    private readonly memo?: EvaluationMemo,
+  ) {
     for (const x of items) {
-      this.keys.add(itemKey(x));
+      this.keys.add(itemKey(x, memo));
       if (typeof x === 'string' && DATE_LIKE.test(x)) this.dateLike = true;
     }
   }
 
   has(x: unknown): boolean {
-    if (this.keys.has(itemKey(x))) return true;
+    if (this.keys.has(itemKey(x, this.memo))) return true;
     // As equalItems: a date-like string against different date-like strings is left to fhirpath.js.
     if (this.dateLike && typeof x === 'string' && DATE_LIKE.test(x)) throw new Unsupported('date equality');
     return false;
@@ -341,25 +344,52 @@ class ItemIndex {
 /**
  * What one validation reuses between the evaluations of its constraints: the collections that
  * depend only on %resource or %rootResource (ref-1's `%rootResource.contained.id`, looked up at
- * every reference), indexed once, and the JSON text of objects compared by `=`. Scoped to one
+ * every reference), indexed once, and structural ids of the objects compared (`=`, `distinct`). Scoped to one
  * validation because a caller may change a resource object between two validations.
  */
 export class EvaluationMemo {
   private readonly indexes = new Map<Compiled, WeakMap<object, ItemIndex>>();
-  private readonly texts = new WeakMap<object, string>();
+  private readonly ids = new WeakMap<object, number>();
+  /** The shape of each object seen: its keys in order, with primitives as JSON and nested objects by id. */
+  private readonly shapes = new Map<string, number>();
 
   index(collection: Compiled, root: object, build: () => unknown[]): ItemIndex {
     let byRoot = this.indexes.get(collection);
     if (!byRoot) this.indexes.set(collection, (byRoot = new WeakMap()));
     let index = byRoot.get(root);
-    if (!index) byRoot.set(root, (index = new ItemIndex(build())));
+    if (!index) byRoot.set(root, (index = new ItemIndex(build(), this)));
     return index;
   }
 
-  json(x: object): string {
-    let text = this.texts.get(x);
-    if (text === undefined) this.texts.set(x, (text = JSON.stringify(x)));
-    return text;
+  /**
+   * An id equal for two objects exactly when their JSON texts are equal (hash-consing): each object is
+   * described once, by its own keys and its children's ids, so the cost is linear in the input.
+   */
+  structuralId(x: object): number {
+    let id = this.ids.get(x);
+    if (id !== undefined) return id;
+    let shape: string;
+    if (Array.isArray(x)) {
+      shape = '[';
+      for (const v of x) shape += `${this.part(v) ?? 'null'},`;
+    } else {
+      shape = '{';
+      for (const [k, v] of Object.entries(x)) {
+        const part = this.part(v);
+        if (part !== undefined) shape += `${JSON.stringify(k)}:${part},`;
+      }
+    }
+    id = this.shapes.get(shape);
+    if (id === undefined) this.shapes.set(shape, (id = this.shapes.size));
+    this.ids.set(x, id);
+    return id;
+  }
+
+  /** A value inside a shape; undefined for what JSON.stringify leaves out. */
+  private part(v: unknown): string | undefined {
+    if (typeof v === 'object' && v !== null) return `#${this.structuralId(v)}`;
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return undefined;
+    return JSON.stringify(v);
   }
 }
 
@@ -371,9 +401,11 @@ class ItemSet {
   private readonly keys = new Set<string>();
   private dateLike = false;
 
+  constructor(private readonly memo?: EvaluationMemo) {}
+
   /** Adds an item; false when an equal one is there already. */
   add(x: unknown): boolean {
-    const key = itemKey(x);
+    const key = itemKey(x, this.memo);
     if (this.keys.has(key)) return false;
     if (typeof x === 'string' && DATE_LIKE.test(x)) {
       // As equalItems: a second, different date-like string is left to fhirpath.js.
@@ -527,7 +559,7 @@ function compileBinary(op: string, left: Compiled, right: Compiled): Compiled {
       };
     case '|':
       return (f, e, t) => {
-        const seen = new ItemSet();
+        const seen = new ItemSet(e.memo);
         const out: unknown[] = [];
         for (const side of [left(f, e, t), right(f, e, t)]) for (const x of side) if (seen.add(x)) out.push(x);
         return out;
@@ -650,14 +682,14 @@ function compileFunction(name: string, args: Node[]): Compiled {
       return (f) => [f.length === 1 && !isObject(f[0])];
     case 'isDistinct':
       arity(name, args, 0, 0);
-      return (f) => {
-        const seen = new ItemSet();
+      return (f, e) => {
+        const seen = new ItemSet(e.memo);
         return [f.every((x) => seen.add(x))];
       };
     case 'distinct':
       arity(name, args, 0, 0);
-      return (f) => {
-        const seen = new ItemSet();
+      return (f, e) => {
+        const seen = new ItemSet(e.memo);
         return f.filter((x) => seen.add(x));
       };
     case 'length':

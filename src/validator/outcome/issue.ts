@@ -18,7 +18,9 @@ export type IssueCode =
   | 'too-costly'
   | 'informational'
   | 'exception'
-  | 'processing';
+  | 'processing'
+  | 'duplicate'
+  | 'business-rule';
 
 /** One finding, before it becomes an OperationOutcome.issue. */
 export interface ValidationIssue {

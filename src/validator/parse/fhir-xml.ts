@@ -1,6 +1,7 @@
 import type { ChildSet } from '../model/element-node';
 import type { ModelRegistry } from '../model/model-registry';
 import type { IssueCollector } from '../outcome/issue-collector';
+import { recordNumberText } from './number-text';
 import { SourceMap } from './source-map';
 import type { XmlElement, XmlNode, XmlText } from './xml-reader';
 
@@ -33,19 +34,17 @@ export class FhirXmlConverter {
     }
     this.checkAttributes(el, [], expr || el.name);
     const obj: Record<string, any> = { resourceType: el.name };
-    this.sourceMap.setKey(obj, 'resourceType', el.position);
+    this.sourceMap.setKey(obj, 'resourceType', SourceMap.pack(el.position));
     this.convertChildren(el, this.models.childSet(model.root)!, obj, expr || el.name);
     return obj;
   }
 
   private convertChildren(el: XmlElement, children: ChildSet, obj: Record<string, any>, expr: string): void {
     let lastIndex = -1;
-    const primitiveArrays = new Map<string, { values: unknown[]; exts: unknown[] }>();
+    const primitiveArrays = new Map<string, { values: unknown[]; exts: unknown[]; elements: XmlElement[] }>();
+    this.checkText(el, expr);
     for (const child of el.children) {
-      if ('text' in child) {
-        if (child.text.trim()) this.out.add('error', 'structure', `text "${child.text.trim().slice(0, 30)}" is not allowed here: FHIR XML carries values in value attributes`, expr, { position: el.position }, 'xml-text');
-        continue;
-      }
+      if ('text' in child) continue;
       const childExpr = `${expr}.${child.name}`;
       if (child.ns !== FHIR_NS && !(child.name === 'div' && child.ns === XHTML_NS)) {
         this.out.add('error', 'structure', `<${child.name}> is not in the FHIR namespace`, childExpr, { position: child.position }, 'xml-namespace');
@@ -66,7 +65,7 @@ export class FhirXmlConverter {
       const isArray = slot.node.isArray;
       if (code === 'xhtml') {
         obj[child.name] = serializeXhtml(child);
-        this.sourceMap.setKey(obj, child.name, child.position);
+        this.sourceMap.setKey(obj, child.name, SourceMap.pack(child.position));
         continue;
       }
       if (kind === 'primitive' || kind === 'system') {
@@ -74,7 +73,7 @@ export class FhirXmlConverter {
         const attr = child.attributes.get('value');
         let value = attr === undefined ? undefined : this.primitiveValue(attr.value, code!);
         if (value === INVALID) {
-          this.out.add('error', 'value', `"${attr!.value}" is not a valid ${code}`, childExpr, { position: child.position }, 'primitive-format');
+          this.out.add('error', 'value', `"${attr!.value}" is not a valid ${code}`, childExpr, { position: child.position }, invalidValueRule(code!));
           value = undefined;
         }
         const ext: Record<string, any> = {};
@@ -88,17 +87,20 @@ export class FhirXmlConverter {
         const hasExt = Object.keys(ext).length > 0;
         if (isArray) {
           let arrays = primitiveArrays.get(child.name);
-          if (!arrays) primitiveArrays.set(child.name, (arrays = { values: [], exts: [] }));
+          if (!arrays) primitiveArrays.set(child.name, (arrays = { values: [], exts: [], elements: [] }));
           arrays.values.push(value ?? null);
           arrays.exts.push(hasExt ? ext : null);
+          arrays.elements.push(child);
           continue;
         }
         if (value !== undefined) this.set(obj, child.name, value, false, child, childExpr);
+        if (typeof value === 'number') recordNumberText(obj, child.name, attr!.value, value);
         if (hasExt) this.set(obj, `_${child.name}`, ext, false, child, childExpr);
         continue;
       }
       let value: unknown;
       if (kind === 'resource') {
+        this.checkText(child, childExpr);
         const inner = child.children.filter((c): c is XmlElement => !('text' in c));
         if (inner.length !== 1) {
           this.out.add('error', 'structure', `<${child.name}> must hold exactly one resource`, childExpr, { position: child.position }, 'xml-resource');
@@ -120,8 +122,14 @@ export class FhirXmlConverter {
       }
       this.set(obj, child.name, value, isArray, child, childExpr);
     }
-    for (const [name, { values, exts }] of primitiveArrays) {
+    for (const [name, { values, exts, elements }] of primitiveArrays) {
       obj[name] = values;
+      this.sourceMap.setKey(obj, name, SourceMap.pack(elements[0].position));
+      elements.forEach((e, i) => {
+        this.sourceMap.setItem(values, i, SourceMap.pack(e.position));
+        const value = values[i];
+        if (typeof value === 'number') recordNumberText(values, i, e.attributes.get('value')!.value, value);
+      });
       if (exts.some((e) => e !== null)) obj[`_${name}`] = exts;
     }
   }
@@ -134,8 +142,21 @@ export class FhirXmlConverter {
     }
   }
 
+  /**
+   * FHIR elements hold elements and attributes, never text: a primitive's value is its `value`
+   * attribute (https://hl7.org/fhir/R5/xml.html). White space between elements is fine; a CDATA section never is.
+   */
+  private checkText(el: XmlElement, expr: string): void {
+    for (const c of el.children) {
+      if (!('text' in c)) continue;
+      if (c.cdata) this.out.add('error', 'structure', 'CDATA is not allowed: FHIR XML carries values in value attributes', expr, { position: el.position }, 'CDATA_is_not_allowed');
+      else if (c.text.trim()) this.out.add('error', 'structure', `Text should not be present ('${oneLine(c.text)}'): FHIR XML carries values in value attributes`, expr, { position: el.position }, 'Text_should_not_be_present');
+    }
+  }
+
   /** The `extension` children of a primitive element, as JSON. */
   private convertNested(el: XmlElement, expr: string): unknown[] | undefined {
+    this.checkText(el, expr);
     const list: unknown[] = [];
     for (const c of el.children) {
       if ('text' in c) continue;
@@ -164,8 +185,8 @@ export class FhirXmlConverter {
   private set(obj: Record<string, any>, key: string, value: unknown, isArray: boolean, el: XmlElement, expr: string): void {
     if (isArray) {
       const list = (obj[key] ??= []) as unknown[];
-      this.sourceMap.setItem(list, list.length, el.position);
-      if (list.length === 0) this.sourceMap.setKey(obj, key, el.position);
+      this.sourceMap.setItem(list, list.length, SourceMap.pack(el.position));
+      if (list.length === 0) this.sourceMap.setKey(obj, key, SourceMap.pack(el.position));
       list.push(value);
       return;
     }
@@ -174,7 +195,7 @@ export class FhirXmlConverter {
       return;
     }
     obj[key] = value;
-    this.sourceMap.setKey(obj, key, el.position);
+    this.sourceMap.setKey(obj, key, SourceMap.pack(el.position));
   }
 
   /** An unknown element is kept (so the JSON rules report it at its position) unless it repeats. */
@@ -184,19 +205,46 @@ export class FhirXmlConverter {
       return;
     }
     Object.defineProperty(obj, child.name, { value: {}, enumerable: true, writable: true, configurable: true });
-    this.sourceMap.setKey(obj, child.name, child.position);
+    this.sourceMap.setKey(obj, child.name, SourceMap.pack(child.position));
   }
 }
 
-/** Narrative.div back to text, with the XHTML namespace declared on the root. */
-export function serializeXhtml(el: XmlElement, root = true): string {
+/**
+ * Narrative.div back to text, each element in the namespace it had (declared where it changes), so
+ * that the narrative rules judge the namespaces the author wrote: a `div` in the FHIR namespace, an
+ * SVG element inside, a namespaced attribute.
+ */
+export function serializeXhtml(el: XmlElement, parentNs?: string): string {
   let s = `<${el.name}`;
-  if (root) s += ` xmlns="${XHTML_NS}"`;
-  for (const [name, a] of el.attributes) s += ` ${a.ns === 'http://www.w3.org/XML/1998/namespace' ? 'xml:' : ''}${name}="${escape(a.value, true)}"`;
+  if (el.ns !== parentNs) s += ` xmlns="${escape(el.ns, true)}"`;
+  let prefixes = 0;
+  for (const [name, a] of el.attributes) {
+    // The reader keys an attribute by its local name, or by its qualified name when another has that local name.
+    const local = name.slice(name.indexOf(':') + 1);
+    if (a.ns === 'http://www.w3.org/XML/1998/namespace') s += ` xml:${local}`;
+    else if (a.ns) {
+      const prefix = `ns${prefixes++}`;
+      s += ` xmlns:${prefix}="${escape(a.ns, true)}" ${prefix}:${local}`;
+    } else s += ` ${name}`;
+    s += `="${escape(a.value, true)}"`;
+  }
   if (!el.children.length) return `${s}/>`;
   s += '>';
-  for (const c of el.children as XmlNode[]) s += 'text' in c ? serializeText(c) : serializeXhtml(c, false);
+  for (const c of el.children as XmlNode[]) s += 'text' in c ? serializeText(c) : serializeXhtml(c, el.ns);
   return `${s}</${el.name}>`;
+}
+
+/** The HL7 validator's message id for a value attribute that cannot be its type's JSON value. */
+function invalidValueRule(code: string): string {
+  if (code === 'decimal') return 'Type_Specific_Checks_DT_Decimal_Valid';
+  if (code === 'boolean') return 'Type_Specific_Checks_DT_Boolean_Value';
+  if (code === 'integer' || code === 'positiveInt' || code === 'unsignedInt') return 'Type_Specific_Checks_DT_Integer_Valid';
+  return 'primitive-format';
+}
+
+function oneLine(text: string): string {
+  const s = text.trim().replace(/\s+/g, ' ');
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 
 /** CDATA and comments are written back as they came, so that the narrative rules see what the author wrote. */

@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '../outcome/issue';
+import { recordNumberText } from './number-text';
 import { LineIndex, SourceMap, type Position } from './source-map';
 
 /** Invalid JSON: reported as one fatal issue at the place the parser stopped. */
@@ -39,13 +40,17 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 class JsonParser {
   private pos = 0;
   private readonly lines: LineIndex;
-  private readonly sourceMap = new SourceMap();
+  /** Marks are text offsets: the line index (not the text) stays alive with the map. */
+  private readonly sourceMap: SourceMap;
   private readonly issues: ValidationIssue[] = [];
   private readonly issueContainers = new Map<ValidationIssue, object>();
+  /** The text of the number parseValue just read, until its container records it. */
+  private numberText: string | undefined;
 
   constructor(private readonly text: string) {
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1; // byte order mark
-    this.lines = new LineIndex(text);
+    const lines = (this.lines = new LineIndex(text));
+    this.sourceMap = new SourceMap((offset) => lines.position(offset), true);
   }
 
   parseDocument(): ParsedJson {
@@ -91,7 +96,7 @@ class JsonParser {
     for (;;) {
       this.skipWs();
       if (this.text.charCodeAt(this.pos) !== 0x22) this.fail('expected a property name in double quotes');
-      const keyPos = this.position(this.pos);
+      const keyOffset = this.pos;
       const found = this.issues.length;
       const key = this.parseString();
       this.skipWs();
@@ -99,18 +104,22 @@ class JsonParser {
       this.pos++;
       this.skipWs();
       const value = this.parseValue(depth);
+      if (this.numberText !== undefined) {
+        recordNumberText(object, key, this.numberText, value as number);
+        this.numberText = undefined;
+      }
       // Issues of this property's strings (not placed by a nested object) are about this object.
       for (let i = found; i < this.issues.length; i++) if (!this.issueContainers.has(this.issues[i])) this.issueContainers.set(this.issues[i], object);
       if (Object.prototype.hasOwnProperty.call(object, key)) {
-        const issue: ValidationIssue = { severity: 'error', code: 'structure', message: `duplicate property name "${key}"`, position: keyPos, rule: 'json-duplicate' };
+        const issue: ValidationIssue = { severity: 'error', code: 'structure', message: `duplicate property name "${key}"`, position: this.position(keyOffset), rule: 'json-duplicate' };
         this.issues.push(issue);
         this.issueContainers.set(issue, object);
       } else if (key === '__proto__') {
         Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-        this.sourceMap.setKey(object, key, keyPos);
+        this.sourceMap.setKey(object, key, keyOffset);
       } else {
         object[key] = value;
-        this.sourceMap.setKey(object, key, keyPos);
+        this.sourceMap.setKey(object, key, keyOffset);
       }
       this.skipWs();
       const c = this.text.charCodeAt(this.pos++);
@@ -133,8 +142,13 @@ class JsonParser {
     }
     for (;;) {
       this.skipWs();
-      this.sourceMap.setItem(array, array.length, this.position(this.pos));
-      array.push(this.parseValue(depth));
+      this.sourceMap.setItem(array, array.length, this.pos);
+      const value = this.parseValue(depth);
+      if (this.numberText !== undefined) {
+        recordNumberText(array, array.length, this.numberText, value as number);
+        this.numberText = undefined;
+      }
+      array.push(value);
       this.skipWs();
       const c = this.text.charCodeAt(this.pos++);
       if (c === 0x5d) return array;
@@ -196,6 +210,7 @@ class JsonParser {
     const m = NUMBER.exec(this.text);
     if (!m) return this.fail('invalid number');
     this.pos += m[0].length;
+    this.numberText = m[0];
     return Number(m[0]);
   }
 

@@ -37,6 +37,8 @@ export interface XmlReadOptions {
   onCdata?(text: string, position: Position): void;
   /** A comment: not in the tree. */
   onComment?(text: string, position: Position): void;
+  /** The XML declaration (`<?xml version="1.0" encoding="…"?>`), when the document has one. */
+  onXmlDeclaration?(declaration: { version?: string; encoding?: string }, position: Position): void;
 }
 
 /**
@@ -53,6 +55,8 @@ export function readXml(text: string, options: XmlReadOptions = {}): XmlElement 
   const fail = (message: string): never => {
     throw new XmlSyntaxError(message, here());
   };
+  // The declaration can only open the document (after a byte order mark).
+  parser.on('xmldecl', (decl) => options.onXmlDeclaration?.({ version: decl.version, encoding: decl.encoding }, { line: 1, col: 1 }));
   parser.on('doctype', () => fail('XML with a DOCTYPE is not allowed in FHIR (DTDs and entities are refused)'));
   parser.on('processinginstruction', (pi) => {
     if (pi.target.toLowerCase() !== 'xml') fail(`processing instruction <?${pi.target}?> is not allowed`);

@@ -1,9 +1,10 @@
 import type { IssueCollector, Site } from '../outcome/issue-collector';
 import { readXml, XmlSyntaxError, type XmlElement, type XmlNode } from '../parse/xml-reader';
+import { structureProblems, type XhtmlProblem } from './narrative-structure';
 import { unsafeStyle } from './narrative-style';
 import { unsafeUrl, URL_ATTRIBUTES } from './narrative-url';
+import { invalidUrl } from './narrative-url-syntax';
 
-const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /** The elements FHIR narrative may use (FHIR R5 §2.4.0.1 Narrative, "basic html"). */
@@ -15,22 +16,23 @@ export const ALLOWED_ATTRIBUTES: ReadonlySet<string> = new Set(
 );
 
 /**
- * Narrative.div is XHTML that viewers render: it must be a well-formed `div` in the XHTML
- * namespace, use only the allowed elements and attributes (so no script, no event handlers),
- * no script URLs, no CDATA or comments with markup, no style that places content over the page,
- * and carry some text or an image (txt-1, txt-2).
+ * Narrative.div is XHTML that viewers render: it must be a well-formed `div` with every element in
+ * the XHTML namespace, blocks only where HTML allows them, valid link and image URLs, only the
+ * allowed elements and attributes (so no script, no event handlers), no script URLs, no CDATA or
+ * comments with markup, no style that places content over the page, and some text or an image (txt-1, txt-2).
  */
 export function checkNarrativeDiv(div: string, expression: string, site: Site, out: IssueCollector): void {
   const review = reviewXhtml(div);
   if (review.syntax) out.add('error', 'invalid', `the narrative is not well-formed XHTML: ${review.syntax}`, expression, site, 'txt-xhtml');
-  if (review.notDiv) out.add('error', 'invalid', 'the narrative must be a <div> in the XHTML namespace (http://www.w3.org/1999/xhtml)', expression, site, 'txt-div');
+  for (const p of review.structure) out.add('error', p.code, p.message, expression, site, p.rule);
   for (const p of review.unsafe) out.add('error', 'security', `unsafe narrative: ${p}`, expression, site, 'txt-1');
   if (review.empty) out.add('error', 'invariant', 'the narrative has no content (txt-2: some non-whitespace text or an image is required)', expression, site, 'txt-2');
 }
 
 export interface XhtmlReview {
   syntax?: string;
-  notDiv: boolean;
+  /** Namespaces, nesting and URL syntax, each with the HL7 validator's message id. */
+  structure: XhtmlProblem[];
   unsafe: string[];
   empty: boolean;
 }
@@ -53,27 +55,37 @@ export function reviewXhtml(div: string): XhtmlReview {
         if (/[<>]/.test(text)) hidden.push('comment with markup in it (an HTML viewer may read it as markup)');
       },
     });
-    review = { notDiv: root.name !== 'div' || root.ns !== XHTML_NS, unsafe: hidden, empty: false };
-    visit(root, review.unsafe);
+    review = { structure: structureProblems(root), unsafe: hidden, empty: false };
+    visit(root, review.unsafe, review.structure);
     review.empty = !hasContent(root);
   } catch (e) {
-    review = { syntax: e instanceof XmlSyntaxError ? e.message : String(e), notDiv: false, unsafe: [], empty: false };
+    review = { syntax: e instanceof XmlSyntaxError ? e.message : String(e), structure: [], unsafe: [], empty: false };
   }
   if (reviews.size > 64) reviews.clear();
   reviews.set(div, review);
   return review;
 }
 
-/** FHIRPath htmlChecks() (txt-1, txt-2): well-formed, a div, only safe elements and attributes, some content. */
-export function htmlChecks(div: string): boolean {
-  const r = reviewXhtml(div);
-  return !r.syntax && !r.notDiv && r.unsafe.length === 0 && !r.empty;
+/**
+ * The structure problems that htmlChecks() fails on: markup that is not XHTML at all (an SVG `<a>`
+ * is SVG to a browser). Misplaced blocks and malformed URLs have rules of their own, as in the HL7 validator.
+ */
+const NOT_XHTML = new Set(['XHTML_XHTML_NS_InValid', 'XHTML_XHTML_Name_Invalid']);
+
+/** Why a narrative is not an XHTML div: its problems that htmlChecks() fails on. */
+export function notXhtml(review: XhtmlReview): string[] {
+  return review.structure.filter((p) => NOT_XHTML.has(p.rule)).map((p) => p.message);
 }
 
-function visit(e: XmlElement, problems: string[], root = true): void {
+/** FHIRPath htmlChecks() (txt-1, txt-2): well-formed XHTML, a div, only safe elements and attributes, some content. */
+export function htmlChecks(div: string): boolean {
+  const r = reviewXhtml(div);
+  return !r.syntax && notXhtml(r).length === 0 && r.unsafe.length === 0 && !r.empty;
+}
+
+function visit(e: XmlElement, problems: string[], structure: XhtmlProblem[]): void {
+  // (An element in another namespace, such as `<svg:a xmlns:svg="…">`, which a browser reads as SVG, is a structure problem.)
   if (!ALLOWED_ELEMENTS.has(e.name)) problems.push(`element <${e.name}> is not allowed`);
-  // `<svg:a xmlns:svg="…">` is an SVG element to a browser, whatever its local name.
-  else if (e.ns !== XHTML_NS && !root) problems.push(`element <${e.name}> is not in the XHTML namespace`);
   for (const [name, attr] of e.attributes) {
     const lower = name.toLowerCase();
     if (lower.startsWith('on')) problems.push(`event-handler attribute ${name} on <${e.name}>`);
@@ -82,10 +94,13 @@ function visit(e: XmlElement, problems: string[], root = true): void {
     else if (!ALLOWED_ATTRIBUTES.has(lower) && !lower.startsWith('data-')) problems.push(`attribute ${name} on <${e.name}> is not allowed`);
     const url = URL_ATTRIBUTES.has(lower) ? unsafeUrl(attr.value, e.name, lower) : undefined;
     if (url) problems.push(url);
+    // Links and images must be URLs; the HL7 validator checks these two attributes only.
+    const invalid = !attr.ns && ((e.name === 'a' && name === 'href') || (e.name === 'img' && name === 'src')) ? invalidUrl(attr.value) : undefined;
+    if (invalid) structure.push({ rule: 'XHTML_URL_INVALID', code: 'invalid', message: `The URL is not valid (${invalid}): ${attr.value}` });
     const style = lower === 'style' ? unsafeStyle(attr.value) : undefined;
     if (style) problems.push(`${style} on <${e.name}>`);
   }
-  for (const c of e.children) if (!('text' in c)) visit(c, problems, false);
+  for (const c of e.children) if (!('text' in c)) visit(c, problems, structure);
 }
 
 function hasContent(node: XmlNode): boolean {

@@ -1,45 +1,57 @@
 import type { ModelRegistry } from '../model/model-registry';
 import type { IssueCollector } from '../outcome/issue-collector';
+import { noteInternalReference } from './contained';
+import { checkRelativeSyntax, conditionalType } from './reference-syntax';
 import type { BundleIndex, ResourceFrame } from './resource-frame';
 
 const LITERAL = /^(?:(.*\/))?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
 /**
  * A Reference: `#id` must name a contained resource; inside a Bundle, the reference resolves
- * against the entries' fullUrls; the type it points at must be one `targetProfile` allows.
+ * against the entries' fullUrls; the type it points at must be one `targetProfile` allows, and the
+ * one `Reference.type` states ("If both Reference.type and Reference.reference are populated and
+ * Reference.reference is a FHIR URL, both SHALL be consistent", https://hl7.org/fhir/R5/references.html#Reference).
  */
 export function checkReference(ref: Record<string, any>, targetProfiles: string[], models: ModelRegistry, frame: ResourceFrame, expression: string, out: IssueCollector): void {
   const literal = ref.reference;
   let targetType: string | undefined;
+  const site = { container: ref, key: 'reference' };
   if (typeof literal === 'string') {
+    const isResourceType = (name: string) => models.typeKind(name) === 'resource';
     if (literal.startsWith('#')) {
+      noteInternalReference(frame, literal);
       const id = literal.slice(1);
       if (id === '') targetType = (frame.container ?? frame.resource).resourceType;
       else {
         const found = frame.contained?.get(id);
         if (!found) {
-          out.add('error', 'not-found', `the reference "${literal}" does not resolve to a contained resource`, `${expression}.reference`, { container: ref, key: 'reference' }, 'ref-contained');
+          out.add('error', 'not-found', `the reference "${literal}" does not resolve to a contained resource`, `${expression}.reference`, site, 'ref-contained');
           return;
         }
         targetType = found.resourceType;
       }
+    } else if (checkRelativeSyntax(literal, frame, isResourceType, expression, site, out)) {
+      // A conditional reference names its target by a search: no Type/id to look up or compare.
     } else if (frame.bundle) {
       const resolved = resolveInBundle(literal, frame);
       if (resolved) targetType = resolved.resourceType;
       else if (literal.startsWith('urn:uuid:') || literal.startsWith('urn:oid:')) {
-        out.add('error', 'not-found', `the reference "${literal}" does not resolve to an entry of the Bundle (no entry has this fullUrl)`, `${expression}.reference`, { container: ref, key: 'reference' }, 'ref-bundle');
+        out.add('error', 'not-found', `the reference "${literal}" does not resolve to an entry of the Bundle (no entry has this fullUrl)`, `${expression}.reference`, site, 'ref-bundle');
         return;
       } else {
-        out.add('warning', 'not-found', `the reference "${literal}" does not resolve inside the Bundle`, `${expression}.reference`, { container: ref, key: 'reference' }, 'ref-bundle');
+        out.add('warning', 'not-found', `the reference "${literal}" does not resolve inside the Bundle`, `${expression}.reference`, site, 'ref-bundle');
       }
     }
-    if (!targetType) {
+    if (!targetType && !conditionalType(literal, isResourceType)) {
       const m = LITERAL.exec(literal);
       if (m) targetType = m[2];
     }
     if (targetType && !models.definitions.isKnownType(targetType)) {
-      out.add('error', 'structure', `the reference "${literal}" names an unknown resource type ${targetType}`, `${expression}.reference`, { container: ref, key: 'reference' }, 'ref-type');
+      out.add('error', 'structure', `the reference "${literal}" names an unknown resource type ${targetType}`, `${expression}.reference`, site, 'ref-type');
       return;
+    }
+    if (targetType && typeof ref.type === 'string' && ref.type !== targetType) {
+      out.add('error', 'structure', `Reference.type is ${ref.type}, but the reference "${literal}" is to a ${targetType}: they must agree`, expression, { container: ref, key: 'type' }, 'Reference_REF_BadTargetType');
     }
   }
   if (!targetType && typeof ref.type === 'string') targetType = ref.type;

@@ -3,7 +3,10 @@ import type { StructureModel } from '../model/element-node';
 /** What rules need to know about the resource being walked and the resources around it. */
 export interface ResourceFrame {
   resource: Record<string, any>;
-  /** The outermost resource (the Bundle, or the container of a contained resource). */
+  /**
+   * FHIRPath's %rootResource: the container of a contained resource, else the resource itself (a
+   * Bundle entry's resource is its own root: it is not contained in the Bundle).
+   */
   root: Record<string, any>;
   /** For a contained resource: the resource that contains it. */
   container?: Record<string, any>;
@@ -13,21 +16,38 @@ export interface ResourceFrame {
   bundle?: BundleIndex;
   /** Profiles (`--profile`) that apply to the Bundle's entries of their type. */
   entryProfiles?: StructureModel[];
+  /**
+   * The `#id` (as `id`; `#` as '') this resource's own content refers to, outside its contained
+   * resources: Reference.reference, uri, url and canonical values (rules/contained).
+   */
+  internalRefs?: Set<string>;
+  /** For a container: the internalRefs of each of its contained resources. */
+  containedRefs?: Map<object, Set<string>>;
+  /** Resolves a reference for FHIRPath's resolve(), made once per frame when a constraint needs it. */
+  resolver?: (url: string) => Record<string, any> | undefined;
 }
 
 export interface BundleIndex {
+  /** Bundle.type, which decides where conditional references are allowed. */
+  type?: string;
   byFullUrl: Map<string, Record<string, any>>;
   /** `Type/id` of every entry resource, for relative references. */
   byTypeAndId: Map<string, Record<string, any>>;
+  /** The fullUrl of each entry, by its resource: the base that relative references in it resolve against. */
+  fullUrlOf: Map<object, string>;
 }
 
 export function indexBundle(bundle: Record<string, any>): BundleIndex {
-  const index: BundleIndex = { byFullUrl: new Map(), byTypeAndId: new Map() };
+  const index: BundleIndex = { byFullUrl: new Map(), byTypeAndId: new Map(), fullUrlOf: new Map() };
+  if (typeof bundle.type === 'string') index.type = bundle.type;
   if (!Array.isArray(bundle.entry)) return index;
   for (const entry of bundle.entry) {
     const resource = entry?.resource;
     if (!resource || typeof resource !== 'object') continue;
-    if (typeof entry.fullUrl === 'string') index.byFullUrl.set(entry.fullUrl, resource);
+    if (typeof entry.fullUrl === 'string') {
+      index.byFullUrl.set(entry.fullUrl, resource);
+      index.fullUrlOf.set(resource, entry.fullUrl);
+    }
     if (typeof resource.resourceType === 'string' && typeof resource.id === 'string') index.byTypeAndId.set(`${resource.resourceType}/${resource.id}`, resource);
   }
   return index;

@@ -13,6 +13,16 @@ function imgref(args: string[], cwd = PROJECT_DIR) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const BUILT = path.join(PROJECT_DIR, 'fsh-generated', 'resources');
+const SD_FILE = 'StructureDefinition-ImagingReference.json';
+
+/** A copy of the whole build in `dir` (the value set and the extension are reviewed too), with the definition replaced. */
+function buildWith(dir: string, sd: object | undefined): void {
+  for (const f of fs.readdirSync(BUILT)) fs.copyFileSync(path.join(BUILT, f), path.join(dir, f));
+  if (sd) fs.writeFileSync(path.join(dir, SD_FILE), JSON.stringify(sd));
+  else fs.rmSync(path.join(dir, SD_FILE));
+}
+
 describe('imgref review (command line)', () => {
   let tmp: string;
   beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-review-'))));
@@ -23,19 +33,43 @@ describe('imgref review (command line)', () => {
     expect(code).to.equal(0);
     const report = JSON.parse(stdout);
     expect(Object.keys(report)).to.deep.equal(['items', 'summary']);
-    expect(report.items).to.have.length(29); // 26 records and the 3 QA rules no record runs
+    expect(report.items).to.have.length(33); // 26 records of the review list, 4 contract records, and the 3 QA rules no record runs
     for (const item of report.items) expect(Object.keys(item)).to.deep.equal(['id', 'seed', 'status', 'outcome', 'result', 'messages']);
-    expect(report.summary.status).to.deep.equal({ decided: 20, open: 3, check: 6 });
+    expect(report.summary.status).to.deep.equal({ decided: 24, open: 3, check: 6 });
     expect(report.summary.failed).to.deep.equal([]);
   });
 
   it('exits 1 and names the failing item when a decision no longer holds (--definitions)', () => {
     const sd = definitionCopy();
     el(sd, 'studyUid').type = [{ code: 'oid' }];
-    fs.writeFileSync(path.join(tmp, 'StructureDefinition-ImagingReference.json'), JSON.stringify(sd));
+    buildWith(tmp, sd);
     const { code, stdout } = imgref(['--format', 'json', '--definitions', tmp]);
     expect(code).to.equal(1);
-    expect(JSON.parse(stdout).summary.failed).to.deep.equal(['study-uid']);
+    expect(JSON.parse(stdout).summary.failed).to.deep.equal(['study-uid', 'contract-elements']);
+  });
+
+  it('exits 1 naming contract-identity, not "run npm run build first", when the canonical URL changed', () => {
+    const sd = definitionCopy();
+    sd.url = 'http://hl7.org/fhir/uv/imaging-reference/StructureDefinition/ImagingReference';
+    buildWith(tmp, sd);
+    const { code, stdout, stderr } = imgref(['--format', 'json', '--definitions', tmp]);
+    expect(stderr).to.equal('');
+    expect(code).to.equal(1);
+    const report = JSON.parse(stdout);
+    expect(report.summary.failed).to.deep.equal(['contract-identity']);
+    expect(report.items.find((i: { id: string }) => i.id === 'contract-identity').messages).to.deep.equal([
+      'the canonical URL is http://hl7.org/fhir/StructureDefinition/ImagingReference: the definition\'s URL is http://hl7.org/fhir/uv/imaging-reference/StructureDefinition/ImagingReference, expected http://hl7.org/fhir/StructureDefinition/ImagingReference',
+    ]);
+  });
+
+  it('exits 1 and names every item when the definition is missing from a build', () => {
+    buildWith(tmp, undefined);
+    const { code, stdout, stderr } = imgref(['--definitions', tmp]);
+    expect(stderr).to.equal('');
+    expect(code).to.equal(1);
+    expect(stdout).to.match(/FAIL +decided +contract-identity/);
+    expect(stdout).to.include('not reviewed: no StructureDefinition http://hl7.org/fhir/StructureDefinition/ImagingReference in');
+    expect(stdout).to.not.include('npm run build');
   });
 
   it('prints the text report with the summary line', () => {
@@ -43,7 +77,7 @@ describe('imgref review (command line)', () => {
     expect(code).to.equal(0);
     expect(stdout).to.match(/^PASS {2}decided {2}rename-resource /);
     expect(stdout).to.include('OPEN  open     imaging-study-name');
-    expect(stdout.trim().split('\n').pop()).to.equal('29 items: 20 decided, 3 open, 6 check; 26 pass, 0 fail, 3 n/a. The review passes.');
+    expect(stdout.trim().split('\n').pop()).to.equal('33 items: 24 decided, 3 open, 6 check; 30 pass, 0 fail, 3 n/a. The review passes.');
   });
 
   it('prints Markdown with the Event pattern table', () => {
@@ -106,8 +140,8 @@ describe('imgref review (command line)', () => {
   });
 
   it('passes over a built JSON file that holds null, which is no resource (was: internal error, exit 2)', () => {
+    buildWith(tmp, definitionCopy());
     fs.writeFileSync(path.join(tmp, 'A-null.json'), 'null');
-    fs.writeFileSync(path.join(tmp, 'StructureDefinition-ImagingReference.json'), JSON.stringify(definitionCopy()));
     const { code, stdout, stderr } = imgref(['--definitions', tmp]);
     expect(stderr).to.equal('');
     expect(code).to.equal(0);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { SnapshotView } from '../../../src/ig/structure-definition';
 import { runCheck, type CheckSpec } from '../../../src/review/checks';
-import { definitionCopy, el, remove } from '../fixtures';
+import { definitionCopy, dropConstraint, el, remove } from '../fixtures';
 
 const view = (mutate: (sd: ReturnType<typeof definitionCopy>) => void = () => undefined) => {
   const sd = definitionCopy();
@@ -37,9 +37,28 @@ describe('check vocabulary', () => {
 
   it('tells a missing invariant from one with the wrong severity', () => {
     const check: CheckSpec = { kind: 'invariant', path: 'studyUid', key: 'irf-1', severity: 'error' };
-    expect(findings(check, (sd) => (el(sd, 'studyUid').constraint!.find((c) => c.key === 'irf-1')!.severity = 'warning'))).to.deep.equal([
-      'irf-1 on studyUid has severity warning, expected error',
-    ]);
+    const found = findings(check, (sd) => (el(sd, 'studyUid').constraint!.find((c) => c.key === 'irf-1')!.severity = 'warning'));
+    expect(found).to.have.length(1);
+    expect(found[0]).to.match(/^irf-1 on studyUid has severity warning, expected error \(expression: /);
+    expect(findings(check, (sd) => dropConstraint(sd, 'studyUid', 'irf-1'))).to.deep.equal(['studyUid does not obey irf-1']);
+  });
+
+  it('proves an invariant on the values it must accept and reject, so that a weakened expression fails', () => {
+    const check: CheckSpec = { kind: 'invariant', path: 'studyUid', key: 'irf-1', severity: 'error', accept: ['1.2.3'], reject: ['01.2', 'urn:oid:1.2'] };
+    const setExpression = (expression: string) => (sd: ReturnType<typeof definitionCopy>) => (el(sd, 'studyUid').constraint!.find((c) => c.key === 'irf-1')!.expression = expression);
+    expect(findings(check)).to.deep.equal([]);
+    expect(findings(check, setExpression('true'))[0]).to.match(/accepts "01\.2"; accepts "urn:oid:1\.2", which it must reject/);
+    expect(findings(check, setExpression("matches('^[0-9.]+$')"))[0]).to.match(/accepts "01\.2", which it must reject/);
+    expect(findings(check, setExpression('false'))[0]).to.match(/rejects "1\.2\.3", which it must accept/);
+    expect(findings(check, setExpression(''))).to.deep.equal(['irf-1 on studyUid has no expression']);
+    expect(findings(check, setExpression('matches('))[0]).to.match(/cannot be evaluated/);
+  });
+
+  it('places a sample of a repeating element in a list, and a root sample as the resource content', () => {
+    const irf3: CheckSpec = { kind: 'invariant', key: 'irf-3', severity: 'error', accept: [{ instance: [{ uid: '1' }, { uid: '2' }] }], reject: [{ instance: [{ uid: '1' }, { uid: '1' }] }] };
+    expect(findings(irf3)).to.deep.equal([]);
+    const irf2: CheckSpec = { kind: 'invariant', path: 'instance', key: 'irf-2', severity: 'error', reject: [{ uid: '1', frameNumber: [1], observationUid: ['1.2'] }] };
+    expect(findings(irf2)).to.deep.equal([]);
   });
 
   it('finds a forbidden text in the short description whatever its case', () => {

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { compileFast, EvaluationMemo, Unsupported } from '../../../src/validator/invariants/fast-fhirpath';
 import type { ValidationIssue } from '../../../src/validator/outcome/issue';
 import { createValidatorSync } from '../../../src/validator/validator';
@@ -9,6 +11,13 @@ import { PROJECT_DIR } from '../../helpers/project';
 import { FIXTURES } from '../helpers';
 
 const env = { resource: {}, rootResource: {}, context: {} };
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+const heapAfterGc = () => {
+  gc();
+  return v8.getHeapStatistics().used_heap_size;
+};
 const run = (expression: string, focus: unknown) => compileFast(expression)([focus], { ...env, context: focus });
 
 describe('fast FHIRPath compiler', () => {
@@ -55,6 +64,29 @@ describe('fast FHIRPath compiler', () => {
     expect(run('instance.uid.isDistinct()', { instance: uids })).to.deep.equal([true]);
     expect(run('instance.uid.distinct().count()', { instance: [...uids, ...uids] })).to.deep.equal([60_000]);
     expect(run('(a.uid | b.uid).count()', { a: uids, b: uids })).to.deep.equal([60_000]);
+  });
+
+  it('compares objects by structural ids with a memo exactly as by their JSON text', () => {
+    const memo = new EvaluationMemo();
+    const withMemo = (expression: string, focus: unknown) => compileFast(expression)([focus], { ...env, context: focus, memo });
+    const a = [{ x: 1, y: [{ z: 'a' }] }, { x: 1, y: [{ z: 'a' }] }, { y: [{ z: 'a' }], x: 1 }, { x: 1, y: [{ z: 'b' }] }, { x: '1', y: [{ z: 'a' }] }, { x: 1, y: [{ z: 'a' }, null] }, { x: 1, y: { z: 'a' } }];
+    for (const e of ['a.distinct()', 'a.isDistinct()', 'a.first() = a[1]', 'a.first() = a[2]', 'a.first() = a[5]', 'a[3] in a', '(a | a).count()']) {
+      expect(withMemo(e, { a }), e).to.deep.equal(run(e, { a }));
+    }
+  });
+
+  it('keeps what a validation retains for object comparisons linear in depth: 200 levels over a 4 MB string (JSON text per level: 800 MB)', () => {
+    let deep: Record<string, unknown> = { leaf: 'x'.repeat(4_000_000) };
+    const levels: Record<string, unknown>[] = [];
+    for (let i = 0; i < 200; i++) levels.push((deep = { level: [deep], n: i }));
+    const memo = new EvaluationMemo();
+    const heapBefore = heapAfterGc();
+    // As the walker does: a constraint comparing objects, evaluated at every level with the validation's memo.
+    for (const level of levels.slice(2)) expect(compileFast('level.first() = level.first().level.first()')([level], { ...env, context: level, memo })).to.deep.equal([false]);
+    expect(compileFast('descendants().distinct().count()')([deep], { ...env, context: deep, memo })).to.deep.equal([401]);
+    const retainedMb = (heapAfterGc() - heapBefore) / 1e6;
+    expect(retainedMb, 'MB the memo retains').to.be.below(100);
+    expect(memo).to.be.an('object'); // keeps the memo alive until measured
   });
 
   it('lists descendants() and combine() as fhirpath.js does', () => {

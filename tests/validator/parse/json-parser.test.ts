@@ -15,6 +15,18 @@ describe('parseJson', () => {
     expect(sourceMap.find(v, 'c')).to.deep.equal({ line: 3, col: 3 });
   });
 
+  it('places every property whatever order JavaScript lists the keys in (integer-like names first), with duplicates and __proto__', () => {
+    const text = '{"b": 1,\n "10": 2,\n "__proto__": 3,\n "2": 4,\n "b": 5,\n "a": 6}';
+    const { value, sourceMap } = parseJson(text) as { value: any; sourceMap: any };
+    expect(Object.keys(value)).to.deep.equal(['2', '10', 'b', '__proto__', 'a']);
+    const lines = Object.keys(value).map((k) => [k, sourceMap.find(value, k).line]);
+    expect(lines).to.deep.equal([['2', 4], ['10', 2], ['b', 1], ['__proto__', 3], ['a', 6]]);
+    const plain = parseJson('{"x": 1,\n "y": {"z": [0,\n 1]}}') as { value: any; sourceMap: any };
+    expect(plain.sourceMap.find(plain.value, 'y')).to.deep.equal({ line: 2, col: 2 });
+    expect(plain.sourceMap.find(plain.value.y, 'z', 1)).to.deep.equal({ line: 3, col: 2 });
+    expect(plain.sourceMap.find(plain.value, 'nope')).to.equal(undefined);
+  });
+
   it('reports duplicate property names and keeps the first value', () => {
     const { value, issues } = parseJson('{"a": 1, "a": 2}');
     expect(value).to.deep.equal({ a: 1 });

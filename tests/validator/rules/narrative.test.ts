@@ -10,7 +10,7 @@ describe('narrative rules (txt-1, txt-2)', () => {
     for (const h of HOSTILE_NARRATIVES) {
       it(h.name, () => {
         const review = reviewXhtml(h.div);
-        expect([review.syntax ?? '', ...review.unsafe].join('; ')).to.match(h.says);
+        expect([review.syntax ?? '', ...review.structure.map((p) => p.message), ...review.unsafe].join('; ')).to.match(h.says);
         expect(htmlChecks(h.div)).to.equal(false);
         const issues = validator().issues({ ...minimalImagingReference(), text: { status: 'generated', div: h.div } });
         expect(errorsOf(issues).some((i) => i.expression === 'ImagingReference.text.div' && ['security', 'invalid'].includes(i.code)), summary(issues)).to.equal(true);
@@ -23,7 +23,7 @@ describe('narrative rules (txt-1, txt-2)', () => {
       '<!-- generated --><p xml:lang="en" style="color: #333; font-weight: bold; margin: 0 4px; position: static">Key images <a href="https://pacs.example.org/x?a=1&amp;b=2">viewer</a>, <a href="Patient/p1">patient</a>, <a href="#s">section</a>, <a href="mailto:r@example.org">mail</a></p>' +
         '<table class="grid"><tr><td data-fhir="x"><img src="data:image/png;base64,iVBORw0KGgo=" alt="thumbnail"/></td></tr></table>',
     );
-    expect(reviewXhtml(div)).to.deep.equal({ notDiv: false, unsafe: [], empty: false });
+    expect(reviewXhtml(div)).to.deep.equal({ structure: [], unsafe: [], empty: false });
     expect(htmlChecks(div)).to.equal(true);
   });
 

@@ -1,0 +1,115 @@
+// The live preview's rebuild, in a worker thread: SUSHI (kept warm, its dependencies loaded
+// once), the IG snapshots, the design review, the example validation and the site render all
+// run here, so that the server on the main thread keeps answering while they do.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { generatedResourcesDir } from '../../ig/generated-resources';
+import { formatSushiMessage, SushiCompiler } from '../../ig/sushi-compiler';
+import type { PreviewRequest, PreviewStatus } from './preview-status';
+
+const { projectDir, outDir } = workerData as { projectDir: string; outDir: string };
+// Loaded at once, before the first edit: the first rebuild then takes seconds, not twenty.
+const compiler = SushiCompiler.create(projectDir);
+let core: import('../../review/core-definitions').CoreDefinitions | undefined;
+compiler.catch(() => undefined); // reported by the rebuild that awaits it
+
+async function rebuild(request: PreviewRequest): Promise<PreviewStatus> {
+  const started = Date.now();
+  const timings: Record<string, number> = {};
+  const step = async <T>(name: string, run: () => T | Promise<T>): Promise<T> => {
+    const t = Date.now();
+    try {
+      return await run();
+    } finally {
+      timings[name] = Date.now() - t;
+    }
+  };
+  const status: PreviewStatus = { id: request.id, ok: true, sushi: [], review: { failed: [], messages: [] }, examples: { errors: 0, warnings: 0, report: '' }, changed: [], timings, ms: 0 };
+  if (request.sushi) {
+    const c = await step('sushi-load', () => compiler);
+    const result = await step('sushi', () => c.compile());
+    status.sushi = result.messages.filter((m) => m.level === 'error').map(formatSushiMessage);
+    if (result.errors > 0) return { ...status, ok: false, ms: Date.now() - started };
+    await step('write', () => {
+      c.writeTo(result);
+      // Through require: the snapshot regeneration lives with the build scripts (npm run sushi).
+      const { regenerateIgSnapshots } = require('../../../scripts/ig-snapshots') as typeof import('../../../scripts/ig-snapshots');
+      regenerateIgSnapshots(generatedResourcesDir(projectDir), projectDir);
+    });
+  }
+  await step('review', () => {
+    const { reviewDesign } = require('../../review/review') as typeof import('../../review/review');
+    try {
+      const { CoreDefinitions } = require('../../review/core-definitions') as typeof import('../../review/core-definitions');
+      core ??= CoreDefinitions.locate();
+      const { report } = reviewDesign({ projectDir, core });
+      status.review.failed = report.summary.failed;
+      status.review.messages = report.items.filter((i) => i.result === 'fail').flatMap((i) => i.messages.map((m) => `${i.id}: ${m}`));
+    } catch (e) {
+      status.review.failed = ['(review could not run)'];
+      status.review.messages = [(e as Error).message];
+    }
+  });
+  await step('examples', () => validateExamples(status));
+  const before = snapshot(outDir);
+  await step('site', async () => {
+    const { renderSite } = require('../render-site') as typeof import('../render-site');
+    try {
+      await renderSite({ projectDir, outDir });
+    } catch (e) {
+      status.ok = false;
+      status.sushi.push(`site: ${(e as Error).message}`);
+    }
+  });
+  const after = snapshot(outDir);
+  status.changed = [...after].filter(([file, hash]) => before.get(file) !== hash).map(([file]) => file);
+  status.ok &&= status.review.failed.length === 0 && status.examples.errors === 0;
+  return { ...status, ms: Date.now() - started };
+}
+
+async function validateExamples(status: PreviewStatus): Promise<void> {
+  const { createValidator } = require('../../validator/validator') as typeof import('../../validator/validator');
+  const { expandInputs, validateFile } = require('../../validator/input/input-files') as typeof import('../../validator/input/input-files');
+  const { TextReporter } = require('../../validator/outcome/formatters/text') as typeof import('../../validator/outcome/formatters/text');
+  const { isFailure } = require('../../validator/outcome/issue') as typeof import('../../validator/outcome/issue');
+  let report = '';
+  try {
+    // A new validator each time: it reads the definitions that SUSHI has just written.
+    const validator = await createValidator({});
+    const reporter = new TextReporter((text: string) => void (report += text), false);
+    for (const file of expandInputs([generatedResourcesDir(projectDir)])) {
+      await validateFile(validator, file, [], (issues) => {
+        status.examples.errors += issues.filter(isFailure).length;
+        status.examples.warnings += issues.filter((i) => i.severity === 'warning').length;
+        reporter.issues(file, issues);
+      });
+      reporter.endFile();
+    }
+    reporter.end();
+  } catch (e) {
+    status.examples.errors += 1;
+    report += `the examples could not be validated: ${(e as Error).message}\n`;
+  }
+  // The full report only when something is wrong: the console shows what to fix, not 20 warnings.
+  status.examples.report = status.examples.errors ? report.split('\n').filter((l) => /\berror\b|fatal/.test(l)).join('\n') : '';
+}
+
+/** Every file of the site with a digest of its content, to tell the browser which pages changed. */
+function snapshot(dir: string): Map<string, string> {
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  const out = new Map<string, string>();
+  if (!fs.existsSync(dir)) return out;
+  for (const file of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const full = path.join(dir, file);
+    if (fs.statSync(full).isFile()) out.set(file.split(path.sep).join('/'), createHash('sha1').update(fs.readFileSync(full)).digest('hex'));
+  }
+  return out;
+}
+
+// One rebuild at a time (SUSHI's logger is global); the watcher queues the next one already.
+parentPort!.on('message', (request: PreviewRequest) => {
+  rebuild(request)
+    .catch((e: Error): PreviewStatus => ({ id: request.id, ok: false, sushi: [`internal error: ${e.message}`], review: { failed: [], messages: [] }, examples: { errors: 0, warnings: 0, report: '' }, changed: [], timings: {}, ms: 0 }))
+    .then((status) => parentPort!.postMessage(status));
+});
