@@ -9,7 +9,7 @@ import { fork } from 'node:child_process';
 import { confirmTimingFindings } from './fuzz/confirm';
 import { corpus, PROJECT_DIR } from './fuzz/corpus';
 import { MAX_INPUT_CHARS, setMaxInputChars } from './fuzz/json-mutator';
-import { FindingFileError, loadFinding, saveFinding } from './fuzz/findings';
+import { FindingFileError, FindingLog, loadFinding } from './fuzz/findings';
 import { budgetMs, DEFAULT_WEIGHTS, emptyStats, generateCase, runCase, warmUp, type Finding, type TargetStats, type Weights } from './fuzz/runner';
 import { TARGET_NAMES, type TargetName } from './fuzz/targets';
 import type { WorkerInput, WorkerMessage } from './fuzz/worker';
@@ -238,32 +238,27 @@ async function main(argv: string[]): Promise<number> {
   setMaxInputChars(options.maxBytes); // the watchdog regenerates inputs as the workers do
   const started = Date.now();
   const deadline = started + options.seconds * 1000;
-  const findings: Finding[] = [];
-  const saved = new Set<string>();
+  const log = new FindingLog(options.findings);
   const memory: MemorySample[] = [];
   console.log(`fuzz: seed ${options.seed}, ${options.seconds} s${Number.isFinite(options.count) ? `, ${options.count} inputs` : ''}, weights ${TARGET_NAMES.map((t) => `${t}=${options.weights[t]}`).join(',')}, ${options.workers} worker(s)`);
   const onFinding = (f: Finding) => {
-    findings.push(f);
-    const file = saveFinding(options.findings, f);
-    if (!saved.has(file)) {
-      saved.add(file);
-      console.log(`  ${f.case.target} ${f.kind} (${f.case.kind}, index ${f.index}): ${f.detail.split('\n')[0].slice(0, 200)} -> ${path.relative(process.cwd(), file)}`);
-    }
+    const file = log.add(f);
+    if (file) console.log(`  ${f.case.target} ${f.kind} (${f.case.kind}, index ${f.index}): ${f.detail.split('\n')[0].slice(0, 200)} -> ${path.relative(process.cwd(), file)}`);
   };
   const parts = await Promise.all(Array.from({ length: options.workers }, (_, k) => runStride(options, k, deadline, onFinding, memory)));
   const stats = emptyStats();
   for (const p of parts) addStats(stats, p);
   const verdict = memoryVerdict(memory);
-  console.log(formatReport(stats, (Date.now() - started) / 1000, verdict, saved.size));
+  console.log(formatReport(stats, (Date.now() - started) / 1000, verdict, log.distinct.length));
   if (harnessErrors.count) console.log(`${harnessErrors.count} input(s) not judged: the harness failed on them`);
   // Slow and hung inputs are run again alone: only those that reproduce fail the run.
-  const confirmations = await confirmTimingFindings(findings, (bytes) => Math.max(MIN_KILL_MS, 3 * budgetMs(bytes)), WORKER_HEAP_MB);
+  const confirmations = await confirmTimingFindings(log.distinct, (bytes) => Math.max(MIN_KILL_MS, 3 * budgetMs(bytes)), WORKER_HEAP_MB);
   for (const c of confirmations) {
     const again = c.ms === undefined ? 'ended at the kill limit again' : `${c.ms.toFixed(1)} ms (budget ${budgetMs(c.finding.case.bytes.length).toFixed(0)} ms)`;
     console.log(`  re-run alone: ${c.finding.case.target} ${c.finding.kind} (index ${c.finding.index}): ${again}: ${c.reproduced ? 'REPRODUCES' : 'does not reproduce'}`);
   }
   if (confirmations.length) console.log(`${confirmations.filter((c) => c.reproduced).length} of ${confirmations.length} slow or hung input(s) reproduce when run again alone`);
-  const failing = findings.filter((f) => !confirmations.some((c) => c.finding === f && !c.reproduced));
+  const failing = log.distinct.filter((f) => !confirmations.some((c) => c.finding === f && !c.reproduced));
   return failing.length || !verdict.flat || harnessErrors.count ? 1 : 0;
 }
 

@@ -9,6 +9,8 @@ import { Hl7Validator, OracleUnavailableError } from './oracle/hl7-validator';
 import { knownDifference } from './oracle/known-differences';
 import { isDisagreement, renderReport, type Row } from './oracle/report';
 import { compareOutcomes } from './oracle/verdicts';
+import { corpusMain } from './oracle/corpus-main';
+import { corpusSection, joinSections, readIfExists } from './oracle/doc-sections';
 
 const PROJECT_DIR = path.resolve(__dirname, '..');
 const EXAMPLES_DIR = 'fsh-generated/resources';
@@ -35,7 +37,13 @@ function inputs(): string[] {
   return [...examples, ...fixtures, ...submissions];
 }
 
-async function main(): Promise<number> {
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--corpus')) return corpusMain(PROJECT_DIR, { hl7Only: argv.includes('--hl7-only') });
+  const unknown = argv.filter((a) => a !== '--corpus' && a !== '--hl7-only');
+  if (unknown.length) {
+    console.error(`oracle: unknown argument ${unknown[0]} (usage: npm run oracle [-- --corpus [--hl7-only]])`);
+    return 2;
+  }
   const files = inputs();
   if (!files.length) {
     console.error(`oracle: nothing to validate: run \`npm run build\` first (${EXAMPLES_DIR} is empty)`);
@@ -86,7 +94,8 @@ async function main(): Promise<number> {
   });
   const out = path.join(PROJECT_DIR, 'docs', 'oracle.md');
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, report);
+  // The corpus section is written by `--corpus` and kept as it is.
+  fs.writeFileSync(out, joinSections(report, corpusSection(readIfExists(out))));
 
   const disagreements = rows.filter(isDisagreement);
   const unexplained = disagreements.filter((r) => !r.difference);
@@ -95,7 +104,7 @@ async function main(): Promise<number> {
   return unexplained.length ? 1 : 0;
 }
 
-main().then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
     console.error(`oracle: ${e instanceof Error ? e.message : String(e)}`);

@@ -48,3 +48,23 @@ export function loadFinding(file: string): { finding: Omit<Finding, 'case'>; fuz
   const { case: _case, text: _text, ...finding } = saved;
   return { finding, fuzzCase: { ...rest, bytes: Uint8Array.from(Buffer.from(base64, 'base64')) } };
 }
+
+/**
+ * The distinct findings of a run, each saved once. A run on a loaded machine can flag the same input
+ * thousands of times (slow, for a stall): only the first is kept in memory, with its bytes.
+ */
+export class FindingLog {
+  readonly distinct: Finding[] = [];
+  private readonly files = new Set<string>();
+
+  constructor(private readonly dir: string) {}
+
+  /** Saves a finding; its file when it is new, undefined when the same input had the same problem before. */
+  add(finding: Finding): string | undefined {
+    const file = saveFinding(this.dir, finding);
+    if (this.files.has(file)) return undefined;
+    this.files.add(file);
+    this.distinct.push(finding);
+    return file;
+  }
+}

@@ -101,6 +101,17 @@ export class Hl7Validator {
     return { outcomes, commandLine: shown.join(' ').split(this.projectDir + '/').join('').split(os.homedir()).join('~'), offline, seconds };
   }
 
+  /**
+   * Cache mode (the corpus): each file's outcome written to `outDir/<sha-256 of its bytes>.json` as soon as
+   * it is done, so a run that stops keeps its work. Progress goes to our stderr. No time limit: the
+   * corpus takes a long while, and the caller runs it in the background.
+   */
+  validateInto(files: string[], outDir: string, packageDirs: string[], igDirs: string[], resolveDirs: string[]): { commandLine: string; offline: boolean; seconds: number } {
+    const { command, args, offline, seconds } = this.runRunner(['--out-dir', outDir], files, packageDirs, igDirs, resolveDirs, { streamStderr: true });
+    const shown = [command, ...args.slice(0, args.indexOf('--out-dir')).map(quote), '--out-dir', '.oracle-cache/…', ...args.slice(args.indexOf('--out-dir') + 2).filter((a, i, all) => /^--(ig|resolve-from)$/.test(a) || /^--(ig|resolve-from)$/.test(all[i - 1])).map(quote), '<files>'];
+    return { commandLine: shown.join(' ').split(this.projectDir + '/').join('').split(os.homedir()).join('~'), offline, seconds };
+  }
+
   /** Whether the jars have been resolved (after that, no network is needed). */
   isResolved(): boolean {
     return fs.existsSync(path.join(this.toolDir, 'pom.xml')) && fs.existsSync(path.join(this.targetDir, 'lib', `.resolved-${this.version()}`));
@@ -117,7 +128,7 @@ export class Hl7Validator {
   }
 
   /** Runs OracleRunner in one JVM, inside `unshare -n` where available, and fails unless it exits 0. */
-  private runRunner(mode: string[], files: string[], packageDirs: string[], igDirs: string[], resolveDirs: string[]) {
+  private runRunner(mode: string[], files: string[], packageDirs: string[], igDirs: string[], resolveDirs: string[], options: { streamStderr?: boolean } = {}) {
     const home = this.prepareHome(packageDirs);
     const java = [
       `-Duser.home=${home}`,
@@ -132,21 +143,22 @@ export class Hl7Validator {
     const offline = spawnSync('unshare', ['-n', 'true']).status === 0;
     const [command, args] = offline ? ['unshare', ['-n', '--', 'java', ...java]] : ['java', java];
     const started = process.hrtime.bigint();
-    const result = run(command, args, this.projectDir);
+    const result = run(command, args, this.projectDir, options.streamStderr);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     expectSuccess('java OracleRunner', result);
     return { command, args, offline, seconds, stdout: result.stdout };
   }
 }
 
-function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
+function run(command: string, args: string[], cwd: string, streamStderr = false): SpawnSyncReturns<string> {
+  if (streamStderr) return spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
   return spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 30 * 60 * 1000 });
 }
 
 function expectSuccess(what: string, result: SpawnSyncReturns<string>): void {
   if (result.error) throw new OracleUnavailableError(`${what} could not run: ${result.error.message}`);
   if (result.status !== 0) {
-    const tail = `${result.stdout}${result.stderr}`.trim().split('\n').filter((l) => !/^\s+at |^\s+\.\.\.|SLF4J/.test(l)).slice(-8).join('\n');
+    const tail = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').filter((l) => !/^\s+at |^\s+\.\.\.|SLF4J/.test(l)).slice(-8).join('\n');
     throw new OracleUnavailableError(`${what} failed (exit ${result.status}):\n${tail}`);
   }
 }

@@ -120,7 +120,7 @@ export class Validator {
     const text = resourceOrText;
     const base: Position | undefined = options.lineOffset ? { line: options.lineOffset, col: 1 } : undefined;
     if (text.length > MAX_INPUT_CHARS) {
-      return admitted(limit, { severity: 'fatal', code: 'too-costly', message: `the input is larger than ${MAX_INPUT_CHARS / 1024 / 1024} MB and was not read`, position: base });
+      return admitted(limit, { severity: 'fatal', code: 'too-costly', message: `the input is larger than ${MAX_INPUT_CHARS / 1024 / 1024} MB and was not read`, position: base, rule: 'input-too-large' });
     }
     const format = options.format ?? formatOf(options.fileName, text);
     return format === 'xml' ? this.issuesOfXml(text, profiles, limit) : this.issuesOfJson(text, profiles, limit, options.lineOffset);
@@ -170,11 +170,11 @@ export class Validator {
     } catch (e) {
       if (e instanceof RangeError) {
         // Objects built in memory are not depth-checked by the parser: a cycle or absurd depth ends here.
-        out.add('fatal', 'too-costly', `the resource is nested too deeply to validate (${e.message})`, undefined);
+        out.add('fatal', 'too-costly', `the resource is nested too deeply to validate (${e.message})`, undefined, undefined, 'input-too-deep');
         return;
       }
       // A rule that trips over an input it did not foresee still yields an outcome, not a crash.
-      out.add('fatal', 'exception', `internal error while validating: ${(e as Error)?.message ?? String(e)}`, undefined);
+      out.add('fatal', 'exception', `internal error while validating: ${(e as Error)?.message ?? String(e)}`, undefined, undefined, 'internal-error');
     }
   }
 

@@ -10,8 +10,8 @@ import { runImgref } from '../helpers/cli';
 import { birthDateProfile, coreStore, PACKAGE, PROFILE_URL, tempDir, temporaryCache, writePackageFolder, writeTgz } from './helpers';
 
 const NO_BIRTH_DATE = { resourceType: 'Patient', id: 'p1' };
-/** What the profile adds: the cardinality error is reported on the parent, as the HL7 validator does. */
-const BIRTH_DATE_MISSING = 'Patient birthDate: minimum required = 1, but only found 0';
+/** What the profile adds: the cardinality error is reported on the parent, naming the profile, as the HL7 validator does. */
+const BIRTH_DATE_MISSING = `Patient birthDate: minimum required = 1, but only found 0 (from ${PROFILE_URL}|1.0.0)`;
 const WITH_BIRTH_DATE = { resourceType: 'Patient', id: 'p2', birthDate: '1970-01-01' };
 
 describe('imgref validate --ig: every kind of source, a clear error for a bad one', function () {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadFinding, saveFinding } from '../../scripts/fuzz/findings';
+import { FindingLog, loadFinding, saveFinding } from '../../scripts/fuzz/findings';
 import { inputSeed, Rng } from '../../scripts/fuzz/random';
 import { budgetMs, emptyStats, generateCase, judge, runCase, type Finding, type Weights } from '../../scripts/fuzz/runner';
 import { memoryVerdict } from '../../scripts/fuzz/report';
@@ -85,6 +85,20 @@ describe('fuzz harness', function () {
       expect(Buffer.from(back.fuzzCase.bytes).equals(Buffer.from(fuzzCase.bytes))).to.equal(true);
       expect(back.fuzzCase).to.deep.include({ target: fuzzCase.target, kind: fuzzCase.kind, fileName: fuzzCase.fileName });
       expect(back.finding).to.deep.include({ kind: 'escaped', runSeed: 5, index: 9, inputSeed: seed });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps each distinct finding once in memory, however often the same input is flagged (a loaded machine flags thousands)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzz-log-'));
+    try {
+      const log = new FindingLog(dir);
+      const finding = (index: number, kind: Finding['kind'], text: string): Finding => ({ kind, detail: 'x', runSeed: 1, index, inputSeed: index, case: { target: 'validate', kind: 'json', fileName: 'a.json', bytes: Buffer.from(text) } });
+      const added = [finding(1, 'slow', 'a'), finding(2, 'slow', 'a'), finding(3, 'hang', 'a'), finding(4, 'slow', 'b'), finding(5, 'slow', 'a')].map((f) => log.add(f) !== undefined);
+      expect(added).to.deep.equal([true, false, true, true, false]);
+      expect(log.distinct.map((f) => f.index)).to.deep.equal([1, 3, 4]);
+      expect(fs.readdirSync(dir)).to.have.length(3);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -9,10 +9,10 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * not UTF-8 text. Every input form decodes through here, so the same bytes get the same verdict.
  */
 export function decodeText(bytes: Uint8Array): string | ValidationIssue {
-  if (bytes.subarray(0, 8192).includes(0)) return { severity: 'fatal', code: 'invalid', message: 'the input is binary, not JSON or XML text' };
+  if (bytes.subarray(0, 8192).includes(0)) return { severity: 'fatal', code: 'invalid', message: 'the input is binary, not JSON or XML text', rule: 'input-binary' };
   try {
     return UTF8.decode(bytes);
   } catch {
-    return { severity: 'fatal', code: 'invalid', message: 'the input is not valid UTF-8 text' };
+    return { severity: 'fatal', code: 'invalid', message: 'the input is not valid UTF-8 text', rule: 'input-encoding' };
   }
 }

@@ -81,8 +81,8 @@ async function validateWhole(validator: Validator, file: string, profiles: strin
     if (typeof text !== 'string') return { file, issues: [text] };
     return { file, issues: validator.issues(text, { fileName: file === '-' ? undefined : file, profiles }) };
   } catch (e) {
-    if (e instanceof FileTooLargeError) return { file, issues: [{ severity: 'fatal', code: 'too-costly', message: e.message }] };
-    if (e instanceof NotRegularFileError) return { file, issues: [{ severity: 'fatal', code: 'invalid', message: e.message }] };
+    if (e instanceof FileTooLargeError) return { file, issues: [{ severity: 'fatal', code: 'too-costly', message: e.message, rule: 'input-too-large' }] };
+    if (e instanceof NotRegularFileError) return { file, issues: [{ severity: 'fatal', code: 'invalid', message: e.message, rule: 'input-not-regular-file' }] };
     throw e;
   }
 }
@@ -107,7 +107,7 @@ async function validateNdjson(validator: Validator, file: string, profiles: stri
     for await (const line of ndjsonLines(input, MAX_INPUT_CHARS)) {
       const at = { line: line.number, col: 1 };
       if ('tooLong' in line) {
-        emitLimited([{ severity: 'fatal', code: 'too-costly', message: `line ${line.number} is ${formatMegabytes(line.tooLong)}, over the ${formatMegabytes(MAX_INPUT_CHARS)} limit: not read`, position: at }]);
+        emitLimited([{ severity: 'fatal', code: 'too-costly', message: `line ${line.number} is ${formatMegabytes(line.tooLong)}, over the ${formatMegabytes(MAX_INPUT_CHARS)} limit: not read`, position: at, rule: 'input-too-large' }]);
         resources++;
         continue;
       }
@@ -133,7 +133,7 @@ async function validateNdjson(validator: Validator, file: string, profiles: stri
   }
   const summaries = issueLimit.summaries();
   if (summaries.length) emit(summaries);
-  if (resources === 0) emit([{ severity: 'fatal', code: 'invalid', message: 'the NDJSON file has no resource: it is empty or only blank lines' }]);
+  if (resources === 0) emit([{ severity: 'fatal', code: 'invalid', message: 'the NDJSON file has no resource: it is empty or only blank lines', rule: 'ndjson-empty' }]);
   return issues;
 }
 

@@ -34,6 +34,7 @@ export interface Disagreement {
  */
 export class ConstraintEvaluator {
   private readonly compiled = new WeakMap<ConstraintDef, Map<string, CompiledConstraint>>();
+  private readonly atOwnPath = new WeakMap<ConstraintDef, CompiledConstraint>();
   private fhirpath: any;
   private readonly resolve = new SyncResolve();
   /** When set, every fast result is compared with fhirpath.js (for tests). */
@@ -86,6 +87,9 @@ export class ConstraintEvaluator {
   }
 
   private compile(constraint: ConstraintDef, basePath: string): CompiledConstraint {
+    // A constraint is nearly always evaluated at the path it is declared on: that one is kept beside the map.
+    const own = this.atOwnPath.get(constraint);
+    if (own && basePath === constraint.path) return own;
     let byPath = this.compiled.get(constraint);
     if (!byPath) this.compiled.set(constraint, (byPath = new Map()));
     let compiled = byPath.get(basePath);
@@ -98,6 +102,7 @@ export class ConstraintEvaluator {
         if (!(e instanceof Unsupported) && !(e instanceof RangeError)) throw e;
       }
       byPath.set(basePath, compiled);
+      if (basePath === constraint.path) this.atOwnPath.set(constraint, compiled);
     }
     return compiled;
   }

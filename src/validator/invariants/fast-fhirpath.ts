@@ -261,7 +261,8 @@ const CHOICE_SUFFIXES = new Set(
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function child(item: unknown, name: string, out: unknown[]): void {
+/** `name` of an item, into `out`; `primitiveExtensions` is `_name` (made once per compiled path, not per item). */
+function child(item: unknown, name: string, out: unknown[], primitiveExtensions = `_${name}`): void {
   if (!isObject(item)) {
     // The id and extensions of a primitive live in its `_name` sibling, out of reach here.
     if (name === 'extension' || name === 'id') throw new Unsupported('extension of a primitive');
@@ -269,7 +270,7 @@ function child(item: unknown, name: string, out: unknown[]): void {
   }
   let v = item[name];
   // A primitive with only `_name` (extensions, no value) is still an element to FHIRPath.
-  if ((v === undefined || (Array.isArray(v) && v.includes(null))) && `_${name}` in item) throw new Unsupported('primitive with extensions only');
+  if ((v === undefined || (Array.isArray(v) && v.includes(null))) && primitiveExtensions in item) throw new Unsupported('primitive with extensions only');
   if (v === undefined) {
     // A choice element: `value` finds valueQuantity.
     for (const key in item) {
@@ -481,9 +482,10 @@ function compileNode(n: Node): Compiled {
           return out;
         };
       }
+      const primitiveExtensions = `_${name}`;
       return (focus) => {
         const out: unknown[] = [];
-        for (const item of focus) child(item, name, out);
+        for (const item of focus) child(item, name, out, primitiveExtensions);
         return out;
       };
     }
@@ -683,12 +685,15 @@ function compileFunction(name: string, args: Node[]): Compiled {
     case 'isDistinct':
       arity(name, args, 0, 0);
       return (f, e) => {
+        // An empty or one-item collection is distinct (the common case: an optional list left out).
+        if (f.length < 2) return [true];
         const seen = new ItemSet(e.memo);
         return [f.every((x) => seen.add(x))];
       };
     case 'distinct':
       arity(name, args, 0, 0);
       return (f, e) => {
+        if (f.length < 2) return f.slice();
         const seen = new ItemSet(e.memo);
         return f.filter((x) => seen.add(x));
       };

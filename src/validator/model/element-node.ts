@@ -65,12 +65,18 @@ export class ElementNode {
 export interface ChildSlot {
   node: ElementNode;
   type?: TypeRef;
+  /** The walker's plan for the values of an element only this slot defines (instance-walker.ts), made on first use. */
+  plan?: unknown;
 }
 
 /** The properties allowed inside one complex element, by JSON name. */
 export interface ChildSet {
   nodes: ElementNode[];
   byJsonName: Map<string, ChildSlot>;
+  /** The nodes that are sliced (checked also when absent: their required slices). */
+  sliced: ElementNode[];
+  /** The nodes whose cardinality says something (not 0..*). */
+  bounded: ElementNode[];
 }
 
 /** A StructureDefinition's snapshot as a tree. */

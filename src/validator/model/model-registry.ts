@@ -1,6 +1,6 @@
 import type { DefinitionStore } from '../../definitions/definition-store';
 import { SnapshotError, SnapshotGenerator, type StructureDefinition } from '../../definitions/snapshot';
-import { buildStructureModel, choiceJsonName, type ChildSet, type ElementNode, type StructureModel } from './element-node';
+import { buildStructureModel, choiceJsonName, type ChildSet, type ChildSlot, type ElementNode, type StructureModel, type TypeRef } from './element-node';
 
 export type TypeKind = 'primitive' | 'complex' | 'resource' | 'system' | 'unknown';
 
@@ -15,6 +15,7 @@ export class ModelRegistry {
   private readonly models = new Map<string, StructureModel | null>();
   private readonly kinds = new Map<string, TypeKind>();
   private readonly ancestry = new Map<string, string[]>();
+  private readonly typeChildSets = new Map<string, ChildSet | null>();
 
   /** Why a definition that came with only a differential has no model: its snapshot could not be generated. */
   readonly snapshotFailures = new Map<string, SnapshotError>();
@@ -111,8 +112,14 @@ export class ModelRegistry {
     }
     const code = typeCode ?? (node.types.length === 1 ? node.types[0].code : undefined);
     if (!code) return undefined;
-    const model = this.typeModel(code);
-    return model ? this.childSet(model.root) : undefined;
+    // Most elements take their children from their type: found once per type, not per element walked.
+    let found = this.typeChildSets.get(code);
+    if (found === undefined) {
+      const model = this.typeModel(code);
+      found = (model && this.childSet(model.root)) || null;
+      this.typeChildSets.set(code, found);
+    }
+    return found ?? undefined;
   }
 
   resolveContentReference(node: ElementNode): ElementNode | undefined {
@@ -131,17 +138,19 @@ export class ModelRegistry {
         if (!nodes.some((n) => n.name === inherited.name)) nodes.unshift(inherited);
       }
     }
-    const byJsonName = new Map<string, { node: ElementNode; type?: ElementNode['types'][number] }>();
+    const byJsonName = new Map<string, ChildSlot>();
+    // Each slot has all its properties from the start: one object shape for the walker's loads.
+    const slot = (node: ElementNode, type: TypeRef | undefined): ChildSlot => ({ node, type, plan: undefined });
     for (const node of nodes) {
       if (node.isChoice) {
-        for (const type of node.types) byJsonName.set(choiceJsonName(node.name, type.code), { node, type });
+        for (const type of node.types) byJsonName.set(choiceJsonName(node.name, type.code), slot(node, type));
       } else if (node.contentReference && node.types.length === 0) {
         const target = this.resolveContentReference(node);
-        byJsonName.set(node.name, { node, type: target?.types.length === 1 ? target.types[0] : undefined });
+        byJsonName.set(node.name, slot(node, target?.types.length === 1 ? target.types[0] : undefined));
       } else {
-        byJsonName.set(node.name, { node, type: node.types.length === 1 ? node.types[0] : undefined });
+        byJsonName.set(node.name, slot(node, node.types.length === 1 ? node.types[0] : undefined));
       }
     }
-    return { nodes, byJsonName };
+    return { nodes, byJsonName, sliced: nodes.filter((n) => n.slices), bounded: nodes.filter((n) => n.min > 0 || n.max !== Infinity) };
   }
 }

@@ -21,18 +21,17 @@ export interface CollectorOptions {
 /** Collects the issues of one input, placing each at its line and column when the input was text. */
 export class IssueCollector {
   readonly issues: ValidationIssue[] = [];
-  private readonly seen = new Set<string>();
+  private said?: Set<string>;
 
   constructor(private readonly sourceMap?: SourceMap, private readonly basePosition?: Position, private readonly options: CollectorOptions = {}) {}
 
-  add(severity: IssueSeverity, code: IssueCode, message: string, expression: string | undefined, site?: Site, rule?: string): void {
-    // A resource checked against its type and a profile meets the same problem twice: report it once.
-    // Information (a value set that cannot be expanded, …) is said once per input, at its first place.
-    const dedupe = severity === 'information' ? message : `${severity}\u0000${expression}\u0000${message}`;
-    if (this.seen.has(dedupe)) return;
-    this.seen.add(dedupe);
-    const issue: ValidationIssue = { severity, code, message, expression };
-    if (rule) issue.rule = rule;
+  /**
+   * Adds one issue. Nothing is de-duplicated here: the walker visits each element once with all the
+   * definitions that apply to it, and each rule reports a finding once (tests/validator/one-walk.test.ts).
+   * `rule` is the issue's message id (operationoutcome-message-id), registered in rules/index.ts.
+   */
+  add(severity: IssueSeverity, code: IssueCode, message: string, expression: string | undefined, site: Site | undefined, rule: string): void {
+    const issue: ValidationIssue = { severity, code, message, expression, rule };
     // Judged before it is placed: an issue that is only counted costs no position lookup.
     const verdict = this.options.limit?.judge(issue) ?? 'listed';
     if (verdict === 'counted') return;
@@ -40,6 +39,17 @@ export class IssueCollector {
     if (position) issue.position = this.shifted(position);
     else if (this.basePosition) issue.position = this.basePosition;
     if (verdict === 'listed') this.issues.push(issue);
+  }
+
+  /**
+   * True the first time `key` is asked for this input: for what a rule says once per input rather than at
+   * every place it applies (a value set that cannot be expanded, a constraint that cannot be evaluated).
+   */
+  firstTime(key: string): boolean {
+    this.said ??= new Set();
+    if (this.said.has(key)) return false;
+    this.said.add(key);
+    return true;
   }
 
   /** Adds an issue found elsewhere (the parser), its position relative to this input's text. */

@@ -73,7 +73,7 @@ export class FhirXmlConverter {
         const attr = child.attributes.get('value');
         let value = attr === undefined ? undefined : this.primitiveValue(attr.value, code!);
         if (value === INVALID) {
-          this.out.add('error', 'value', `"${attr!.value}" is not a valid ${code}`, childExpr, { position: child.position }, invalidValueRule(code!));
+          this.out.add('error', 'value', `"${attr!.value}" is not a valid ${code}`, childExpr, { position: child.position }, code === 'decimal' ? 'Type_Specific_Checks_DT_Decimal_Valid' : code === 'boolean' ? 'Type_Specific_Checks_DT_Boolean_Value' : code === 'integer' || code === 'positiveInt' || code === 'unsignedInt' ? 'Type_Specific_Checks_DT_Integer_Valid' : 'primitive-format');
           value = undefined;
         }
         const ext: Record<string, any> = {};
@@ -116,7 +116,7 @@ export class FhirXmlConverter {
         const urlAttr = child.attributes.get('url');
         if (urlAttr && code === 'Extension') nested.url = urlAttr.value;
         let nestedChildren = code === 'Extension' ? this.models.childSet(this.models.typeModel('Extension')!.root) : this.models.childSet(slot.node, code);
-        if (!nestedChildren) nestedChildren = { nodes: [], byJsonName: new Map() };
+        if (!nestedChildren) nestedChildren = { nodes: [], byJsonName: new Map(), sliced: [], bounded: [] };
         this.convertChildren(child, nestedChildren, nested, childExpr);
         value = nested;
       }
@@ -235,13 +235,6 @@ export function serializeXhtml(el: XmlElement, parentNs?: string): string {
 }
 
 /** The HL7 validator's message id for a value attribute that cannot be its type's JSON value. */
-function invalidValueRule(code: string): string {
-  if (code === 'decimal') return 'Type_Specific_Checks_DT_Decimal_Valid';
-  if (code === 'boolean') return 'Type_Specific_Checks_DT_Boolean_Value';
-  if (code === 'integer' || code === 'positiveInt' || code === 'unsignedInt') return 'Type_Specific_Checks_DT_Integer_Valid';
-  return 'primitive-format';
-}
-
 function oneLine(text: string): string {
   const s = text.trim().replace(/\s+/g, ' ');
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;

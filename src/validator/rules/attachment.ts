@@ -1,5 +1,6 @@
 import type { IssueCollector, Site } from '../outcome/issue-collector';
 import { decodeBase64, encodeBase64, sha1 } from './sha1';
+import type { ValidatorRule } from './rule';
 
 /**
  * An Attachment's `size` and `hash` describe its `data` (https://hl7.org/fhir/R5/datatypes.html#Attachment):
@@ -30,3 +31,11 @@ export function checkAttachment(attachment: Record<string, unknown>, expression:
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
+
+export const attachmentRule: ValidatorRule = {
+  name: 'attachment',
+  ids: ['TYPE_SPECIFIC_CHECKS_DT_ATT_SIZE_CORRECT', 'TYPE_SPECIFIC_CHECKS_DT_ATT_HASH_MISMATCH'],
+  checks: "an Attachment's size and hash (base64 SHA-1) agree with its inline data",
+  spec: 'https://hl7.org/fhir/R5/datatypes.html#Attachment',
+  hooks: { type: { Attachment: (e, w) => checkAttachment(e.value as Record<string, unknown>, e.expression, e.site, w.out) } },
+};

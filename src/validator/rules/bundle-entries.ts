@@ -1,5 +1,6 @@
 import type { IssueCollector } from '../outcome/issue-collector';
 import { isAbsoluteUrl, restfulType } from './restful-url';
+import type { ValidatorRule } from './rule';
 
 /**
  * Bundle.entry.fullUrl: "The Absolute URL for the resource ... if the fullUrl does look like a RESTful
@@ -30,3 +31,15 @@ export function checkBundleEntries(bundle: Record<string, any>, expression: stri
     }
   });
 }
+
+export const bundleEntriesRule: ValidatorRule = {
+  name: 'bundle-entries',
+  ids: ['BUNDLE_ENTRY_URL_ABSOLUTE', 'BUNDLE_ENTRY_URL_MATCHES_NO_ID', 'BUNDLE_ENTRY_URL_MATCHES_TYPE_ID'],
+  checks: "a Bundle entry's fullUrl is absolute, and one ending in Type/id names its entry's own type and id (nested Bundles too)",
+  spec: 'https://hl7.org/fhir/R5/bundle.html#bundle-unique',
+  hooks: {
+    afterResource: (e, w) => {
+      if (e.typeCode === 'Bundle') checkBundleEntries(e.value as Record<string, any>, e.expression, (name) => w.models.typeKind(name) === 'resource', w.out);
+    },
+  },
+};

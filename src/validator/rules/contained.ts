@@ -1,5 +1,6 @@
 import type { IssueCollector } from '../outcome/issue-collector';
 import type { ResourceFrame } from './resource-frame';
+import type { ValidatorRule } from './rule';
 
 /**
  * Contained resources (https://hl7.org/fhir/R5/references.html#contained): each has an id, unique
@@ -81,3 +82,21 @@ function withNarrative(refs: Set<string> | undefined, resource: Record<string, a
   }
   return all;
 }
+
+/** Every contained resource has an id, unique, and is referenced from its container (dom-3, checked natively). */
+export const containedRule: ValidatorRule = {
+  name: 'contained',
+  ids: ['Resource_RES_ID_Missing', 'RESOURCE_DUPLICATE_CONTAINED_ID', 'CONTAINED_ORPHAN_DOM3'],
+  checks: 'every contained resource has an id, no two the same, and each is referenced (a Reference, canonical, uri, url or narrative href/src of #id): dom-3 natively',
+  spec: 'https://hl7.org/fhir/R5/references.html#contained',
+  hooks: {
+    // uri, url and canonical values that name `#id` count as references to a contained resource.
+    primitive: (e) => {
+      noteUriValue(e.frame, e.typeCode, e.value);
+      return true;
+    },
+    afterResource: (e, w) => {
+      if (!e.frame.container) checkContained(e.frame, e.expression, w.out);
+    },
+  },
+};

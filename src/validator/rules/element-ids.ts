@@ -1,4 +1,5 @@
 import type { IssueCollector, Site } from '../outcome/issue-collector';
+import type { ValidatorRule } from './rule';
 
 /**
  * Element ids are unique within a resource (https://hl7.org/fhir/R5/element-definitions.html#Element.id:
@@ -55,3 +56,11 @@ function expressionOf(root: string, path: (string | number)[]): string {
   for (const p of path) s += typeof p === 'number' ? `[${p}]` : `.${p.charCodeAt(0) === 0x5f ? p.slice(1) : p}`;
   return s;
 }
+
+export const elementIdsRule: ValidatorRule = {
+  name: 'element-ids',
+  ids: ['DUPLICATE_ID'],
+  checks: 'element ids are unique within a resource (each contained resource and Bundle entry its own scope)',
+  spec: 'https://hl7.org/fhir/R5/element.html',
+  hooks: { afterResource: (e, w) => checkElementIds(e.value as Record<string, unknown>, e.expression, w.out) },
+};

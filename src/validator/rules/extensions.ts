@@ -1,6 +1,14 @@
-import type { ModelRegistry } from '../model/model-registry';
 import type { StructureModel } from '../model/element-node';
+import type { ModelRegistry } from '../model/model-registry';
 import type { IssueCollector } from '../outcome/issue-collector';
+import { contextProblems, extensionSite, type InstanceAt } from './extension-context';
+import type { ValidatorRule, ValueEvent, Walk } from './rule';
+
+/** The definition an Extension is walked against: the one its url names, when it is loaded. */
+function extension(e: ValueEvent, w: Walk): StructureModel | undefined {
+  const node = e.views[0].node;
+  return resolveExtension(e.value as Record<string, any>, node.name === 'modifierExtension', node.path === 'Extension.extension', e.frame, w.models, e.expression, w.out);
+}
 
 /**
  * An extension: ext-1 (a value or nested extensions, not both), and its definition found by
@@ -12,7 +20,8 @@ export function resolveExtension(
   ext: Record<string, any>,
   isModifier: boolean,
   nested: boolean,
-  contextPaths: string[],
+  /** The resource the extension is in, and its expression: the extension's context is found from it along `expression`. */
+  where: InstanceAt,
   models: ModelRegistry,
   expression: string,
   out: IssueCollector,
@@ -38,11 +47,21 @@ export function resolveExtension(
     else out.add('warning', 'extension', `unknown extension ${url}`, `${expression}`, { container: ext, key: 'url' }, 'ext-unknown');
     return undefined;
   }
-  if (!nested && Array.isArray(sd.context) && sd.context.length && sd.context.every((c: any) => c.type === 'element')) {
-    const allowed = sd.context.map((c: any) => String(c.expression));
-    if (!allowed.some((a: string) => contextPaths.includes(a))) {
-      out.add('error', 'extension', `extension ${url} is not allowed here (allowed contexts: ${allowed.join(', ')})`, expression, { container: ext, key: 'url' }, 'ext-context');
-    }
+  const site = extensionSite(where, expression.slice(0, expression.lastIndexOf('.')), models);
+  // The version the resource is in is that of its type's definition (the loaded core: 5.0.0).
+  const type = where.resource?.resourceType;
+  const fhirVersion = String((typeof type === 'string' && models.typeModel(type)?.definition.fhirVersion) || '5.0.0');
+  // A value walked on its own (a slice's profile check) is not where it sits: its context is not judged then.
+  for (const p of site ? contextProblems(sd, site, models, fhirVersion, isModifier) : []) {
+    out.add('error', 'extension', p.message, expression, { container: ext, key: 'url' }, p.rule);
   }
   return models.model(url);
 }
+
+export const extensionsRule: ValidatorRule = {
+  name: 'extensions',
+  ids: ['ext-1', 'ext-unknown', 'Extension_EXTP_Context_Wrong', 'Extension_EXTM_Context_Wrong', 'Extension_EXTP_Context_Wrong_VER', 'Extension_EXTM_Context_Wrong_VER', 'EXTENSION_FHIR_VERSION_EARLIEST', 'EXTENSION_FHIR_VERSION_LATEST'],
+  checks: 'ext-1 (a value or extensions, not both); an extension is known (a modifier one must be), used in a context its definition allows, and walked against that definition',
+  spec: 'https://hl7.org/fhir/R5/extensibility.html',
+  hooks: { extension },
+};

@@ -1,9 +1,23 @@
 import type { IssueCollector, Site } from '../outcome/issue-collector';
 import { knownSystem } from '../terminology/known-systems';
+import type { ValidatorRule, ValueEvent, Walk } from './rule';
 
 const UCUM = 'http://unitsofmeasure.org';
 /** The Quantity types, whose `system` and `code` name a unit. */
 const QUANTITY_TYPES = new Set(['Quantity', 'Age', 'Count', 'Distance', 'Duration', 'SimpleQuantity', 'MoneyQuantity']);
+
+function knownCodes(e: ValueEvent, w: Walk): void {
+  if (e.value !== null && typeof e.value === 'object' && !Array.isArray(e.value)) checkKnownCodes(e.value as Record<string, any>, e.typeCode!, e.expression, e.site, w.out);
+}
+
+export const knownCodesRule: ValidatorRule = {
+  name: 'known-codes',
+  ids: ['Unknown_Code_in', 'known-system-note', 'TERMINOLOGY_TX_SYSTEM_NO_CODE', 'TYPE_SPECIFIC_CHECKS_DT_QTY_UCUM_ANNOTATIONS', 'TYPE_SPECIFIC_CHECKS_DT_QTY_UCUM_ANNOTATIONS_NO_UNIT', 'TYPE_SPECIFIC_CHECKS_DT_QTY_UCUM_ANNOTATIONS_NOT_IN_UNIT'],
+  checks:
+    'a Coding or Quantity code in a code system known without a server (BCP-13, BCP-47, ISO 4217, ISO 3166, UCUM) is one of its codes, bound or not; a bare coding has a system (warning); UCUM annotations (warning)',
+  spec: 'https://hl7.org/fhir/R5/datatypes-definitions.html#Coding.code',
+  hooks: { type: Object.fromEntries(['Coding', ...QUANTITY_TYPES].map((t) => [t, knownCodes])) },
+};
 
 /**
  * A code of a code system known without a server is checked wherever it appears, bound or not, as
@@ -32,8 +46,13 @@ export function checkKnownCodes(value: Record<string, any>, typeCode: string, ex
     out.add('error', 'code-invalid', `unknown code in ${known.title} (${system}): ${verdict.reason}`, `${expression}.code`, at, 'Unknown_Code_in');
     return;
   }
-  if (verdict.note) out.add('warning', 'code-invalid', `${known.title}: ${verdict.note}`, `${expression}.code`, at, 'known-system-note');
+  if (verdict.note) noteKnownCode(known.title, verdict.note, `${expression}.code`, at, out);
   if (isQuantity && system === UCUM) checkUcumAnnotation(code, value.unit, expression, site, out);
+}
+
+/** A code a known system accepts with a reservation (an unregistered mime type): a warning, here and in bindings. */
+export function noteKnownCode(title: string, note: string, expression: string, site: Site, out: IssueCollector): void {
+  out.add('warning', 'code-invalid', `${title}: ${note}`, expression, site, 'known-system-note');
 }
 
 /**

@@ -4,6 +4,7 @@ import { structureProblems, type XhtmlProblem } from './narrative-structure';
 import { unsafeStyle } from './narrative-style';
 import { unsafeUrl, URL_ATTRIBUTES } from './narrative-url';
 import { invalidUrl } from './narrative-url-syntax';
+import type { ValidatorRule, ValueEvent, Walk } from './rule';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
@@ -14,6 +15,19 @@ export const ALLOWED_ELEMENTS: ReadonlySet<string> = new Set(
 export const ALLOWED_ATTRIBUTES: ReadonlySet<string> = new Set(
   'abbr accesskey align alt axis bgcolor border cellhalign cellpadding cellspacing cellvalign char charoff charset cite class colspan compact coords dir frame headers height href hreflang hspace id lang longdesc name nowrap rel rev rowspan rules scope shape span src start style summary tabindex title type valign value vspace width xml:lang'.split(' '),
 );
+
+function narrative(e: ValueEvent, w: Walk): void {
+  const obj = e.value as Record<string, unknown>;
+  if (typeof obj.div === 'string') checkNarrativeDiv(obj.div, `${e.expression}.div`, { container: obj, key: 'div' }, w.out);
+}
+
+export const narrativeRule: ValidatorRule = {
+  name: 'narrative',
+  ids: ['txt-xhtml', 'XHTML_XHTML_NS_InValid', 'XHTML_XHTML_Name_Invalid', 'XHTML_XHTML_ELEMENT_ILLEGAL_IN_PARA', 'XHTML_XHTML_BLOCK_IN_PARA', 'XHTML_XHTML_OUT_OF_PLACE', 'XHTML_XHTML_ILLEGAL_CHILDREN', 'XHTML_XHTML_NO_CHILDREN', 'XHTML_XHTML_NO_RECURSION', 'XHTML_URL_INVALID', 'txt-1', 'txt-2'],
+  checks: 'Narrative.div is a well-formed XHTML div, every element in the XHTML namespace, blocks only where HTML allows, only the allowed elements and attributes, valid and safe URLs, no unsafe style, some content',
+  spec: 'https://hl7.org/fhir/R5/narrative.html',
+  hooks: { type: { Narrative: narrative } },
+};
 
 /**
  * Narrative.div is XHTML that viewers render: it must be a well-formed `div` with every element in

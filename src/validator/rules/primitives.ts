@@ -1,4 +1,5 @@
 import type { ModelRegistry } from '../model/model-registry';
+import type { ValidatorRule, ValueEvent, Walk } from './rule';
 
 /** How a primitive type is written in JSON and what its value must match. */
 export interface PrimitiveRule {
@@ -97,6 +98,23 @@ export class PrimitiveRules {
     return undefined;
   }
 }
+
+/** A primitive has its JSON type (a structure rule's id, checked here in the same look-up) and a value its type allows. */
+function primitive(e: ValueEvent, w: Walk): boolean {
+  const problem = w.primitives.check(e.typeCode!, e.value);
+  if (!problem) return true;
+  w.out.add('error', problem.code, problem.message, e.expression, e.site, problem.code === 'structure' ? 'structure-json-type' : 'primitive-format');
+  return false;
+}
+
+export const primitivesRule: ValidatorRule = {
+  name: 'primitives',
+  ids: ['primitive-format'],
+  checks: 'a primitive value matches the regex of its type, integers fit their range, dates exist, a dateTime with a time has a time zone',
+  spec: 'https://hl7.org/fhir/R5/datatypes.html#primitive',
+  hooks: { primitive },
+  runsIn: 'also the XML reader (a value attribute that cannot be its type)',
+};
 
 export function describeJson(value: unknown): string {
   if (value === null) return 'null';

@@ -1,18 +1,31 @@
-import type { ModelRegistry } from '../model/model-registry';
-import type { IssueCollector } from '../outcome/issue-collector';
 import { noteInternalReference } from './contained';
 import { checkRelativeSyntax, conditionalType } from './reference-syntax';
 import type { BundleIndex, ResourceFrame } from './resource-frame';
+import { fromProfile, type ElementView, type ValidatorRule, type ValueEvent, type Walk } from './rule';
 
 const LITERAL = /^(?:(.*\/))?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
+function reference(e: ValueEvent, w: Walk): void {
+  checkReference(e.value as Record<string, any>, e.views, e.frame, e.expression, w);
+}
+
+export const referencesRule: ValidatorRule = {
+  name: 'references',
+  ids: ['ref-contained', 'ref-bundle', 'ref-type', 'ref-target', 'Reference_REF_BadTargetType', 'REFERENCE_REF_QUERY_INVALID', 'REFERENCE_REF_QUERY_NOT_TRANSACTION', 'Reference_REF_Format1', 'Reference_REF_Format2'],
+  checks: '`#id` names a contained resource; in a Bundle a reference resolves to an entry, relative ones as Type/id, conditional ones only in a transaction; the type is one targetProfile and Reference.type allow',
+  spec: 'https://hl7.org/fhir/R5/references.html',
+  hooks: { type: { Reference: reference } },
+};
+
 /**
  * A Reference: `#id` must name a contained resource; inside a Bundle, the reference resolves
- * against the entries' fullUrls; the type it points at must be one `targetProfile` allows, and the
+ * against the entries' fullUrls; the type it points at must be one the `targetProfile`s of each
+ * definition (the base's, a profile's) allow, resolved once whatever the number of definitions, and the
  * one `Reference.type` states ("If both Reference.type and Reference.reference are populated and
  * Reference.reference is a FHIR URL, both SHALL be consistent", https://hl7.org/fhir/R5/references.html#Reference).
  */
-export function checkReference(ref: Record<string, any>, targetProfiles: string[], models: ModelRegistry, frame: ResourceFrame, expression: string, out: IssueCollector): void {
+export function checkReference(ref: Record<string, any>, views: readonly ElementView[], frame: ResourceFrame, expression: string, w: Walk): void {
+  const { models, out } = w;
   const literal = ref.reference;
   let targetType: string | undefined;
   const site = { container: ref, key: 'reference' };
@@ -55,17 +68,26 @@ export function checkReference(ref: Record<string, any>, targetProfiles: string[
     }
   }
   if (!targetType && typeof ref.type === 'string') targetType = ref.type;
-  if (!targetType || targetProfiles.length === 0) return;
-  const allowed = targetProfiles.map((p) => models.typeOfProfile(p));
-  if (allowed.includes('Resource') || allowed.includes(targetType)) return;
-  out.add(
-    'error',
-    'structure',
-    `a reference to ${targetType} is not allowed here; allowed: ${allowed.join(', ')}`,
-    typeof literal === 'string' ? `${expression}.reference` : expression,
-    { container: ref, key: typeof literal === 'string' ? 'reference' : undefined },
-    'ref-target',
-  );
+  if (!targetType) return;
+  let checked: string[] | undefined;
+  for (const view of views) {
+    const targetProfiles = view.type?.targetProfiles ?? [];
+    if (targetProfiles.length === 0) continue;
+    const allowed = targetProfiles.map((p) => models.typeOfProfile(p));
+    if (allowed.includes('Resource') || allowed.includes(targetType)) continue;
+    // A profile that restates its base's targets adds no second finding.
+    const key = allowed.join(', ');
+    if ((checked ??= []).includes(key)) continue;
+    checked.push(key);
+    out.add(
+      'error',
+      'structure',
+      `a reference to ${targetType} is not allowed here; allowed: ${key}${fromProfile(view.node, w)}`,
+      typeof literal === 'string' ? `${expression}.reference` : expression,
+      { container: ref, key: typeof literal === 'string' ? 'reference' : undefined },
+      'ref-target',
+    );
+  }
 }
 
 /** The resource a reference points at inside this resource (`#id`) or its Bundle, when it is there. */

@@ -1,8 +1,15 @@
 import type { StructureModel } from '../model/element-node';
+import { registerContained } from './contained';
 
 /** What rules need to know about the resource being walked and the resources around it. */
 export interface ResourceFrame {
   resource: Record<string, any>;
+  /**
+   * The resource's own FHIRPath expression (`Bundle.entry[0].resource`, `Observation.contained[0]`): rules that
+   * follow an element's expression through the instance start from `resource` there (rules/extension-context).
+   * Frames made without it (tests of other rules) leave those rules nothing to follow.
+   */
+  expression?: string;
   /**
    * FHIRPath's %rootResource: the container of a contained resource, else the resource itself (a
    * Bundle entry's resource is its own root: it is not contained in the Bundle).
@@ -51,4 +58,27 @@ export function indexBundle(bundle: Record<string, any>): BundleIndex {
     if (typeof resource.resourceType === 'string' && typeof resource.id === 'string') index.byTypeAndId.set(`${resource.resourceType}/${resource.id}`, resource);
   }
   return index;
+}
+
+/**
+ * The frame of a resource met in the walk (the input, a contained resource, a Bundle entry's), and the
+ * profiles asked for that are for itself: those of another type given for a Bundle are for its entries.
+ */
+export function enterResource(resource: Record<string, any>, expression: string, enclosing: ResourceFrame | undefined, isContained: boolean, requested: readonly StructureModel[]): { frame: ResourceFrame; own: readonly StructureModel[] } {
+  // %rootResource: a contained resource's container; a Bundle entry's resource is its own root.
+  const frame: ResourceFrame = { resource, expression, root: isContained && enclosing ? enclosing.root : resource, bundle: enclosing?.bundle };
+  if (isContained && enclosing) {
+    // Inside a contained resource, `#id` names a sibling in the container and `#` the container itself.
+    frame.contained = enclosing.contained;
+    frame.container = enclosing.resource;
+    registerContained(enclosing, frame);
+  } else if (Array.isArray(resource.contained) && resource.contained.length) {
+    frame.contained = new Map();
+    for (const c of resource.contained) if (c && typeof c.id === 'string') frame.contained.set(c.id, c);
+  }
+  if (resource.resourceType !== 'Bundle') return { frame, own: requested };
+  frame.bundle = indexBundle(resource);
+  const forEntries = requested.filter((p) => p.type !== 'Bundle');
+  if (forEntries.length) frame.entryProfiles = forEntries;
+  return { frame, own: requested.filter((p) => p.type === 'Bundle') };
 }

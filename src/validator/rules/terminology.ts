@@ -1,13 +1,44 @@
 import type { BindingDef } from '../model/element-node';
 import type { IssueCollector, Site } from '../outcome/issue-collector';
+import { fromProfile, perList, type ElementView, type ValidatorRule, type ValueEvent, type Walk } from './rule';
 import { knownSystem } from '../terminology/known-systems';
+import { noteKnownCode } from './known-codes';
 import type { Expansion, ValueSetExpander } from './value-set-expander';
+
+const merged = new WeakMap<readonly ElementView[], ElementView[]>();
+
+/** The bindings of every definition of the element; one that an earlier definition already states is not checked again. */
+function binding(e: ValueEvent, w: Walk): void {
+  const views = e.views.length === 1 ? e.views : perList(merged, e.views, distinctBindings);
+  for (const view of views) {
+    if (view.node.binding) checkBinding(e.value, e.typeCode!, view.node.binding, w.expander, e.expression, e.site, w.out, fromProfile(view.node, w));
+  }
+}
+
+/** The views with a binding, each (strength, value set) once: a snapshot may name the base's value set with its version, a profile without. */
+function distinctBindings(views: readonly ElementView[]): ElementView[] {
+  const out: ElementView[] = [];
+  const canonical = (url: string | undefined) => url?.split('|')[0];
+  for (const v of views) {
+    const b = v.node.binding;
+    if (b && !out.some((o) => o.node.binding!.strength === b.strength && canonical(o.node.binding!.valueSet) === canonical(b.valueSet))) out.push(v);
+  }
+  return out;
+}
+
+export const terminologyRule: ValidatorRule = {
+  name: 'terminology',
+  ids: ['binding-required', 'binding-extensible', 'binding-unexpandable', 'Coding_has_no_system__cannot_validate'],
+  checks: 'a code of a required binding is in its value set (error), of an extensible one too (warning); value sets from the loaded packages or the code systems known without a server; a bound coding without a system (warning)',
+  spec: 'https://hl7.org/fhir/R5/terminologies.html#strength',
+  hooks: { binding },
+};
 
 /** The Quantity types: a bound one is tested as the Coding `system|code`. */
 const QUANTITY_TYPES = new Set(['Quantity', 'Age', 'Count', 'Distance', 'Duration', 'SimpleQuantity', 'MoneyQuantity']);
 
-/** Required bindings give errors, extensible ones warnings; preferred and example are not checked. */
-export function checkBinding(value: unknown, typeCode: string, binding: BindingDef, expander: ValueSetExpander, expression: string, site: Site, out: IssueCollector): void {
+/** Required bindings give errors, extensible ones warnings; preferred and example are not checked. `source` names a profile's binding. */
+export function checkBinding(value: unknown, typeCode: string, binding: BindingDef, expander: ValueSetExpander, expression: string, site: Site, out: IssueCollector, source = ''): void {
   if (!binding.valueSet) return;
   let v = value as any;
   if (typeCode === 'CodeableReference') {
@@ -36,7 +67,7 @@ export function checkBinding(value: unknown, typeCode: string, binding: BindingD
     case 'CodeableConcept': {
       const codings = Array.isArray(v?.coding) ? v.coding.filter((c: any) => typeof c?.code === 'string') : [];
       if (codings.length === 0) {
-        if (binding.strength === 'required') out.add('error', 'code-invalid', `no code given, and a code from ${binding.valueSet} is required`, expression, site, 'binding-required');
+        if (binding.strength === 'required') out.add('error', 'code-invalid', `no code given, and a code from ${binding.valueSet} is required${source}`, expression, site, 'binding-required');
         return;
       }
       test = (e) => codings.some((c: any) => hasCoding(e, c));
@@ -50,7 +81,8 @@ export function checkBinding(value: unknown, typeCode: string, binding: BindingD
   }
   const expansion = expander.membership(binding.valueSet);
   if ('cannot' in expansion) {
-    out.add('information', 'not-supported', `the ${binding.strength} binding to ${binding.valueSet} was not checked: ${expansion.cannot}`, expression, site, 'binding-unexpandable');
+    // Said once per input, at its first place: the same value set is bound at every instance of the element.
+    if (out.firstTime(`binding-unexpandable ${binding.strength} ${binding.valueSet}`)) out.add('information', 'not-supported', `the ${binding.strength} binding to ${binding.valueSet} was not checked: ${expansion.cannot}`, expression, site, 'binding-unexpandable');
     return;
   }
   if (test(expansion)) {
@@ -59,9 +91,9 @@ export function checkBinding(value: unknown, typeCode: string, binding: BindingD
   }
   const why = knownReason(expansion, v, typeCode);
   if (binding.strength === 'required') {
-    out.add('error', 'code-invalid', `${shown} is not in the value set ${binding.valueSet} (required binding)${why}`, expression, site, 'binding-required');
+    out.add('error', 'code-invalid', `${shown} is not in the value set ${binding.valueSet} (required binding)${why}${source}`, expression, site, 'binding-required');
   } else {
-    out.add('warning', 'code-invalid', `${shown} is not in the value set ${binding.valueSet} (extensible binding)${why}`, expression, site, 'binding-extensible');
+    out.add('warning', 'code-invalid', `${shown} is not in the value set ${binding.valueSet} (extensible binding)${why}${source}`, expression, site, 'binding-extensible');
   }
 }
 
@@ -80,7 +112,7 @@ function noteKnown(e: Expansion, code: string, expression: string, site: Site, o
   if (e.codes.has(code)) return;
   const k = e.known?.find((x) => knownMember(x, code));
   const verdict = k && knownSystem(k.system)!.check(code);
-  if (verdict?.valid && verdict.note) out.add('warning', 'code-invalid', `${knownSystem(k!.system)!.title}: ${verdict.note}`, expression, site, 'known-system-note');
+  if (verdict?.valid && verdict.note) noteKnownCode(knownSystem(k!.system)!.title, verdict.note, expression, site, out);
 }
 
 /** Why a code is not in a value set that includes a known system: the system's own word on it. */

@@ -1,6 +1,7 @@
 import type { DefinitionStore } from '../../definitions/definition-store';
 import type { ModelRegistry } from '../model/model-registry';
 import type { IssueCollector, Site } from '../outcome/issue-collector';
+import type { ValidatorRule, ValueEvent, Walk } from './rule';
 
 /**
  * The URL spaces HL7 owns: only HL7 defines what a URL there means, so one that names no
@@ -49,6 +50,18 @@ const KNOWN_PATTERNS = [/^http:\/\/hl7\.org\/fhir\/sid\/passport-[a-zA-Z]{3}$/, 
 const namingSystemIds = new WeakMap<DefinitionStore, Set<string>>();
 /** Whether a URL resolves, per store: the same code system URLs recur in every coding of a large input. */
 const resolved = new WeakMap<DefinitionStore, Map<string, boolean>>();
+
+function urlResolves(e: ValueEvent, w: Walk): void {
+  checkUrlResolves(e.value, e.typeCode!, e.views[0].node.path, w.models, e.expression, e.site, w.out);
+}
+
+export const urlResolutionRule: ValidatorRule = {
+  name: 'url-resolution',
+  ids: ['Type_Specific_Checks_DT_URL_Resolve'],
+  checks: "a uri or url in HL7's spaces (hl7.org/fhir, terminology.hl7.org, fhir.org/guides) names a loaded definition or NamingSystem identifier",
+  spec: 'https://hl7.org/fhir/R5/datatypes-definitions.html#Coding.system',
+  hooks: { type: { uri: urlResolves, url: urlResolves } },
+};
 
 export function checkUrlResolves(value: unknown, typeCode: string, elementPath: string, models: ModelRegistry, expression: string, site: Site, out: IssueCollector): void {
   if ((typeCode !== 'uri' && typeCode !== 'url') || typeof value !== 'string' || !value.startsWith('http://')) return;

@@ -41,7 +41,7 @@ describe('validator: profiles that come with only a differential', function () {
   it('generates the snapshot from the base and applies it (--profile)', () => {
     const validator = createValidatorSync({ igPaths: [dir], profiles: [`${BASE}/birth-date-required`] });
     const errors = errorsOf(validator.issues({ resourceType: 'Patient', id: 'p' }));
-    expect(errors.map((e) => `${e.expression} ${e.message}`), summary(errors)).to.deep.equal(['Patient birthDate: minimum required = 1, but only found 0']);
+    expect(errors.map((e) => `${e.expression} ${e.message}`), summary(errors)).to.deep.equal([`Patient birthDate: minimum required = 1, but only found 0 (from ${BASE}/birth-date-required)`]);
     expect(errorsOf(validator.issues({ resourceType: 'Patient', id: 'p', birthDate: '1970-01-01' }))).to.deep.equal([]);
   });
 

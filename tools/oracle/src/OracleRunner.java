@@ -40,6 +40,11 @@ import org.hl7.fhir.validation.instance.advisor.BasePolicyAdvisorForFullValidati
  * Usage: OracleRunner --out FILE [--ig FOLDER]... [--resolve-from FOLDER]... FILE...
  * Writes a Bundle (collection) of OperationOutcomes, each tagged with the operationoutcome-file extension.
  *
+ * Cache mode (`npm run oracle -- --corpus`): OracleRunner --out-dir DIR [--ig ...] [--resolve-from ...] FILE...
+ * Writes each file's OperationOutcome to DIR/<sha-256 of the file's bytes, hex>.json as soon as it is
+ * validated (written to a temporary name, then renamed), so a long run that stops keeps what it did and
+ * the caller's cache is keyed by content. Prints a progress line on stderr every 25 files.
+ *
  * Timing mode (`npm run bench`): OracleRunner --timing WARMUP RUNS [--check FILE]... [--ig ...] [--resolve-from ...] FILE...
  * With the same engine setup, validates each FILE WARMUP times untimed, then RUNS times, each run timed alone
  * (System.nanoTime, the file's bytes parsed every run, as a user's call would), and each --check FILE once (its
@@ -51,6 +56,7 @@ public class OracleRunner {
 
   public static void main(String[] args) throws Exception {
     String out = null;
+    String outDir = null;
     List<String> igs = new ArrayList<>();
     List<String> resolveFrom = new ArrayList<>();
     List<String> files = new ArrayList<>();
@@ -59,6 +65,7 @@ public class OracleRunner {
     int runs = -1;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--out")) out = args[++i];
+      else if (args[i].equals("--out-dir")) outDir = args[++i];
       else if (args[i].equals("--ig")) igs.add(args[++i]);
       else if (args[i].equals("--resolve-from")) resolveFrom.add(args[++i]);
       else if (args[i].equals("--check")) checks.add(args[++i]);
@@ -67,27 +74,22 @@ public class OracleRunner {
         runs = Integer.parseInt(args[++i]);
       } else files.add(args[i]);
     }
-    if (runs < 1 && out == null) throw new IllegalArgumentException("--out FILE or --timing WARMUP RUNS is required");
+    if (runs < 1 && out == null && outDir == null) throw new IllegalArgumentException("--out FILE, --out-dir DIR or --timing WARMUP RUNS is required");
 
     ValidationEngine engine = engine(igs, resolveFrom);
     if (runs >= 1) {
       System.out.println(timings(engine, files, checks, warmup, runs));
       return;
     }
+    if (outDir != null) {
+      validateInto(engine, files, Path.of(outDir));
+      return;
+    }
 
     Bundle bundle = new Bundle();
     bundle.setType(Bundle.BundleType.COLLECTION);
     for (String file : files) {
-      OperationOutcome outcome;
-      try {
-        outcome = validateOnce(engine, Files.readAllBytes(Path.of(file)), file);
-      } catch (Throwable e) {
-        outcome = new OperationOutcome();
-        outcome.addIssue()
-          .setSeverity(OperationOutcome.IssueSeverity.FATAL)
-          .setCode(OperationOutcome.IssueType.EXCEPTION)
-          .getDetails().setText("validator exception: " + e);
-      }
+      OperationOutcome outcome = outcomeOf(engine, Files.readAllBytes(Path.of(file)), file);
       outcome.addExtension(FILE_EXT, new StringType(file));
       bundle.addEntry().setResource(outcome);
     }
@@ -95,6 +97,50 @@ public class OracleRunner {
     json.setOutputStyle(OutputStyle.PRETTY);
     Files.write(Path.of(out), json.composeBytes(bundle));
     System.err.println("validated " + files.size() + " file(s)");
+  }
+
+  /** One outcome per file, never throwing: an exception of the engine becomes a fatal issue of that file. */
+  private static OperationOutcome outcomeOf(ValidationEngine engine, byte[] source, String file) {
+    try {
+      return validateOnce(engine, source, file);
+    } catch (Throwable e) {
+      OperationOutcome outcome = new OperationOutcome();
+      outcome.addIssue()
+        .setSeverity(OperationOutcome.IssueSeverity.FATAL)
+        .setCode(OperationOutcome.IssueType.EXCEPTION)
+        .getDetails().setText("validator exception: " + e);
+      return outcome;
+    }
+  }
+
+  /** Cache mode: each outcome in DIR/<sha-256>.json, written as soon as the file is done. */
+  static void validateInto(ValidationEngine engine, List<String> files, Path dir) throws Exception {
+    Files.createDirectories(dir);
+    JsonParser json = new JsonParser();
+    json.setOutputStyle(OutputStyle.PRETTY);
+    long started = System.nanoTime();
+    for (int i = 0; i < files.size(); i++) {
+      String file = files.get(i);
+      byte[] source = Files.readAllBytes(Path.of(file));
+      long t = System.nanoTime();
+      OperationOutcome outcome = outcomeOf(engine, source, file);
+      long ms = (System.nanoTime() - t) / 1_000_000;
+      outcome.addExtension(FILE_EXT, new StringType(file));
+      String hash = sha256(source);
+      Path tmp = dir.resolve(hash + ".json.tmp");
+      Files.write(tmp, json.composeBytes(outcome));
+      Files.move(tmp, dir.resolve(hash + ".json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      if (ms > 10_000) System.err.println("slow: " + file + " took " + ms + " ms");
+      if ((i + 1) % 25 == 0 || i + 1 == files.size()) {
+        System.err.println(String.format(Locale.ROOT, "validated %d/%d file(s) in %.0f s", i + 1, files.size(), (System.nanoTime() - started) / 1e9));
+      }
+    }
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    StringBuilder hex = new StringBuilder();
+    for (byte b : java.security.MessageDigest.getInstance("SHA-256").digest(bytes)) hex.append(String.format("%02x", b));
+    return hex.toString();
   }
 
   /** The engine as the oracle and the bench use it: packages and IG folders loaded once, settings of docs/oracle.md. */

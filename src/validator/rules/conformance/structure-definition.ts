@@ -3,6 +3,7 @@ import type { IssueCollector } from '../../outcome/issue-collector';
 import { checkExtensionContexts } from './extension-contexts';
 import { checkInvariantKeys } from './invariant-keys';
 import { checkTargetProfiles } from './target-profiles';
+import type { ValidatorRule } from '../rule';
 
 const EXTENSION = 'http://hl7.org/fhir/StructureDefinition/Extension';
 
@@ -58,3 +59,15 @@ function checkExtensionUrl(sd: Record<string, any>, expression: string, out: Iss
     out.add('error', 'invalid', `The fixed value for the extension URL is ${fixed} which doesn't match the canonical URL ${sd.url}`, expression, { container: urlElement, key: fixedKey }, 'SD_EXTENSION_URL_MISMATCH');
   }
 }
+
+export const structureDefinitionRule: ValidatorRule = {
+  name: 'structure-definition',
+  ids: ['SD_CONTEXT_SHOULD_ELEMENT_NOT_FOUND', 'SD_CONTEXT_SHOULD_NOT_BE_ELEMENT', 'SD_CONTEXT_SHOULD_NOT_BE_FHIRPATH', 'SD_NO_CONTEXT_WHEN_NOT_EXTENSION', 'SD_NO_CONTEXT_INV_WHEN_NOT_EXTENSION', 'SD_ELEMENT_NOT_IN_CONSTRAINT', 'SD_EXTENSION_URL_MISSING', 'SD_EXTENSION_URL_MISMATCH', 'ED_INVARIANT_EXPRESSION_CONFLICT', 'ED_INVARIANT_DIFF_NO_SOURCE', 'ED_INVARIANT_KEY_ALREADY_USED', 'Error_at__The_target_profile__is_not__valid_constraint_on_the_base_', 'sd-target-profile-unknown'],
+  checks: 'what the HL7 validator checks when it validates a StructureDefinition: extension contexts, Extension.url, meaningWhenMissing, constraint keys, target profiles',
+  spec: 'https://hl7.org/fhir/R5/structuredefinition.html',
+  hooks: {
+    afterResource: (e, w) => {
+      if (e.typeCode === 'StructureDefinition') checkStructureDefinition(e.value as Record<string, any>, e.expression, w.models, w.out);
+    },
+  },
+};
