@@ -14,6 +14,7 @@ import { HL7_RUNS, HL7_WARMUP, measureHl7, type Hl7Case } from './bench/hl7';
 import { renderBenchmarks, type Hl7Note, type ResourceRow } from './bench/report';
 import { imagingReference, imagingStudyR4, imagingStudyR5, slicedFixture, withUnknownElement } from './bench/samples';
 import { measure } from './bench/timing';
+import { CORPUS_PACKAGE } from './oracle/corpus-inputs';
 
 const PROJECT_DIR = path.resolve(__dirname, '..');
 const WARMUP = 200;
@@ -26,8 +27,8 @@ const NDJSON_RUNS = [
   { lines: 100_000, kind: 'one warning (dom-6, no narrative)', narrative: false },
   { lines: 1_000_000, kind: 'valid, no issue', narrative: true },
 ];
-/** The largest files of the official R5 examples (npm hl7.fhir.r5.examples, a devDependency). */
-const R5_EXAMPLES_DIR = path.join(PROJECT_DIR, 'node_modules', 'hl7.fhir.r5.examples', 'package');
+/** The largest files of the official R5 examples (npm hl7.fhir.r5.examples, a devDependency: the oracle's corpus). */
+const R5_EXAMPLES_DIR = path.join(PROJECT_DIR, 'node_modules', CORPUS_PACKAGE);
 const LARGE_FILES = ['Bundle-profiles-others.json', 'Bundle-resources.json'];
 
 /** The compiled library (dist/), as the CLI and users run it, not the TypeScript sources through tsx. */

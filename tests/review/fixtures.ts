@@ -87,6 +87,15 @@ export function rename(sd: StructureDefinition, from: string, to: string): void 
   }
 }
 
+/** Gives the definition another canonical URL, as an FSH edit would: the constraints it defines name it as their source. */
+export function changeUrl(sd: { url: string; snapshot?: { element: unknown[] }; differential?: { element?: unknown[] } }, url: string): void {
+  const from = sd.url;
+  sd.url = url;
+  for (const e of [...(sd.snapshot?.element ?? []), ...(sd.differential?.element ?? [])] as { constraint?: { source?: string }[] }[]) {
+    for (const c of e.constraint ?? []) if (c.source === from) c.source = url;
+  }
+}
+
 /** Renames the resource type itself: the definition's identity and every element path. */
 export function renameResource(sd: StructureDefinition, to: string): void {
   const from = sd.type;

@@ -2,7 +2,7 @@
 // of the generated definition, the way a later FSH edit could, and names the one item that must fail.
 import type { StructureDefinition } from '../../src/ig/structure-definition';
 import type { FhirResource } from '../../src/ig/generated-resources';
-import { addLike, builtByUrl, dropConstraint, dropMapping, el, rename, renameResource, setMapping, setTypes } from './fixtures';
+import { addLike, builtByUrl, changeUrl, dropConstraint, dropMapping, el, rename, renameResource, setMapping, setTypes } from './fixtures';
 
 export interface Mutation {
   /** The report item that must fail, and no other. */
@@ -79,7 +79,7 @@ export const MUTATIONS: Mutation[] = [
     title: 'mark title as new for STU3 without saying why',
     mutate: (sd) => void (el(sd, 'title').mapping!.find((m) => m.identity === 'imagingmanifest')!.comment = undefined),
   },
-  { item: 'contract-identity', title: 'move the definition out of the core namespace', mutate: (sd) => void (sd.url = 'http://hl7.org/fhir/uv/imaging-reference/StructureDefinition/ImagingReference') },
+  { item: 'contract-identity', title: 'move the definition out of the core namespace', mutate: (sd) => changeUrl(sd, 'http://hl7.org/fhir/uv/imaging-reference/StructureDefinition/ImagingReference') },
   { item: 'contract-identity', title: 'declare it for FHIR R4', mutate: (sd) => void (sd.fhirVersion = '4.0.1') },
   { item: 'contract-elements', title: 'type title as a Coding', mutate: (sd) => setTypes(sd, 'title', 'Coding') },
   { item: 'contract-elements', title: 'let description repeat', mutate: (sd) => void (el(sd, 'description').max = '*') },

@@ -3,7 +3,7 @@
 import type { StructureDefinition } from '../../src/ig/structure-definition';
 import type { CheckKindName, CheckSpec } from '../../src/review/checks';
 import type { FhirResource } from '../../src/ig/generated-resources';
-import { addLike, builtByUrl, dropConstraint, el, remove, setTypes } from './fixtures';
+import { addLike, builtByUrl, changeUrl, dropConstraint, el, remove, setTypes } from './fixtures';
 
 type Violation<K extends CheckKindName> = (sd: StructureDefinition, check: Extract<CheckSpec, { kind: K }>, built: FhirResource[]) => void;
 
@@ -25,7 +25,7 @@ export const VIOLATIONS: { [K in CheckKindName]: Violation<K> } = {
   invariant: (sd, c) => dropConstraint(sd, c.path ?? '', c.key),
   'short-not': (sd, c) => void (el(sd, c.path ?? '').short = `A ${c.text} document`),
   definition: (sd, c) => void (el(sd, c.path ?? '').definition = 'Something else entirely.'),
-  canonical: (sd) => void (sd.url = 'http://example.org/StructureDefinition/ImagingReference'),
+  canonical: (sd) => changeUrl(sd, 'http://example.org/StructureDefinition/ImagingReference'),
   base: (sd) => void (sd.fhirVersion = '4.0.1'),
   element: (sd, c) => void (el(sd, c.path).max = c.max === '1' ? '*' : '1'),
   elements: (sd) => void addLike(sd, 'description', 'note'),

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { DATA_FILE, SCHEMA_FILE } from '../../../src/review/data';
 import { runImgref } from '../../helpers/cli';
 import { PROJECT_DIR } from '../../helpers/project';
-import { definitionCopy, el } from '../../review/fixtures';
+import { changeUrl, definitionCopy, el } from '../../review/fixtures';
 
 function imgref(args: string[], cwd = PROJECT_DIR) {
   const r = runImgref(['review', ...args], { cwd });
@@ -50,7 +50,7 @@ describe('imgref review (command line)', () => {
 
   it('exits 1 naming contract-identity, not "run npm run build first", when the canonical URL changed', () => {
     const sd = definitionCopy();
-    sd.url = 'http://hl7.org/fhir/uv/imaging-reference/StructureDefinition/ImagingReference';
+    changeUrl(sd, 'http://hl7.org/fhir/uv/imaging-reference/StructureDefinition/ImagingReference');
     buildWith(tmp, sd);
     const { code, stdout, stderr } = imgref(['--format', 'json', '--definitions', tmp]);
     expect(stderr).to.equal('');
