@@ -76,7 +76,7 @@ describe('oracle --corpus', () => {
   it('writes the corpus section and the list of what is left, with every differing file', () => {
     const rows = [
       compareCorpusFile('node_modules/hl7.fhir.r5.examples/Patient-a.json', 10, {}, {}),
-      compareCorpusFile('node_modules/hl7.fhir.r5.examples/Claim-b.json', 10, {}, { issue: [hl7Error('UNABLE_TO_INFER_CODESYSTEM')] }),
+      compareCorpusFile('node_modules/hl7.fhir.r5.examples/Claim-b.json', 10, {}, { issue: [hl7Error('Display_Name_for__should_be_one_of__instead_of')] }),
       compareCorpusFile('node_modules/hl7.fhir.r5.examples/ValueSet-c.json', 10, {}, { issue: [hl7Error('SOMETHING_NEW')] }),
       compareCorpusFile('node_modules/hl7.fhir.r5.examples/ValueSet-d.json', 10, {}, { issue: [{ severity: 'fatal', code: 'exception', details: { text: 'validator exception: NPE' } }] }),
     ];
@@ -86,11 +86,11 @@ describe('oracle --corpus', () => {
     expect(section).to.contain('| all | 4 | 1 | 25.0% | 3 | 1 | 0 | 1 | 0 | 1 |');
     expect(section).to.contain('| instances | 2 | 1 | 50.0% | 1 | 1 |');
     expect(section).to.contain('| all but the HL7 limits | 3 | 1 | 33.3% | 2 | 1 | 0 | 0 | 0 | 1 |');
-    expect(section).to.contain('- `Claim-b.json` (ours valid, HL7 invalid): terminology-no-server');
+    expect(section).to.contain('- `Claim-b.json` (ours valid, HL7 invalid): display');
     expect(section).to.contain('- `ValueSet-c.json` (ours valid, HL7 invalid): **unexplained**: `SOMETHING_NEW`');
     const left = renderDisagreements(rows, categorised, CORPUS_CATEGORIES, ctx);
     expect(left).to.contain('1 of 4 files agree (25.0%)');
-    expect(left).to.match(/## Codes from code systems known without a server[^]*Files: 1 \(alone: 1\)[^]*`UNABLE_TO_INFER_CODESYSTEM` \(1 file\)/);
+    expect(left).to.match(/## A Coding display that is not the code system's display[^]*Files: 1 \(alone: 1\)[^]*`Display_Name_for__should_be_one_of__instead_of` \(1 file\)/);
     expect(left).to.contain('- `ValueSet-c.json`: SOMETHING_NEW');
   });
 

@@ -9,6 +9,7 @@ import { elementIdsRule } from './element-ids';
 import { extensionsRule } from './extensions';
 import { fixedPatternRule } from './fixed-pattern';
 import { impliedProfilesRule } from './implied-profiles';
+import { knownCodesRule } from './known-codes';
 import { measureRule } from './measure';
 import { narrativeRule } from './narrative';
 import { primitiveTextRule } from './primitive-text';
@@ -20,6 +21,7 @@ import type { RuleHooks, ValidatorRule, ValueEvent, Walk } from './rule';
 import { slicingRule } from './slicing';
 import { structureRule } from './structure';
 import { terminologyRule } from './terminology';
+import { urlResolutionRule } from './url-resolution';
 
 /**
  * The validator's rules: every family, the ids of its issues, what it checks, the section of FHIR R5 it
@@ -45,6 +47,8 @@ export const VALIDATOR_RULES: readonly ValidatorRule[] = [
   attachmentRule,
   narrativeRule,
   terminologyRule,
+  knownCodesRule,
+  urlResolutionRule,
   constraintsRule,
   bundleEntriesRule,
   elementIdsRule,

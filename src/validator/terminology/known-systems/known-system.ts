@@ -1,0 +1,30 @@
+// The libraries behind the known systems ship no types: declared here, for every tsconfig that compiles these modules.
+/// <reference path="./vendor.d.ts" />
+
+/** What a code system known without a terminology server says about one code. */
+export type CodeVerdict = { valid: true; note?: string } | { valid: false; reason: string };
+
+/**
+ * A code system whose codes are checked by rule or from a library's data, not listed in a
+ * CodeSystem resource: the FHIR packages define none of these (they are "external" systems that
+ * only a terminology server knows), so a value set that includes all of one cannot be expanded.
+ */
+export interface KnownCodeSystem {
+  url: string;
+  /** How the system is named in messages ("BCP-13 mime types"). */
+  title: string;
+  check(code: string): CodeVerdict;
+}
+
+/** Remembers verdicts: the same few codes (units, currencies, mime types) repeat across a large input. */
+export function memoized(check: (code: string) => CodeVerdict, limit = 10_000): (code: string) => CodeVerdict {
+  const seen = new Map<string, CodeVerdict>();
+  return (code) => {
+    let verdict = seen.get(code);
+    if (!verdict) {
+      verdict = check(code);
+      if (seen.size < limit) seen.set(code, verdict);
+    }
+    return verdict;
+  };
+}
