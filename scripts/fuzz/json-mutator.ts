@@ -101,8 +101,19 @@ function otherValue(rng: Rng, value: Json, donors: readonly Json[]): Json {
   }
 }
 
+/**
+ * How many copies of `value` fit in the size cap: a value copied thousands of times must not be built
+ * bigger than the input may be (an earlier huge mutation may have made it large), or building it alone
+ * exhausts the memory of the process that generates the input.
+ */
+function copiesThatFit(value: Json, n: number): number {
+  const size = (JSON.stringify(value) ?? 'null').length + 1;
+  return Math.max(1, Math.min(n, Math.floor(maxInputChars / size)));
+}
+
 /** `n` copies of `value`, each with its strings suffixed by its index: distinct, as uids and ids must be. */
 function distinctCopies(value: Json, n: number): Json[] {
+  n = copiesThatFit(value, n);
   const suffixed = (v: Json, i: number): Json => {
     if (typeof v === 'string') return /^\d[\d.]*$/.test(v) ? `${v}.${i + 1}` : `${v}-${i}`;
     if (Array.isArray(v)) return v.map((x) => suffixed(x, i));
@@ -120,7 +131,7 @@ function hugeValue(rng: Rng, value: Json): Json {
     case 0:
       return 'x'.repeat(rng.pick([1000, 65536, 300_000]));
     case 1:
-      return Array.from({ length: rng.pick([100, 1000, 5000]) }, () => structuredClone(value));
+      return Array.from({ length: copiesThatFit(value, rng.pick([100, 1000, 5000])) }, () => structuredClone(value));
     case 2:
       return deep(rng, rng.pick([30, 150, 199, 201, 400]), value);
     case 3:
@@ -226,8 +237,10 @@ export function mutateJson(rng: Rng, seed: unknown, donors: readonly unknown[]):
     let huge = false;
     for (let i = 0; i < n; i++) {
       const mutation = rng.chance(HUGE_CHANCE) ? HUGE : rng.pick(MUTATIONS);
-      huge ||= mutation === HUGE || mutation === MUTATIONS[2]; // duplication can double a huge seed value
+      huge ||= mutation === HUGE || mutation === MUTATIONS[2] || mutation === MUTATIONS.at(-1); // duplication and wrapping can double a huge value
       mutation(rng, root, donors as Json[]);
+      // Checked at each step: a value over the cap doubled again and again would outgrow the memory it is built in.
+      if (huge && !fits(root)) break;
     }
     if (!huge || fits(root)) return root;
   }
