@@ -91,5 +91,16 @@ describe('code systems known without a terminology server (terminology/known-sys
       expect(verdicts('http://unitsofmeasure.org', codes)).to.deep.equal(allInvalid(codes));
       expect((knownSystem('http://unitsofmeasure.org')!.check('notaunit') as { reason: string }).reason).to.match(/^"notaunit" is not a valid UCUM unit/);
     });
+    it('prints nothing on a unit its parser throws on (ucum-lhc logs those; found by npm run fuzz)', () => {
+      const printed: unknown[] = [];
+      const log = console.log;
+      console.log = (...args: unknown[]) => void printed.push(args);
+      try {
+        expect(verdicts('http://unitsofmeasure.org', ['Body weight', 'kgline', 'mline'])).to.deep.equal(allInvalid(['Body weight', 'kgline', 'mline']));
+      } finally {
+        console.log = log;
+      }
+      expect(printed).to.deep.equal([]);
+    });
   });
 });
