@@ -164,6 +164,8 @@ function runStride(options: Options, start: number, deadline: number, onFinding:
       let stderr = '';
       worker.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL_CHARS)));
       let latest = emptyStats();
+      /** The first index the latest stats do not count. */
+      let latestNext = from;
       let over = false;
       /** The input running now (-1: between inputs) and when it started. */
       let running = -1;
@@ -173,6 +175,12 @@ function runStride(options: Options, start: number, deadline: number, onFinding:
         over = true;
         clearInterval(watchdog);
         addStats(total, latest);
+        // Inputs judged after the worker's last stats report (at most a second's worth) still count.
+        for (let i = latestNext; i < index; i += options.workers) {
+          const { fuzzCase } = generateCase(options.seed, i, options.weights);
+          total[fuzzCase.target].inputs++;
+          total[fuzzCase.target].bytes += fuzzCase.bytes.length;
+        }
         if (kind === 'hang' && !retried.has(index)) {
           retried.add(index);
           return launch(index);
@@ -200,7 +208,10 @@ function runStride(options: Options, start: number, deadline: number, onFinding:
         if (m.type === 'start') {
           running = m.index;
           startedAt = m.at;
-        } else if (m.type === 'stats') latest = m.stats;
+        } else if (m.type === 'stats') {
+          latest = m.stats;
+          latestNext = m.next;
+        }
         else if (m.type === 'finding') onFinding({ ...m.finding, case: { ...m.finding.case, bytes: Uint8Array.from(m.finding.case.bytes) } });
         else if (m.type === 'memory') memory.push({ at: m.at, heapUsed: m.heapUsed, rss: m.rss });
         else if (m.type === 'harness-error') {
