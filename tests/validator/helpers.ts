@@ -31,3 +31,25 @@ export function minimalImagingReference(): Record<string, any> {
 export function summary(issues: ValidationIssue[]): string {
   return issues.map((i) => `${i.severity} ${i.code} ${i.expression} ${i.message}`).join('\n');
 }
+
+/** The R5 core blood-pressure profile, and an Observation made for it (the profile tests' common input). */
+export const BP = 'http://hl7.org/fhir/StructureDefinition/bp';
+export const mmHg = (v: number) => ({ value: v, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' });
+export const bpComponent = (code: string, v: number) => ({ code: { coding: [{ system: 'http://loinc.org', code }] }, valueQuantity: mmHg(v) });
+
+/** A blood-pressure Observation with these components; `extra` replaces or adds elements, `undefined` leaves one out. */
+export function bloodPressure(components: unknown[], extra: Record<string, unknown> = {}): Record<string, any> {
+  const r: Record<string, any> = {
+    resourceType: 'Observation',
+    meta: { profile: [BP] },
+    status: 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+    code: { coding: [{ system: 'http://loinc.org', code: '85354-9' }] },
+    subject: { reference: 'Patient/1' },
+    effectiveDateTime: '2024-05-01T10:00:00Z',
+    component: components,
+    ...extra,
+  };
+  for (const k of Object.keys(r)) if (r[k] === undefined) delete r[k];
+  return r;
+}

@@ -6,29 +6,11 @@ import type { ValidationIssue } from '../../src/validator/outcome/issue';
 import { VALIDATOR_RULES } from '../../src/validator/rules';
 import { createValidatorSync, type Validator } from '../../src/validator/validator';
 import { PROJECT_DIR } from '../helpers/project';
-import { FIXTURES, summary } from './helpers';
+import { BP, bloodPressure, bpComponent, FIXTURES, summary } from './helpers';
 
-const BP = 'http://hl7.org/fhir/StructureDefinition/bp';
 const VITALS = 'http://hl7.org/fhir/StructureDefinition/vitalsigns';
-const qty = (v: number) => ({ value: v, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' });
-const component = (code: string, v: number) => ({ code: { coding: [{ system: 'http://loinc.org', code }] }, valueQuantity: qty(v) });
-const bp = (extra: Record<string, unknown> = {}): Record<string, any> => withoutUndefined({
-  resourceType: 'Observation',
-  meta: { profile: [BP] },
-  status: 'final',
-  category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
-  code: { coding: [{ system: 'http://loinc.org', code: '85354-9' }] },
-  subject: { reference: 'Patient/1' },
-  effectiveDateTime: '2024-05-01T10:00:00Z',
-  component: [component('8480-6', 120), component('8462-4', 80)],
-  ...extra,
-});
-
-/** `{ status: undefined }` in `extra` leaves the element out. */
-function withoutUndefined(r: Record<string, any>): Record<string, any> {
-  for (const k of Object.keys(r)) if (r[k] === undefined) delete r[k];
-  return r;
-}
+const component = bpComponent;
+const bp = (extra: Record<string, unknown> = {}) => bloodPressure([component('8480-6', 120), component('8462-4', 80)], extra);
 
 let shared: Validator | undefined;
 const validator = () => (shared ??= createValidatorSync({ igPaths: [path.join(FIXTURES, 'profiles')] }));

@@ -8,21 +8,11 @@ import { buildStructureModel } from '../../../../src/validator/model/element-nod
 import { IssueCollector } from '../../../../src/validator/outcome/issue-collector';
 import { ValueSetExpander } from '../../../../src/validator/rules/value-set-expander';
 import { indexBundle } from '../../../../src/validator/rules/resource-frame';
-import { errorsOf, FIXTURES, summary, validator } from '../../helpers';
+import { BP, bloodPressure, bpComponent, errorsOf, FIXTURES, mmHg, summary, validator } from '../../helpers';
 
-const BP = 'http://hl7.org/fhir/StructureDefinition/bp';
-const qty = (v: number) => ({ value: v, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' });
-const component = (code: string, v: number) => ({ code: { coding: [{ system: 'http://loinc.org', code }] }, valueQuantity: qty(v) });
-const bp = (components: unknown[]) => ({
-  resourceType: 'Observation',
-  meta: { profile: [BP] },
-  status: 'final',
-  category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
-  code: { coding: [{ system: 'http://loinc.org', code: '85354-9' }] },
-  subject: { reference: 'Patient/1' },
-  effectiveDateTime: '2024-05-01T10:00:00Z',
-  component: components,
-});
+const qty = mmHg;
+const component = bpComponent;
+const bp = (components: unknown[]) => bloodPressure(components);
 
 let withProfiles: Validator | undefined;
 const profiled = () => (withProfiles ??= createValidatorSync({ igPaths: [path.join(FIXTURES, 'profiles')] }));
