@@ -46,6 +46,10 @@ export interface ProjectDefinitionOptions {
   igPaths?: string[];
   /** The FHIR package cache for `id#version` sources; default FHIR_PACKAGE_CACHE or ~/.fhir/packages. */
   cacheDir?: string;
+  /** The store to fill (a subclass that records what is added: the playground's chunker); default a new one. */
+  store?: DefinitionStore;
+  /** Called after the packages, before this project's IG is added (the chunker tells IG definitions apart). */
+  beforeProjectIg?: () => void;
 }
 
 /**
@@ -55,10 +59,11 @@ export interface ProjectDefinitionOptions {
  */
 export function loadProjectDefinitions(options: ProjectDefinitionOptions = {}): DefinitionStore {
   const root = projectRoot();
-  const store = new DefinitionStore();
+  const store = options.store ?? new DefinitionStore();
   const sourceOptions = { cacheDir: options.cacheDir, projectDir: root, reader: new DefinitionReader(store) };
   for (const dir of options.packageDirs ?? pinnedPackageDirs(root, options.cacheDir)) addSource(store, dir, sourceOptions);
   if (options.includeProjectIg !== false) {
+    options.beforeProjectIg?.();
     const igDir = path.join(root, 'fsh-generated', 'resources');
     if (fs.existsSync(igDir)) addSource(store, igDir, sourceOptions);
   }

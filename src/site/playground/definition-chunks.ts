@@ -1,8 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DefinitionStore, summarize, type Definition, type DefinitionSummary } from '../../definitions/definition-store';
-import { addSource, DefinitionReader } from '../../definitions/sources/add-source';
-import { pinnedPackageDirs, projectRoot } from '../../definitions/sources/project-definitions';
+import { loadProjectDefinitions } from '../../definitions/sources/project-definitions';
 import { encodeRow, type PlaygroundIndex } from './index-format';
 
 /**
@@ -47,18 +44,10 @@ class RecordingStore extends DefinitionStore {
   }
 }
 
-/**
- * The definitions `imgref validate` loads, in its order (loadProjectDefinitions: the pinned
- * packages, then this project's IG output); the parity test catches this drifting from it.
- */
+/** The definitions `imgref validate` loads, in its order: loadProjectDefinitions itself, into a recording store. */
 function recordProjectDefinitions(): Recorded[] {
-  const root = projectRoot();
   const store = new RecordingStore();
-  const options = { projectDir: root, reader: new DefinitionReader(store) };
-  for (const dir of pinnedPackageDirs(root)) addSource(store, dir, options);
-  const igDir = path.join(root, 'fsh-generated', 'resources');
-  store.ig = true;
-  if (fs.existsSync(igDir)) addSource(store, igDir, options);
+  loadProjectDefinitions({ store, beforeProjectIg: () => (store.ig = true) });
   return store.recorded;
 }
 
