@@ -128,9 +128,20 @@ export async function createServer(options: ServerOptions = {}): Promise<Validat
     });
   });
 
+  // While closing, each answer ends its connection: a keep-alive client would otherwise hold the
+  // server open until its keep-alive timeout.
+  let shuttingDown = false;
+  app.addHook('onSend', async (_request, reply) => {
+    if (shuttingDown) reply.header('connection', 'close');
+  });
+  app.addHook('onResponse', async () => {
+    if (shuttingDown) app.server.closeIdleConnections();
+  });
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      shuttingDown = true;
       await app.close();
       await pool.close();
     })());

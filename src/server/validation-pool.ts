@@ -71,8 +71,8 @@ export class ValidationPool {
 
   /** Starts every thread and waits until each has built its validator. */
   async ready(): Promise<void> {
-    // Each thread builds its validator when it loads; a ping answers once that is done. Piscina
-    // gives a task to an idle thread, so as many pings as threads reach every one at start.
+    // Each thread builds its validator when it loads, before it takes a task: a ping per thread
+    // surfaces a setup failure (bad --ig) at start and warms the threads piscina hands them to.
     await Promise.all(Array.from({ length: this.threads }, () => this.run({ kind: 'ping' })));
   }
 
@@ -94,13 +94,13 @@ export class ValidationPool {
   }
 
   private async run(task: unknown, timeoutMs?: number): Promise<unknown> {
-    if (this.piscina.queueSize >= this.piscina.options.maxQueue) throw new PoolBusyError('every validation thread is busy and the queue is full');
     const signal = timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined;
     try {
       return await this.piscina.run(task, { signal });
     } catch (e) {
       if (signal?.aborted) throw new TaskTimeoutError(`validation took longer than ${timeoutMs} ms and was stopped`);
-      if (/queue is at limit/i.test(String((e as Error)?.message))) throw new PoolBusyError('every validation thread is busy and the queue is full');
+      // Piscina's words for a full queue, and for no queue at all (maxQueue 0) with every thread busy.
+      if (/queue is at limit|no task queue available/i.test(String((e as Error)?.message))) throw new PoolBusyError('every validation thread is busy and the queue is full');
       throw e;
     }
   }
