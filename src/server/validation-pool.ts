@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Piscina } from 'piscina';
 import type { InputResult } from '../validator/input/input-files';
+import { ValidatorSetupError } from '../validator/validator';
 import type { ValidateAnswer, ValidateRequest } from './validate-request';
 
 /** What every worker thread builds its validator from. */
@@ -73,7 +74,9 @@ export class ValidationPool {
   async ready(): Promise<void> {
     // Each thread builds its validator when it loads, before it takes a task: a ping per thread
     // surfaces a setup failure (bad --ig) at start and warms the threads piscina hands them to.
-    await Promise.all(Array.from({ length: this.threads }, () => this.run({ kind: 'ping' })));
+    const answers = (await Promise.all(Array.from({ length: this.threads }, () => this.run({ kind: 'ping' })))) as { setupError?: string }[];
+    const failed = answers.find((a) => a.setupError);
+    if (failed) throw new ValidatorSetupError(failed.setupError!);
   }
 
   validateRequest(request: ValidateRequest, timeoutMs?: number): Promise<ValidateAnswer> {

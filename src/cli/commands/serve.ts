@@ -63,8 +63,7 @@ export async function runServe(options: ServeCliOptions): Promise<number> {
     });
   } catch (e) {
     // A worker that cannot build its validator (a bad --ig or --profile) says why.
-    const message = (e as Error)?.message ?? String(e);
-    if (e instanceof ValidatorSetupError || /ValidatorSetupError|unknown profile|cannot read|no such/i.test(message)) throw new UsageError(message);
+    if (e instanceof ValidatorSetupError) throw new UsageError(e.message);
     throw e;
   }
   try {
