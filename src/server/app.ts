@@ -81,7 +81,8 @@ export async function createServer(options: ServerOptions = {}): Promise<Validat
     sendProblem(reply, request, 404, { code: 'not-found', message: `${request.method} ${request.url.split('?')[0]} is not an operation of this server`, rule: 'server-not-found' }),
   );
 
-  app.get(`${base}/health`, async () => ({ status: 'ok', threads: pool.threads, queued: pool.queued }));
+  // The process's resident memory, worker threads included: what a load balancer or a bench watches.
+  app.get(`${base}/health`, async () => ({ status: 'ok', threads: pool.threads, queued: pool.queued, rssBytes: process.memoryUsage().rss }));
   app.get(`${base}/metadata`, (request, reply) => send(reply, request, 200, capabilityStatement(ig, `${request.protocol}://${request.host}${base}`)));
 
   const validate = async (request: FastifyRequest, reply: FastifyReply) => {
