@@ -111,6 +111,23 @@ describe('StructureDefinition authoring rules', () => {
     });
   });
 
+  describe('type profiles for the element\'s type (SD_ED_TYPE_PROFILE_WRONG)', () => {
+    const typed = (code: string, url: string) => profile('Composition', [{ id: 'Composition.section', path: 'Composition.section', type: [{ code, profile: [url] }] }]);
+
+    it('accepts a profile of the type itself, or of an abstract type it specializes', () => {
+      expect(keyed(validator().issues(profile('Observation', [{ id: 'Observation.value[x]', path: 'Observation.value[x]', type: [{ code: 'Quantity', profile: ['http://hl7.org/fhir/StructureDefinition/SimpleQuantity'] }] }])), /^SD_ED_TYPE_PROFILE/)).to.deep.equal([]);
+    });
+
+    it('rejects a profile of another type (a Composition profile on a BackboneElement), as the HL7 validator does', () => {
+      const issues = validator().issues(typed('BackboneElement', 'http://hl7.org/fhir/StructureDefinition/clinicaldocument'));
+      expect(keyed(issues, /^SD_ED_TYPE_PROFILE/)).to.deep.equal(['SD_ED_TYPE_PROFILE_WRONG error StructureDefinition.differential.element[1].type[0].profile[0]']);
+    });
+
+    it('leaves a profile that is not loaded alone', () => {
+      expect(keyed(validator().issues(typed('BackboneElement', `${EX}none`)), /^SD_ED_TYPE_PROFILE/)).to.deep.equal([]);
+    });
+  });
+
   describe('target profiles that only restrict the base', () => {
     const rules = /^(Error_at__The_target_profile|sd-target-profile)/;
     const targets = (path: string, urls: string[]) => ({ id: path, path, type: [{ code: 'Reference', targetProfile: urls }] });
