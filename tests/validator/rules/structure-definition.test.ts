@@ -111,6 +111,25 @@ describe('StructureDefinition authoring rules', () => {
     });
   });
 
+  describe('choice paths and slices in a snapshot', () => {
+    it('rejects a differential path without the [x] of its base choice element unless it narrows the types to one (ED_PATH_WRONG_TYPE_MATCH)', () => {
+      const sd = profile('Observation', [{ id: 'Observation.value', path: 'Observation.value', short: 'v' }, { id: 'Observation.effective', path: 'Observation.effective', type: [{ code: 'dateTime' }] }, { id: 'Observation.value[x]', path: 'Observation.value[x]', short: 'w' }]);
+      expect(keyed(validator().issues(sd), /^ED_PATH_WRONG_TYPE_MATCH$/)).to.deep.equal(['ED_PATH_WRONG_TYPE_MATCH error StructureDefinition.differential.element[1]']);
+    });
+
+    it('rejects a slice in a snapshot that no element with slicing comes before (sd-slice-without-slicing)', () => {
+      const root = { id: 'Patient', path: 'Patient', min: 0, max: '*' };
+      const sliced = { id: 'Patient.identifier', path: 'Patient.identifier', min: 0, max: '*', slicing: { discriminator: [{ type: 'value', path: 'system' }], rules: 'open' } };
+      const slice = (name: string) => ({ id: `Patient.identifier:${name}`, path: 'Patient.identifier', sliceName: name, min: 0, max: '1' });
+      const ok = profile('Patient', [], { snapshot: { element: [root, sliced, slice('a'), { id: 'Patient.identifier:a.system', path: 'Patient.identifier.system', min: 0, max: '1' }, slice('b')] } });
+      expect(keyed(validator().issues(ok), /^sd-slice/)).to.deep.equal([]);
+      const bad = profile('Patient', [], { snapshot: { element: [root, { id: 'Patient.active', path: 'Patient.active', min: 0, max: '1' }, slice('a')] } });
+      expect(keyed(validator().issues(bad), /^sd-slice/)).to.deep.equal(['sd-slice-without-slicing error StructureDefinition.snapshot.element[2]']);
+      const ended = profile('Patient', [], { snapshot: { element: [root, sliced, slice('a'), { id: 'Patient.active', path: 'Patient.active', min: 0, max: '1' }, slice('b')] } });
+      expect(keyed(validator().issues(ended), /^sd-slice/)).to.deep.equal(['sd-slice-without-slicing error StructureDefinition.snapshot.element[4]']);
+    });
+  });
+
   describe('type profiles for the element\'s type (SD_ED_TYPE_PROFILE_WRONG)', () => {
     const typed = (code: string, url: string) => profile('Composition', [{ id: 'Composition.section', path: 'Composition.section', type: [{ code, profile: [url] }] }]);
 
