@@ -11,6 +11,14 @@ import { htmlChecks } from '../rules/narrative';
 
 export class Unsupported extends Error {
   override name = 'Unsupported';
+
+  constructor(message: string) {
+    // Thrown at run time too, for every value the subset does not cover: without a stack trace it costs an object, not a stack walk.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** `memo`: what one validation may reuse between evaluations (its resources do not change while it runs). */
@@ -673,6 +681,20 @@ function compileFunction(name: string, args: Node[]): Compiled {
     case 'descendants':
       arity(name, args, 0, 0);
       return (f) => descendants(f);
+    case 'children':
+      arity(name, args, 0, 0);
+      return (f) => childrenOf(f);
+    case 'toInteger':
+      arity(name, args, 0, 0);
+      return (f) => {
+        const s = single(f, name);
+        if (s === undefined) return [];
+        // FHIRPath §5.5.4: a string of the form (\+|-)?\d+, true and false as 1 and 0, anything else empty.
+        if (typeof s === 'string') return INTEGER_TEXT.test(s) ? [Number(s)] : [];
+        if (typeof s === 'boolean') return [s ? 1 : 0];
+        // A JSON number is an integer or a decimal by the element's type, which plain JSON does not say.
+        throw new Unsupported('toInteger() of a number');
+      };
     case 'first':
       arity(name, args, 0, 0);
       return (f) => f.slice(0, 1);
@@ -784,24 +806,32 @@ function descendants(focus: unknown[]): unknown[] {
   const out: unknown[] = [];
   let level = focus;
   while (level.length) {
-    const next: unknown[] = [];
-    for (const item of level) {
-      if (!isObject(item)) continue;
-      for (const key in item) {
-        if (key === 'resourceType') continue;
-        if (key.charCodeAt(0) === 0x5f) throw new Unsupported('descendants() with primitive extensions');
-        const v = item[key];
-        for (const x of Array.isArray(v) ? v : [v]) {
-          if (x === null || x === undefined || Array.isArray(x)) throw new Unsupported('descendants() over null or nested arrays');
-          next.push(x);
-        }
-      }
-    }
+    const next = childrenOf(level);
     for (const x of next) out.push(x);
     level = next;
   }
   return out;
 }
+
+/** children(): one level of descendants(), on the same terms. */
+function childrenOf(level: unknown[]): unknown[] {
+  const next: unknown[] = [];
+  for (const item of level) {
+    if (!isObject(item)) continue;
+    for (const key in item) {
+      if (key === 'resourceType') continue;
+      if (key.charCodeAt(0) === 0x5f) throw new Unsupported('children() with primitive extensions');
+      const v = item[key];
+      for (const x of Array.isArray(v) ? v : [v]) {
+        if (x === null || x === undefined || Array.isArray(x)) throw new Unsupported('children() over null or nested arrays');
+        next.push(x);
+      }
+    }
+  }
+  return next;
+}
+
+const INTEGER_TEXT = /^[+-]?\d+$/;
 
 /** Compiles an expression, or throws {@link Unsupported} when it is outside the subset. */
 export function compileFast(expression: string): Evaluator {
