@@ -130,6 +130,25 @@ describe('StructureDefinition authoring rules', () => {
     });
   });
 
+  describe('discriminator paths (SD_PATH_NOT_VALID)', () => {
+    const sliced = (path: string, children: string[], discriminator: string, type?: string) =>
+      profile('Bundle', [], {
+        snapshot: { element: [{ id: 'Bundle', path: 'Bundle' }, { id: path, path, ...(type ? { type: [{ code: type }] } : {}), slicing: { discriminator: [{ type: 'value', path: discriminator }], rules: 'open' } }, ...children.map((c) => ({ id: `${path}.${c}`, path: `${path}.${c}` }))] },
+      });
+
+    it('accepts a path that starts at a child of the sliced element (listed, or of its one type), a choice, a function or $this', () => {
+      for (const d of ['resource', 'resource.meta.profile', 'fullUrl', 'value', '$this', 'resolve()', "extension('http://x').value"]) {
+        expect(keyed(validator().issues(sliced('Bundle.entry', ['fullUrl', 'resource', 'value[x]', 'extension'], d)), /^SD_PATH_NOT_VALID$/), d).to.deep.equal([]);
+      }
+      expect(keyed(validator().issues(sliced('Bundle.identifier', [], 'system', 'Identifier')), /^SD_PATH_NOT_VALID$/)).to.deep.equal([]);
+    });
+
+    it('rejects a path whose first step is no child of the sliced element, as the HL7 validator does', () => {
+      expect(keyed(validator().issues(sliced('Bundle.entry', ['fullUrl', 'resource'], 'entry')), /^SD_PATH_NOT_VALID$/)).to.deep.equal(['SD_PATH_NOT_VALID error StructureDefinition.snapshot.element[1].slicing.discriminator[0]']);
+      expect(keyed(validator().issues(sliced('Bundle.identifier', [], 'sytem', 'Identifier')), /^SD_PATH_NOT_VALID$/)).to.deep.equal(['SD_PATH_NOT_VALID error StructureDefinition.snapshot.element[1].slicing.discriminator[0]']);
+    });
+  });
+
   describe('type profiles for the element\'s type (SD_ED_TYPE_PROFILE_WRONG)', () => {
     const typed = (code: string, url: string) => profile('Composition', [{ id: 'Composition.section', path: 'Composition.section', type: [{ code, profile: [url] }] }]);
 
