@@ -72,7 +72,7 @@ function checkExtensionUrl(sd: Record<string, any>, expression: string, out: Iss
 export const structureDefinitionRule: ValidatorRule = {
   name: 'structure-definition',
   ids: ['SD_CONTEXT_SHOULD_ELEMENT_NOT_FOUND', 'SD_CONTEXT_SHOULD_NOT_BE_ELEMENT', 'SD_CONTEXT_SHOULD_NOT_BE_FHIRPATH', 'SD_NO_CONTEXT_WHEN_NOT_EXTENSION', 'SD_NO_CONTEXT_INV_WHEN_NOT_EXTENSION', 'SD_ELEMENT_NOT_IN_CONSTRAINT', 'SD_EXTENSION_URL_MISSING', 'SD_EXTENSION_URL_MISMATCH', 'ED_INVARIANT_EXPRESSION_CONFLICT', 'ED_INVARIANT_DIFF_NO_SOURCE', 'ED_INVARIANT_KEY_ALREADY_USED', 'Error_at__The_target_profile__is_not__valid_constraint_on_the_base_', 'sd-target-profile-unknown', 'SD_ED_TYPE_PROFILE_WRONG', 'ED_PATH_WRONG_TYPE_MATCH', 'sd-slice-without-slicing', 'SD_PATH_NOT_VALID'],
-  checks: 'what the HL7 validator checks when it validates a StructureDefinition: extension contexts, Extension.url, meaningWhenMissing, constraint keys, target profiles, type profiles of the element\'s type, choice paths ending in [x], slices after their slicing, discriminator paths that start at a child',
+  checks: 'what the HL7 validator checks in a StructureDefinition: extension contexts, Extension.url, meaningWhenMissing, constraint keys, target and type profiles, choice paths, slices, discriminator paths',
   spec: 'https://hl7.org/fhir/R5/structuredefinition.html',
   hooks: {
     afterResource: (e, w) => {
