@@ -11,6 +11,14 @@ import { htmlChecks } from '../rules/narrative';
 
 export class Unsupported extends Error {
   override name = 'Unsupported';
+
+  constructor(message: string) {
+    // Thrown at run time too, for every value the subset does not cover: without a stack trace it costs an object, not a stack walk.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** `memo`: what one validation may reuse between evaluations (its resources do not change while it runs). */

@@ -188,6 +188,20 @@ describe('fast FHIRPath compiler', () => {
     expect(own([{ x: 1, list: [2] }], { ...env, memo })).to.deep.equal([false]);
   });
 
+  it('lists children() and converts toInteger() as fhirpath.js does (sdf-9, eld-2, eld-3 stay compiled)', () => {
+    const fhirpath = require('fhirpath');
+    const model = require('fhirpath/fhir-context/r5');
+    const sd = { resourceType: 'StructureDefinition', url: 'http://x', snapshot: { element: [{ path: 'A', min: 0, max: '*' }, { path: 'A.b', min: 1, max: '1', label: 'l' }] }, differential: { element: [{ path: 'A.b', max: '2' }] } };
+    const element = sd.snapshot.element[1];
+    for (const [e, focus] of [
+      ['children().element.path', sd], ['children().count()', sd], ["children().element.where(path.contains('.').not()).label.empty()", sd],
+      ["min.empty() or max.empty() or (max = '*') or iif(max != '*', min <= max.toInteger())", element], ["max.toInteger()", element], ["'+12'.toInteger()", element], ["'1.5'.toInteger()", element], ['true.toInteger()', element],
+    ] as const) {
+      expect(run(e, focus), e).to.deep.equal(fhirpath.evaluate(focus, e, {}, model));
+    }
+    expect(() => run('min.toInteger()', element), 'a number: integer or decimal by its type').to.throw(Unsupported);
+  });
+
   it('refuses what it cannot do exactly, for fhirpath.js to do', () => {
     expect(() => compileFast('a < @2020-01-01')).to.throw(Unsupported);
     for (const e of ['a is Quantity', 'a.resolve()', 'a.ofType(Quantity)']) {
