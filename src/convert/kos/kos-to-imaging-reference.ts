@@ -2,7 +2,8 @@ import { ConversionInputError } from '../errors';
 import type { ConversionReport } from '../outcome';
 import type { CodeableConcept, ImagingReference, ImagingReferenceInstance, Reference } from '../resources';
 import { dataAbsent } from '../data-absent';
-import { dicomCoding, dicomDateTime, personNameDisplay } from './dicom-values';
+import { dicomCoding, dicomDateTime, personNameDisplay, personNameGroups } from './dicom-values';
+import type { CharacterSet } from './charset';
 import { type DicomDataset, items, numbers, readPart10, text } from './read-part10';
 
 /** Key Object Selection Document Storage. */
@@ -30,7 +31,8 @@ const RETRIEVE_ATTRIBUTES = ['RetrieveURL', 'RetrieveURI', 'RetrieveAETitle', 'R
  * instance; the content tree adds frame numbers, the title and the description.
  */
 export function kosToImagingReferences(bytes: Uint8Array, report: ConversionReport): ImagingReference[] {
-  const { meta, dataset } = readPart10(bytes);
+  const { meta, dataset, charset } = readPart10(bytes);
+  if (charset.unknown) report.loss(undefined, `Specific Character Set ${charset.unknown} is not known: its text was read as ISO 8859-1 and may be wrong`);
   const sopClass = text(dataset, 'SOPClassUID') ?? text(meta, 'MediaStorageSOPClassUID');
   if (sopClass !== KOS_SOP_CLASS) {
     throw new ConversionInputError(`not a Key Object Selection document: SOP Class UID is ${sopClass ?? 'missing'}, expected ${KOS_SOP_CLASS}`);
@@ -41,7 +43,7 @@ export function kosToImagingReferences(bytes: Uint8Array, report: ConversionRepo
   const content = readContent(dataset, report);
   // TID 2010 needs at least one reference item; none is also what a file cut short looks like.
   if (!content.referenced.size) throw new ConversionInputError('the KOS content references no instance (no IMAGE, COMPOSITE or WAVEFORM item): truncated, or not a key object selection');
-  const common = documentElements(dataset, content.description, report);
+  const common = documentElements(dataset, charset, content.description, report);
   const results: ImagingReference[] = [];
   evidence.forEach((study, s) => {
     const studyUid = text(study, 'StudyInstanceUID');
@@ -120,8 +122,8 @@ function readContent(dataset: DicomDataset, report: ConversionReport): KosConten
 }
 
 /** The elements every ImagingReference made from one KOS shares. */
-function documentElements(dataset: DicomDataset, description: string | undefined, report: ConversionReport): Partial<ImagingReference> {
-  const common: Partial<ImagingReference> = { subject: subject(dataset, report) };
+function documentElements(dataset: DicomDataset, charset: CharacterSet, description: string | undefined, report: ConversionReport): Partial<ImagingReference> {
+  const common: Partial<ImagingReference> = { subject: subject(dataset, charset, report) };
   const issued = dicomDateTime(text(dataset, 'ContentDate'), text(dataset, 'ContentTime'), text(dataset, 'TimezoneOffsetFromUTC'));
   if (issued.value) common.issued = issued.value;
   if (issued.lost) report.loss('ImagingReference.issued', issued.lost);
@@ -139,9 +141,13 @@ function documentElements(dataset: DicomDataset, description: string | undefined
 }
 
 /** Patient ID (with its issuer) and Patient Name as a Reference to the Patient by identifier. */
-function subject(dataset: DicomDataset, report: ConversionReport): Reference {
+function subject(dataset: DicomDataset, charset: CharacterSet, report: ConversionReport): Reference {
   const value = text(dataset, 'PatientID');
-  const display = personNameDisplay(dataset.PatientName);
+  const groups = personNameGroups(dataset.PatientName);
+  // Names with ideographic or phonetic groups, or in a CJK character set, are written family name first.
+  const display = personNameDisplay(dataset.PatientName, charset.cjk || groups.Ideographic !== undefined || groups.Phonetic !== undefined);
+  const others = [groups.Alphabetic && groups.Ideographic && `ideographic ${groups.Ideographic}`, groups.Phonetic && (groups.Alphabetic || groups.Ideographic) && `phonetic ${groups.Phonetic}`].filter(Boolean);
+  if (others.length) report.loss('ImagingReference.subject.display', `Patient Name (0010,0010) groups beyond the one displayed (${others.join(', ')}) have no place in Reference.display: dropped`);
   if (!value && !display) {
     report.guess('ImagingReference.subject', 'the KOS has no Patient ID and no Patient Name: subject is marked data-absent-reason unknown');
     return dataAbsent('unknown');
