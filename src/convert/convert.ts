@@ -6,7 +6,7 @@ import { imagingReferenceToImagingSelection } from './imaging-selection/imaging-
 import { imagingSelectionToImagingReference } from './imaging-selection/imaging-selection-to-imaging-reference';
 import { kosToImagingReferences } from './kos/kos-to-imaging-reference';
 import type { ValidationIssue } from '../validator';
-import { ConversionReport } from './outcome';
+import { ConversionReport, type ConversionOptions } from './outcome';
 import type { ImagingManifest, ImagingReference, ImagingSelection } from './resources';
 
 export const SOURCE_FORMATS = ['kos', 'imagingmanifest', 'imagingselection', 'imagingreference'] as const;
@@ -35,13 +35,13 @@ export function defaultTarget(from: SourceFormat): TargetFormat {
  * Converts every input, or none: the first input that is not what `from` claims throws a
  * ConversionInputError naming it, so that no partial output is ever produced.
  */
-export function convert(inputs: readonly ConversionInput[], from: SourceFormat, to: TargetFormat = defaultTarget(from)): ConversionResult {
+export function convert(inputs: readonly ConversionInput[], from: SourceFormat, to: TargetFormat = defaultTarget(from), options: ConversionOptions = {}): ConversionResult {
   if (from === to) throw new ConversionInputError(`nothing to convert: source and target are both ${to}`);
   const resources: FhirResource[] = [];
   const issues: ValidationIssue[] = [];
   for (const input of inputs) {
     try {
-      for (const { report, references } of toImagingReferences(input, from)) {
+      for (const { report, references } of toImagingReferences(input, from, options)) {
         resources.push(...(to === 'imagingselection' ? references.map((r) => imagingReferenceToImagingSelection(r, report)) : references));
         issues.push(...report.issues);
       }
@@ -59,24 +59,24 @@ interface Step {
 }
 
 /** Every source goes through ImagingReference, the hub of the conversions. */
-function toImagingReferences(input: ConversionInput, from: SourceFormat): Step[] {
+function toImagingReferences(input: ConversionInput, from: SourceFormat, options: ConversionOptions): Step[] {
   switch (from) {
     case 'kos': {
-      const report = new ConversionReport(input.name);
+      const report = new ConversionReport(input.name, undefined, options);
       return [{ report, references: kosToImagingReferences(input.content, report) }];
     }
     case 'imagingmanifest':
-      return fromJson(input, 'ImagingManifest', (r, report) => imagingManifestToImagingReferences(r as ImagingManifest, report));
+      return fromJson(input, options, 'ImagingManifest', (r, report) => imagingManifestToImagingReferences(r as ImagingManifest, report));
     case 'imagingselection':
-      return fromJson(input, 'ImagingSelection', (r, report) => [imagingSelectionToImagingReference(r as ImagingSelection, report)]);
+      return fromJson(input, options, 'ImagingSelection', (r, report) => [imagingSelectionToImagingReference(r as ImagingSelection, report)]);
     case 'imagingreference':
-      return fromJson(input, 'ImagingReference', (r) => [r as ImagingReference]);
+      return fromJson(input, options, 'ImagingReference', (r) => [r as ImagingReference]);
   }
 }
 
-function fromJson(input: ConversionInput, type: string, map: (resource: FhirResource, report: ConversionReport) => ImagingReference[]): Step[] {
+function fromJson(input: ConversionInput, options: ConversionOptions, type: string, map: (resource: FhirResource, report: ConversionReport) => ImagingReference[]): Step[] {
   return readFhirJson(input.content, type).map(({ where, resource, locate }) => {
-    const report = new ConversionReport(where ? `${input.name} ${where}` : input.name, locate);
+    const report = new ConversionReport(where ? `${input.name} ${where}` : input.name, locate, options);
     return { report, references: map(resource, report) };
   });
 }

@@ -4,8 +4,10 @@ import type { ConversionReport } from '../outcome';
 import type { Identifier, ImagingManifest, ImagingReference, ImagingReferenceInstance } from '../resources';
 import { reportUnmapped } from '../unmapped';
 import { hasUrnOid, stripUrnOid } from '../uid';
+import { mergeInstances } from '../merge-instances';
+import { carryMeta, carryText } from '../resource-level';
 
-const MAPPED = new Set(['resourceType', 'id', 'language', 'identifier', 'patient', 'authoringTime', 'author', 'description', 'study']);
+const MAPPED = new Set(['resourceType', 'id', 'meta', 'text', 'contained', 'language', 'identifier', 'patient', 'authoringTime', 'author', 'description', 'study']);
 const MAPPED_STUDY = new Set(['uid', 'imagingStudy', 'endpoint', 'series']);
 const MAPPED_SERIES = new Set(['uid', 'endpoint', 'instance']);
 const MAPPED_INSTANCE = new Set(['sopClass', 'uid']);
@@ -46,6 +48,11 @@ export function imagingManifestToImagingReferences(source: ImagingManifest, repo
   const seriesCount = source.study.reduce((n, study) => n + (study.series?.length ?? 0), 0);
   const identifier = businessIdentifier(source, seriesCount, report);
   const results: ImagingReference[] = [];
+  const meta = carryMeta(source.meta as never, 'ImagingManifest', report);
+  const text = carryText(source.text, 'ImagingManifest', report);
+  // Contained resources (STU3 ones) travel with every part, so that `#id` references still resolve (ref-1).
+  const contained = source.contained as unknown[] | undefined;
+  if (contained?.length) report.note('ImagingManifest.contained', 'contained resources carried as they are (STU3 resources: they may not validate as R5)');
   source.study.forEach((study, s) => {
     const studyPath = `ImagingManifest.study[${s}]`;
     reportUnmapped(study, MAPPED_STUDY, studyPath, 'ImagingReference', report);
@@ -62,6 +69,9 @@ export function imagingManifestToImagingReferences(source: ImagingManifest, repo
       }
       const target: Record<string, unknown> = { resourceType: 'ImagingReference' };
       if (source.id) target.id = seriesCount > 1 ? partId(source.id, results.length + 1) : source.id;
+      if (meta) target.meta = structuredClone(meta);
+      if (text) target.text = structuredClone(text);
+      if (contained?.length) target.contained = structuredClone(contained);
       if (source.language) target.language = source.language;
       if (identifier) target.identifier = [identifier];
       target.subject = source.patient;
@@ -72,7 +82,7 @@ export function imagingManifestToImagingReferences(source: ImagingManifest, repo
       if (study.imagingStudy) target.imagingStudy = study.imagingStudy;
       if (study.endpoint?.length) target.endpoint = study.endpoint;
       target.seriesUid = uid(series.uid, `${seriesPath}.uid`, report);
-      target.instance = series.instance.map((instance, i) => {
+      const instances = series.instance.map((instance, i) => {
         const path = `${seriesPath}.instance[${i}]`;
         reportUnmapped(instance, MAPPED_INSTANCE, path, 'ImagingReference', report);
         if (!instance.uid) throw new ConversionInputError(`${path} has no uid (required in STU3)`);
@@ -80,6 +90,7 @@ export function imagingManifestToImagingReferences(source: ImagingManifest, repo
         const result: ImagingReferenceInstance = { ...(sopClass ? { sopClass } : {}), uid: uid(instance.uid, `${path}.uid`, report) };
         return result;
       });
+      target.instance = mergeInstances(instances, `${seriesPath}.instance`, report, `${seriesPath}.instance`);
       results.push(target as ImagingReference);
     });
   });

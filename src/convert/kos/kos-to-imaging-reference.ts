@@ -2,6 +2,7 @@ import { ConversionInputError } from '../errors';
 import type { ConversionReport } from '../outcome';
 import type { CodeableConcept, ImagingReference, ImagingReferenceInstance, Reference } from '../resources';
 import { dataAbsent } from '../data-absent';
+import { mergeInstances } from '../merge-instances';
 import { dicomCoding, dicomDateTime, personNameDisplay, personNameGroups } from './dicom-values';
 import type { CharacterSet } from './charset';
 import { type DicomDataset, items, numbers, readPart10, text } from './read-part10';
@@ -44,7 +45,8 @@ export function kosToImagingReferences(bytes: Uint8Array, report: ConversionRepo
   // TID 2010 needs at least one reference item; none is also what a file cut short looks like.
   if (!content.referenced.size) throw new ConversionInputError('the KOS content references no instance (no IMAGE, COMPOSITE or WAVEFORM item): truncated, or not a key object selection');
   const common = documentElements(dataset, charset, content.description, report);
-  const results: ImagingReference[] = [];
+  // Real KOS documents list a series or an instance more than once: one ImagingReference per series, one entry per instance.
+  const bySeries = new Map<string, ImagingReference>();
   evidence.forEach((study, s) => {
     const studyUid = text(study, 'StudyInstanceUID');
     if (!studyUid) throw new ConversionInputError(`evidence study item ${s + 1} has no Study Instance UID (0020,000D)`);
@@ -67,9 +69,16 @@ export function kosToImagingReferences(bytes: Uint8Array, report: ConversionRepo
         const result: ImagingReferenceInstance = { ...(sopClassUid ? { sopClass: sopClassUid } : {}), uid, ...(frames?.length ? { frameNumber: frames } : {}) };
         return result;
       });
-      results.push({ resourceType: 'ImagingReference', ...structuredClone(common), studyUid, seriesUid, instance } as ImagingReference);
+      const key = `${studyUid}|${seriesUid}`;
+      const listed = bySeries.get(key);
+      if (listed) {
+        report.guess(undefined, `evidence series ${seriesUid} of study ${studyUid} is listed more than once: merged`);
+        listed.instance!.push(...instance);
+      } else bySeries.set(key, { resourceType: 'ImagingReference', ...structuredClone(common), studyUid, seriesUid, instance } as ImagingReference);
     }
   });
+  const results = [...bySeries.values()];
+  for (const r of results) r.instance = mergeInstances(r.instance!, `evidence series ${r.seriesUid}`, report);
   for (const uid of content.referenced) {
     report.loss(undefined, `content item references instance ${uid}, which the evidence sequence does not list (so its study and series are unknown): dropped`);
   }
@@ -111,7 +120,8 @@ function readContent(dataset: DicomDataset, report: ConversionReport): KosConten
       const selected = numbers(sop, 'ReferencedFrameNumber');
       if (selected.length) frames.set(uid, [...new Set([...(frames.get(uid) ?? []), ...selected])]);
       else whole.add(uid);
-      if (numbers(sop, 'ReferencedSegmentNumber').length) report.loss(undefined, `${where} selects segments of ${uid}; ImagingReference cannot select segments: the whole instance is selected`);
+      const segments = numbers(sop, 'ReferencedSegmentNumber');
+      if (segments.length) report.widening(undefined, `${where} selects segments ${segments.join(', ')} of ${uid}, which ImagingReference cannot select: the whole instance would be selected`);
       if (items(sop, 'ReferencedSOPSequence').length) report.loss(undefined, `${where} names a presentation state or mapping for ${uid}: dropped`);
     }
   });

@@ -1,0 +1,41 @@
+import type { ConversionReport } from './outcome';
+import type { ImagingReferenceInstance } from './resources';
+
+/**
+ * One entry per SOP Instance UID (invariant irf-3): sources that list an instance several times
+ * (real KOS documents do) are merged, frames and observation UIDs unioned in first-seen order; an
+ * occurrence that selects the instance whole makes the merged entry whole. Each merge is reported.
+ */
+export function mergeInstances(instances: ImagingReferenceInstance[], where: string, report: ConversionReport, expression?: string): ImagingReferenceInstance[] {
+  const byUid = new Map<string, ImagingReferenceInstance[]>();
+  for (const instance of instances) byUid.set(instance.uid, [...(byUid.get(instance.uid) ?? []), instance]);
+  const merged: ImagingReferenceInstance[] = [];
+  for (const [uid, occurrences] of byUid) {
+    if (occurrences.length === 1) {
+      merged.push(occurrences[0]);
+      continue;
+    }
+    const result: ImagingReferenceInstance = { ...occurrences[0] };
+    const classes = new Set(occurrences.map((o) => o.sopClass).filter((c) => c !== undefined));
+    if (classes.size > 1) report.loss(expression, `${where}: instance ${uid} is listed with different SOP classes (${[...classes].join(', ')}): the first is kept`);
+    const whole = occurrences.some((o) => !o.frameNumber?.length && !o.observationUid?.length);
+    delete result.frameNumber;
+    delete result.observationUid;
+    if (!whole) {
+      const frames = [...new Set(occurrences.flatMap((o) => o.frameNumber ?? []))];
+      const observations = [...new Set(occurrences.flatMap((o) => o.observationUid ?? []))];
+      if (frames.length) result.frameNumber = frames;
+      if (observations.length) result.observationUid = observations;
+    }
+    report.guess(expression, `${where}: instance ${uid} is listed ${occurrences.length} times: merged into one${whole ? ' (selected whole)' : ', parts unioned'}`);
+    merged.push(result);
+  }
+  return merged;
+}
+
+/** Frame numbers or other parts listed more than once, once each (reported). */
+export function uniqueParts<T>(parts: T[], what: string, report: ConversionReport, expression?: string): T[] {
+  const unique = [...new Set(parts)];
+  if (unique.length < parts.length) report.guess(expression, `${what} lists the same item more than once: duplicates removed`);
+  return unique;
+}
