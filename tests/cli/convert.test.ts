@@ -47,6 +47,30 @@ describe('imgref convert', () => {
     fs.rmSync(path.dirname(file), { recursive: true });
   });
 
+  it('refuses to widen a selection (exit 2, one line, nothing on stdout) unless --allow-widening', () => {
+    const refused = imgref('convert', '--from', 'kos', '--no-validate', kosFixture('segments'));
+    expect(refused.status).to.equal(2);
+    expect(refused.stdout).to.equal('');
+    expect(refused.stderr.trim().split('\n')).to.have.length(1);
+    expect(refused.stderr).to.include('--allow-widening');
+    const allowed = imgref('convert', '--from', 'kos', '--allow-widening', kosFixture('segments'));
+    expect(allowed.status).to.equal(0);
+    expect(JSON.parse(allowed.stdout)).to.include({ resourceType: 'ImagingReference' });
+  });
+
+  it('refuses an entered-in-error ImagingSelection (exit 2, one line)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-eie-'));
+    const file = path.join(dir, 'eie.json');
+    const selection = JSON.parse(fs.readFileSync(path.join(CONVERT_FIXTURES, 'imaging-selection', 'rich-selection.json'), 'utf8'));
+    fs.writeFileSync(file, JSON.stringify({ ...selection, status: 'entered-in-error' }));
+    const run = imgref('convert', '--from', 'imagingselection', file);
+    expect(run.status).to.equal(2);
+    expect(run.stdout).to.equal('');
+    expect(run.stderr.trim().split('\n')).to.have.length(1);
+    expect(run.stderr).to.include('entered-in-error');
+    fs.rmSync(dir, { recursive: true });
+  });
+
   describe('validation of the output, a step after the conversion', () => {
     const invalid = path.join(CONVERT_FIXTURES, 'imaging-selection', 'group-subject-bad-uid.json');
 

@@ -10,6 +10,7 @@ interface ConvertOptions {
   from: SourceFormat;
   to?: TargetFormat;
   validate: boolean;
+  allowWidening?: boolean;
 }
 
 /**
@@ -26,6 +27,7 @@ export const registerConvert: RegisterCommand = (program: Command) => {
     .addOption(new Option('--from <format>', 'what the files are').choices([...SOURCE_FORMATS]).makeOptionMandatory())
     .addOption(new Option('--to <format>', 'what to write (default: imagingreference, or imagingselection from imagingreference)').choices([...TARGET_FORMATS]))
     .option('--no-validate', 'do not validate the output')
+    .option('--allow-widening', 'convert even when the output selects more than the source (whole instances for segments or image regions)')
     .argument('<files...>', 'input files (DICOM Part 10 for kos, FHIR JSON otherwise)')
     .action(async (files: string[], options: ConvertOptions) => {
       process.exitCode = await runConvert(files, options);
@@ -38,7 +40,7 @@ export async function runConvert(files: string[], options: ConvertOptions): Prom
   const inputs = files.map((file) => ({ name: file, content: readInput(file) }));
   let result;
   try {
-    result = convert(inputs, options.from, to);
+    result = convert(inputs, options.from, to, { allowWidening: options.allowWidening === true });
   } catch (e) {
     if (e instanceof ConversionInputError) throw new UsageError(e.message);
     throw e;

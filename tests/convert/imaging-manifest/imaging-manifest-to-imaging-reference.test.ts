@@ -99,4 +99,41 @@ describe('convert: STU3 ImagingManifest -> ImagingReference', () => {
     expect(without((m) => (m.study![0].series![0].instance = []))).to.throw(ConversionInputError, /series\[0\] has no instance/);
     expect(without((m) => delete m.patient)).to.throw(ConversionInputError, /no patient/);
   });
+
+  describe('real-world content', () => {
+    const oneSeries = () => jsonFixture<ImagingManifest>('imaging-manifest/one-series.json');
+
+    it('refuses a modifierExtension (a modifier that ImagingReference cannot carry across versions)', () => {
+      const manifest = { ...oneSeries(), modifierExtension: [{ url: 'http://example.org/not-really', valueBoolean: true }] };
+      expect(() => convertManifest(manifest)).to.throw(ConversionInputError, /^ImagingManifest\.modifierExtension is a modifier that ImagingReference cannot carry: refused/);
+    });
+
+    it('merges an instance listed twice and reports it', () => {
+      const manifest = oneSeries();
+      const series = manifest.study![0].series![0];
+      series.instance = [series.instance![0], { ...series.instance![0] }];
+      const { references, report } = convertManifest(manifest);
+      expect(references[0].instance).to.have.length(1);
+      expect(report.issues.map((i) => i.message).some((m) => /is listed 2 times: merged/.test(m))).to.equal(true);
+      expect(validationErrors(references[0])).to.deep.equal([]);
+    });
+
+    it('carries meta security labels, text and contained resources, so #references still resolve (ref-1)', () => {
+      const manifest = {
+        ...oneSeries(),
+        meta: { lastUpdated: '2026-10-22T08:00:00Z', security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] },
+        text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Knee teaching file</div>' },
+        contained: [{ resourceType: 'Patient', id: 'p1', name: [{ family: 'Doe' }] }],
+        patient: { reference: '#p1' },
+      } as ImagingManifest;
+      const { references, report } = convertManifest(manifest);
+      expect(references[0].meta).to.deep.equal({ security: manifest.meta!.security });
+      expect(references[0].text).to.deep.equal(manifest.text);
+      expect(references[0].contained).to.deep.equal(manifest.contained);
+      expect(references[0].subject).to.deep.equal({ reference: '#p1' });
+      expect(expressions(report)).to.include('ImagingManifest.meta.lastUpdated');
+      expect(expressions(report)).to.not.include('ImagingManifest.contained.0');
+      expect(validationErrors(references[0])).to.deep.equal([]);
+    });
+  });
 });
