@@ -5,14 +5,17 @@ import { imagingManifestToImagingReferences } from './imaging-manifest/imaging-m
 import { imagingReferenceToImagingSelection } from './imaging-selection/imaging-reference-to-imaging-selection';
 import { imagingSelectionToImagingReference } from './imaging-selection/imaging-selection-to-imaging-reference';
 import { kosToImagingReferences } from './kos/kos-to-imaging-reference';
+import { imagingReferencesToKos, type Resolver } from './kos/imaging-reference-to-kos';
 import type { ValidationIssue } from '../validator';
 import { ConversionReport, type ConversionOptions } from './outcome';
 import type { ImagingManifest, ImagingReference, ImagingSelection } from './resources';
 
 export const SOURCE_FORMATS = ['kos', 'imagingmanifest', 'imagingselection', 'imagingreference'] as const;
-export const TARGET_FORMATS = ['imagingreference', 'imagingselection'] as const;
+export const TARGET_FORMATS = ['imagingreference', 'imagingselection', 'kos'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 export type TargetFormat = (typeof TARGET_FORMATS)[number];
+/** The targets that are FHIR resources (KOS is a DICOM file: convertToKos). */
+export type FhirTargetFormat = Exclude<TargetFormat, 'kos'>;
 
 export interface ConversionInput {
   /** Names the input in errors and issues (a file name). */
@@ -27,7 +30,7 @@ export interface ConversionResult {
 }
 
 /** The usual target of a source: ImagingReference, or ImagingSelection from an ImagingReference. */
-export function defaultTarget(from: SourceFormat): TargetFormat {
+export function defaultTarget(from: SourceFormat): FhirTargetFormat {
   return from === 'imagingreference' ? 'imagingselection' : 'imagingreference';
 }
 
@@ -37,6 +40,7 @@ export function defaultTarget(from: SourceFormat): TargetFormat {
  */
 export function convert(inputs: readonly ConversionInput[], from: SourceFormat, to: TargetFormat = defaultTarget(from), options: ConversionOptions = {}): ConversionResult {
   if (from === to) throw new ConversionInputError(`nothing to convert: source and target are both ${to}`);
+  if (to === 'kos') throw new ConversionInputError('a KOS is a DICOM file, not a FHIR resource: use convertToKos');
   const resources: FhirResource[] = [];
   const issues: ValidationIssue[] = [];
   for (const input of inputs) {
@@ -51,6 +55,35 @@ export function convert(inputs: readonly ConversionInput[], from: SourceFormat, 
     }
   }
   return { resources, issues };
+}
+
+export interface KosResult {
+  /** The DICOM Part 10 file. */
+  bytes: Uint8Array;
+  issues: ValidationIssue[];
+}
+
+/**
+ * Every input, through ImagingReference, into one Key Object Selection document (a KOS is about
+ * one patient; the references may span studies). `resolve` finds the referenced Patient.
+ */
+export function convertToKos(inputs: readonly ConversionInput[], from: SourceFormat, options: ConversionOptions & { resolve?: Resolver } = {}): KosResult {
+  const references: ImagingReference[] = [];
+  const issues: ValidationIssue[] = [];
+  const report = new ConversionReport('output', undefined, options);
+  for (const input of inputs) {
+    try {
+      for (const step of toImagingReferences(input, from, options)) {
+        references.push(...step.references);
+        issues.push(...step.report.issues);
+      }
+    } catch (e) {
+      if (e instanceof ConversionInputError) throw new ConversionInputError(`${input.name}: ${e.message}`);
+      throw e;
+    }
+  }
+  const bytes = imagingReferencesToKos(references, report, options.resolve);
+  return { bytes, issues: [...issues, ...report.issues] };
 }
 
 interface Step {

@@ -8,6 +8,7 @@ import { CONVERT_FIXTURES } from '../convert/helpers/fixtures';
 import { kosFixture } from '../convert/helpers/kos-fixtures';
 import type { OperationOutcome } from '../../src/validator';
 import { runImgref } from '../helpers/cli';
+import { readWithDcmtk } from '../convert/helpers/dcmtk';
 
 const imgref = (...args: string[]) => runImgref(args);
 
@@ -69,6 +70,27 @@ describe('imgref convert', () => {
     expect(run.stderr.trim().split('\n')).to.have.length(1);
     expect(run.stderr).to.include('entered-in-error');
     fs.rmSync(dir, { recursive: true });
+  });
+
+  describe('--to kos', () => {
+    it('needs --output (a DICOM file is not written to the terminal)', () => {
+      const run = imgref('convert', '--from', 'imagingreference', '--to', 'kos', example('key-image-note'));
+      expect(run.status).to.equal(2);
+      expect(run.stderr.trim()).to.match(/--output FILE\.dcm/);
+    });
+
+    it('writes a KOS that dcmtk reads, the Patient resolved from --resolve, losses on stderr', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-kos-out-'));
+      const out = path.join(dir, 'kos.dcm');
+      const run = imgref('convert', '--from', 'imagingreference', '--to', 'kos', '--output', out, '--resolve', generatedResourcesDir(PROJECT_DIR), example('key-image-note'));
+      expect(run.status, run.stderr).to.equal(0);
+      expect(run.stdout).to.equal('');
+      expect((JSON.parse(run.stderr) as OperationOutcome).issue.some((i) => i.details.text.includes('performer has no counterpart in a KOS'))).to.equal(true);
+      const reading = readWithDcmtk(fs.readFileSync(out));
+      expect(reading.complaints).to.deep.equal([]);
+      expect(reading.json['00100020'].Value).to.deep.equal(['MRN-4711']);
+      fs.rmSync(dir, { recursive: true });
+    });
   });
 
   describe('validation of the output, a step after the conversion', () => {

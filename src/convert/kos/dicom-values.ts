@@ -63,7 +63,7 @@ export function personNameGroups(value: unknown): PersonName {
 }
 
 /** DICOM Coding Scheme Designators (PS3.16 section 8) with a FHIR system URI. */
-const CODING_SCHEMES: Record<string, string> = {
+export const CODING_SCHEMES: Record<string, string> = {
   DCM: 'http://dicom.nema.org/resources/ontology/DCM',
   SCT: 'http://snomed.info/sct',
   LN: 'http://loinc.org',
