@@ -5,6 +5,7 @@ import type { Identifier, ImagingManifest, ImagingReference, ImagingReferenceIns
 import { reportUnmapped } from '../unmapped';
 import { hasUrnOid, stripUrnOid } from '../uid';
 import { mergeInstances } from '../merge-instances';
+import { markParts } from '../identifier';
 import { carryMeta, carryText } from '../resource-level';
 
 const MAPPED = new Set(['resourceType', 'id', 'meta', 'text', 'contained', 'language', 'identifier', 'patient', 'authoringTime', 'author', 'description', 'study']);
@@ -94,6 +95,7 @@ export function imagingManifestToImagingReferences(source: ImagingManifest, repo
       results.push(target as ImagingReference);
     });
   });
+  markParts(results, `manifest\n${source.identifier?.system ?? ''}|${source.identifier?.value ?? ''}|${source.id ?? ''}|${JSON.stringify(source.study)}`, 'ImagingManifest', report);
   return results;
 }
 

@@ -3,6 +3,7 @@ import type { ConversionReport } from '../outcome';
 import type { CodeableConcept, ImagingReference, ImagingReferenceInstance, Reference } from '../resources';
 import { dataAbsent } from '../data-absent';
 import { mergeInstances } from '../merge-instances';
+import { markParts } from '../identifier';
 import { dicomCoding, dicomDateTime, personNameDisplay, personNameGroups } from './dicom-values';
 import type { CharacterSet } from './charset';
 import { type DicomDataset, items, numbers, readPart10, text } from './read-part10';
@@ -79,6 +80,7 @@ export function kosToImagingReferences(bytes: Uint8Array, report: ConversionRepo
   });
   const results = [...bySeries.values()];
   for (const r of results) r.instance = mergeInstances(r.instance!, `evidence series ${r.seriesUid}`, report);
+  markParts(results, `kos\n${text(dataset, 'SOPInstanceUID') ?? Buffer.from(bytes).toString('base64')}`, 'KOS', report);
   for (const uid of content.referenced) {
     report.loss(undefined, `content item references instance ${uid}, which the evidence sequence does not list (so its study and series are unknown): dropped`);
   }

@@ -53,10 +53,20 @@ describe('convert: STU3 ImagingManifest -> ImagingReference', () => {
       expect(issue).to.include({ severity: 'warning', code: 'not-supported' });
     });
 
-    it('drops the KOS SOP Instance UID identifier and the narrative, reporting both', () => {
-      for (const r of references) expect(r).to.not.have.property('identifier');
+    it('drops the KOS SOP Instance UID identifier, carries the narrative, reporting both', () => {
       expect(expressions(report)).to.include.members(['ImagingManifest.identifier', 'ImagingManifest.text']);
-      expect(report.issues).to.have.length(3);
+      expect(report.issues.find((i) => i.expression === 'ImagingManifest.text')?.severity).to.equal('information');
+      expect(report.issues).to.have.length(4);
+    });
+
+    it('gives the parts one shared identifier (not a DICOM UID), the same for the same manifest', () => {
+      const shared = references.map((r) => r.identifier);
+      expect(shared[0]).to.have.length(1);
+      expect(shared[0]![0]).to.deep.include({ use: 'secondary', system: 'urn:ietf:rfc:3986' });
+      expect(shared[0]![0].value).to.match(/^urn:uuid:[0-9a-f-]{36}$/);
+      for (const s of shared) expect(s).to.deep.equal(shared[0]);
+      expect(convertManifest(jsonFixture('imaging-manifest/two-studies.json')).references[0].identifier).to.deep.equal(shared[0]);
+      expect(report.issues.some((i) => i.message.includes('they share identifier'))).to.equal(true);
     });
   });
 
@@ -76,7 +86,7 @@ describe('convert: STU3 ImagingManifest -> ImagingReference', () => {
     const manifest = jsonFixture<ImagingManifest>('imaging-manifest/two-studies.json');
     manifest.identifier = { system: 'http://pacs.example.org/manifests', value: 'MAN-1' };
     const { references, report } = convertManifest(manifest);
-    expect(references.every((r) => !r.identifier)).to.equal(true);
+    expect(references.every((r) => r.identifier?.length === 1 && r.identifier[0].value !== 'MAN-1')).to.equal(true);
     expect(report.issues.find((i) => i.expression === 'ImagingManifest.identifier')?.message).to.match(/spans 3 series/);
   });
 

@@ -61,10 +61,17 @@ describe('convert: DICOM KOS -> ImagingReference', () => {
     });
 
     it('reports what has no counterpart: the KOS SOP Instance UID and the Accession Number', () => {
-      expect(report.issues.every((i) => i.severity === 'warning')).to.equal(true);
+      const warnings = report.issues.filter((i) => i.severity === 'warning');
       expect(messages(report).some((d) => d.includes('KOS SOP Instance UID 2.25.100000000000000000000000000000000001'))).to.equal(true);
       expect(messages(report).some((d) => d.includes('Accession Number (0008,0050)'))).to.equal(true);
-      expect(report.issues).to.have.length(2);
+      expect(warnings).to.have.length(2);
+    });
+
+    it('gives the three parts one shared identifier, and says so in a note', () => {
+      const identifiers = references.map((r) => JSON.stringify(r.identifier));
+      expect(new Set(identifiers).size).to.equal(1);
+      expect(references[0].identifier![0].value).to.match(/^urn:uuid:/);
+      expect(report.issues.filter((i) => i.severity === 'information').map((i) => i.message)).to.have.length(1);
     });
 
     it('gives ImagingReferences that the project validator accepts', () => {
