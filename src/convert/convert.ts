@@ -4,13 +4,15 @@ import { readFhirJson } from './fhir-json';
 import { imagingManifestToImagingReferences } from './imaging-manifest/imaging-manifest-to-imaging-reference';
 import { imagingReferenceToImagingSelection } from './imaging-selection/imaging-reference-to-imaging-selection';
 import { imagingSelectionToImagingReference } from './imaging-selection/imaging-selection-to-imaging-reference';
-import { kosToImagingReferences } from './kos/kos-to-imaging-reference';
+import { KOS_SOP_CLASS, kosDatasetToImagingReferences, kosToImagingReferences } from './kos/kos-to-imaging-reference';
+import { readDicomJson } from './kos/dicom-json';
+import { text } from './kos/read-part10';
 import { imagingReferencesToKos, type Resolver } from './kos/imaging-reference-to-kos';
 import type { ValidationIssue } from '../validator';
 import { ConversionReport, type ConversionOptions } from './outcome';
 import type { ImagingManifest, ImagingReference, ImagingSelection } from './resources';
 
-export const SOURCE_FORMATS = ['kos', 'imagingmanifest', 'imagingselection', 'imagingreference'] as const;
+export const SOURCE_FORMATS = ['kos', 'dicomjson', 'imagingmanifest', 'imagingselection', 'imagingreference'] as const;
 export const TARGET_FORMATS = ['imagingreference', 'imagingselection', 'kos'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 export type TargetFormat = (typeof TARGET_FORMATS)[number];
@@ -98,6 +100,8 @@ function toImagingReferences(input: ConversionInput, from: SourceFormat, options
       const report = new ConversionReport(input.name, undefined, options);
       return [{ report, references: kosToImagingReferences(input.content, report) }];
     }
+    case 'dicomjson':
+      return fromDicomJson(input, options);
     case 'imagingmanifest':
       return fromJson(input, options, 'ImagingManifest', (r, report) => imagingManifestToImagingReferences(r as ImagingManifest, report));
     case 'imagingselection':
@@ -105,6 +109,22 @@ function toImagingReferences(input: ConversionInput, from: SourceFormat, options
     case 'imagingreference':
       return fromJson(input, options, 'ImagingReference', (r) => [r as ImagingReference]);
   }
+}
+
+/**
+ * DICOM JSON (PS3.18 Annex F): the KOS data sets of the file, each mapped as a Part 10 KOS is; in
+ * a series' metadata the other instances are passed over. A lone data set must be a KOS.
+ */
+function fromDicomJson(input: ConversionInput, options: ConversionOptions): Step[] {
+  const datasets = readDicomJson(input.content);
+  const several = datasets.length > 1;
+  const steps = datasets.flatMap((file, i) => {
+    if (several && text(file.dataset, 'SOPClassUID') !== KOS_SOP_CLASS) return [];
+    const report = new ConversionReport(several ? `${input.name} [${i}]` : input.name, undefined, options);
+    return [{ report, references: kosDatasetToImagingReferences(file, report) }];
+  });
+  if (!steps.length) throw new ConversionInputError(`none of the ${datasets.length} data sets is a Key Object Selection document (SOP Class UID ${KOS_SOP_CLASS})`);
+  return steps;
 }
 
 function fromJson(input: ConversionInput, options: ConversionOptions, type: string, map: (resource: FhirResource, report: ConversionReport) => ImagingReference[]): Step[] {

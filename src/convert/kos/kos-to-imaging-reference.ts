@@ -6,7 +6,7 @@ import { mergeInstances } from '../merge-instances';
 import { markParts } from '../identifier';
 import { dicomCoding, dicomDateTime, personNameDisplay, personNameGroups } from './dicom-values';
 import type { CharacterSet } from './charset';
-import { type DicomDataset, items, numbers, readPart10, text } from './read-part10';
+import { type DicomDataset, items, numbers, type Part10File, readPart10, text } from './read-part10';
 
 /** Key Object Selection Document Storage. */
 export const KOS_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.88.59';
@@ -33,7 +33,11 @@ const RETRIEVE_ATTRIBUTES = ['RetrieveURL', 'RetrieveURI', 'RetrieveAETitle', 'R
  * instance; the content tree adds frame numbers, the title and the description.
  */
 export function kosToImagingReferences(bytes: Uint8Array, report: ConversionReport): ImagingReference[] {
-  const { meta, dataset, charset } = readPart10(bytes);
+  return kosDatasetToImagingReferences(readPart10(bytes), report);
+}
+
+/** The mapping itself, from a data set read from Part 10 or from the DICOM JSON model. */
+export function kosDatasetToImagingReferences({ meta, dataset, charset }: Part10File, report: ConversionReport): ImagingReference[] {
   if (charset.unknown) report.loss(undefined, `Specific Character Set ${charset.unknown} is not known: its text was read as ISO 8859-1 and may be wrong`);
   const sopClass = text(dataset, 'SOPClassUID') ?? text(meta, 'MediaStorageSOPClassUID');
   if (sopClass !== KOS_SOP_CLASS) {
@@ -80,7 +84,7 @@ export function kosToImagingReferences(bytes: Uint8Array, report: ConversionRepo
   });
   const results = [...bySeries.values()];
   for (const r of results) r.instance = mergeInstances(r.instance!, `evidence series ${r.seriesUid}`, report);
-  markParts(results, `kos\n${text(dataset, 'SOPInstanceUID') ?? Buffer.from(bytes).toString('base64')}`, 'KOS', report);
+  markParts(results, `kos\n${text(dataset, 'SOPInstanceUID') ?? JSON.stringify(evidence)}`, 'KOS', report);
   for (const uid of content.referenced) {
     report.loss(undefined, `content item references instance ${uid}, which the evidence sequence does not list (so its study and series are unknown): dropped`);
   }

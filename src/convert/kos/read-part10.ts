@@ -285,7 +285,7 @@ function dictionaryEntry(tag: string): { vr?: string; name?: string } | undefine
 }
 
 /** Attributes by keyword; private and unknown ones by their tag. */
-function keywordOf(tag: string): string {
+export function keywordOf(tag: string): string {
   return dictionaryEntry(tag)?.name ?? tag;
 }
 
