@@ -3,6 +3,7 @@ import { ConversionInputError } from './errors';
 import { readFhirJson } from './fhir-json';
 import { imagingManifestToImagingReferences } from './imaging-manifest/imaging-manifest-to-imaging-reference';
 import { imagingReferenceToImagingSelection } from './imaging-selection/imaging-reference-to-imaging-selection';
+import { imagingReferenceToImagingManifest } from './imaging-manifest/imaging-reference-to-imaging-manifest';
 import { imagingSelectionToImagingReference } from './imaging-selection/imaging-selection-to-imaging-reference';
 import { KOS_SOP_CLASS, kosDatasetToImagingReferences, kosToImagingReferences } from './kos/kos-to-imaging-reference';
 import { readDicomJson } from './kos/dicom-json';
@@ -13,7 +14,7 @@ import { ConversionReport, type ConversionOptions } from './outcome';
 import type { ImagingManifest, ImagingReference, ImagingSelection } from './resources';
 
 export const SOURCE_FORMATS = ['kos', 'dicomjson', 'imagingmanifest', 'imagingselection', 'imagingreference'] as const;
-export const TARGET_FORMATS = ['imagingreference', 'imagingselection', 'kos'] as const;
+export const TARGET_FORMATS = ['imagingreference', 'imagingselection', 'imagingmanifest', 'kos'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 export type TargetFormat = (typeof TARGET_FORMATS)[number];
 /** The targets that are FHIR resources (KOS is a DICOM file: convertToKos). */
@@ -48,7 +49,7 @@ export function convert(inputs: readonly ConversionInput[], from: SourceFormat, 
   for (const input of inputs) {
     try {
       for (const { report, references } of toImagingReferences(input, from, options)) {
-        resources.push(...(to === 'imagingselection' ? references.map((r) => imagingReferenceToImagingSelection(r, report)) : references));
+        resources.push(...references.map((r) => fromImagingReference(r, to, report)));
         issues.push(...report.issues);
       }
     } catch (e) {
@@ -57,6 +58,17 @@ export function convert(inputs: readonly ConversionInput[], from: SourceFormat, 
     }
   }
   return { resources, issues };
+}
+
+function fromImagingReference(reference: ImagingReference, to: FhirTargetFormat, report: ConversionReport): FhirResource {
+  switch (to) {
+    case 'imagingselection':
+      return imagingReferenceToImagingSelection(reference, report);
+    case 'imagingmanifest':
+      return imagingReferenceToImagingManifest(reference, report);
+    case 'imagingreference':
+      return reference;
+  }
 }
 
 export interface KosResult {

@@ -72,6 +72,13 @@ describe('imgref convert', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  it('writes an STU3 ImagingManifest with --to imagingmanifest, saying it is not validated', () => {
+    const run = imgref('convert', '--from', 'imagingreference', '--to', 'imagingmanifest', example('key-image-note'));
+    expect(run.status).to.equal(0);
+    expect(JSON.parse(run.stdout)).to.include({ resourceType: 'ImagingManifest' });
+    expect((JSON.parse(run.stderr) as OperationOutcome).issue.map((i) => i.details.text)).to.include('output: an STU3 ImagingManifest is not validated (the validator knows FHIR R5)');
+  });
+
   describe('--to kos', () => {
     it('needs --output (a DICOM file is not written to the terminal)', () => {
       const run = imgref('convert', '--from', 'imagingreference', '--to', 'kos', example('key-image-note'));
