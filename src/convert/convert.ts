@@ -1,6 +1,7 @@
 import type { FhirResource } from '../ig/generated-resources';
 import { ConversionInputError } from './errors';
 import { readFhirJson } from './fhir-json';
+import { fhirXmlToJson, looksLikeXml } from './fhir-xml-io';
 import { imagingManifestToImagingReferences } from './imaging-manifest/imaging-manifest-to-imaging-reference';
 import { imagingReferenceToImagingSelection } from './imaging-selection/imaging-reference-to-imaging-selection';
 import { imagingReferenceToImagingManifest } from './imaging-manifest/imaging-reference-to-imaging-manifest';
@@ -139,9 +140,14 @@ function fromDicomJson(input: ConversionInput, options: ConversionOptions): Step
   return steps;
 }
 
+/** FHIR JSON, or FHIR XML (R5 types only), read through the same JSON reader. */
 function fromJson(input: ConversionInput, options: ConversionOptions, type: string, map: (resource: FhirResource, report: ConversionReport) => ImagingReference[]): Step[] {
-  return readFhirJson(input.content, type).map(({ where, resource, locate }) => {
-    const report = new ConversionReport(where ? `${input.name} ${where}` : input.name, locate, options);
+  const xml = looksLikeXml(input.content);
+  if (xml && type === 'ImagingManifest') throw new ConversionInputError('STU3 ImagingManifest is read as JSON only (the XML reader knows the R5 definitions)');
+  const content = xml ? fhirXmlToJson(input.content) : input.content;
+  return readFhirJson(content, type).map(({ where, resource, locate }) => {
+    // Positions in XML input would be those of the JSON made from it: not given.
+    const report = new ConversionReport(where ? `${input.name} ${where}` : input.name, xml ? undefined : locate, options);
     return { report, references: map(resource, report) };
   });
 }

@@ -79,6 +79,19 @@ describe('imgref convert', () => {
     expect((JSON.parse(run.stderr) as OperationOutcome).issue.map((i) => i.details.text)).to.include('output: an STU3 ImagingManifest is not validated (the validator knows FHIR R5)');
   });
 
+  it('writes FHIR XML with --format xml (or an --output ending in .xml), and reads it back', () => {
+    const run = imgref('convert', '--from', 'imagingreference', '--format', 'xml', '--no-validate', example('key-image-note'));
+    expect(run.status, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/<ImagingSelection xmlns="http:\/\/hl7.org\/fhir">/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-xml-'));
+    const xml = path.join(dir, 'selection.xml');
+    fs.writeFileSync(xml, run.stdout);
+    const back = imgref('convert', '--from', 'imagingselection', '--output', path.join(dir, 'back.xml'), xml);
+    expect(back.status, back.stderr).to.equal(0);
+    expect(fs.readFileSync(path.join(dir, 'back.xml'), 'utf8')).to.match(/<ImagingReference xmlns="http:\/\/hl7.org\/fhir">/);
+    fs.rmSync(dir, { recursive: true });
+  });
+
   describe('--to kos', () => {
     it('needs --output (a DICOM file is not written to the terminal)', () => {
       const run = imgref('convert', '--from', 'imagingreference', '--to', 'kos', example('key-image-note'));

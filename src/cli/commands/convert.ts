@@ -5,6 +5,8 @@ import { UsageError } from '../errors';
 import * as path from 'node:path';
 import { ConversionInputError, SOURCE_FORMATS, TARGET_FORMATS, convert, convertToKos, defaultTarget, singleOrCollection, validateOutput, type SourceFormat, type TargetFormat } from '../../convert';
 import { folderResolver } from '../../convert/resolve';
+import { toFhirXml } from '../../convert/fhir-xml-io';
+import type { FhirResource } from '../../ig/generated-resources';
 import { createValidator, toOperationOutcome, type ValidationIssue } from '../../validator';
 import { isFailure } from '../../validator/outcome/issue';
 
@@ -15,6 +17,7 @@ interface ConvertOptions {
   allowWidening?: boolean;
   output?: string;
   resolve?: string;
+  format?: 'json' | 'xml';
 }
 
 /**
@@ -32,6 +35,7 @@ export const registerConvert: RegisterCommand = (program: Command) => {
     .addOption(new Option('--to <format>', 'what to write (default: imagingreference, or imagingselection from imagingreference)').choices([...TARGET_FORMATS]))
     .option('--no-validate', 'do not validate the output')
     .option('--output <file>', 'write the output to this file (required for --to kos, a DICOM file)')
+    .addOption(new Option('--format <format>', 'FHIR output as json or xml (default: xml when --output ends in .xml, else json)').choices(['json', 'xml']))
     .option('--resolve <folder>', 'FHIR JSON resources (a Patient) that references of the input point to, for --to kos')
     .option('--allow-widening', 'convert even when the output selects more than the source (whole instances for segments or image regions)')
     .argument('<files...>', 'input files (DICOM Part 10 for kos, FHIR JSON otherwise)')
@@ -58,7 +62,8 @@ export async function runConvert(files: string[], options: ConvertOptions): Prom
   // The validator knows FHIR R5: an STU3 ImagingManifest is not validated (said so, not hidden).
   if (options.validate && to === 'imagingmanifest') issues.push({ severity: 'information', code: 'informational', message: 'output: an STU3 ImagingManifest is not validated (the validator knows FHIR R5)', rule: 'convert-stu3-not-validated' });
   else if (options.validate) issues.push(...validateOutput(await createValidator(), output));
-  writeOutput(`${JSON.stringify(output, null, 2)}\n`, options.output);
+  const format = options.format ?? (options.output?.toLowerCase().endsWith('.xml') ? 'xml' : 'json');
+  writeOutput(format === 'xml' ? xmlOf(output, to) : `${JSON.stringify(output, null, 2)}\n`, options.output);
   if (issues.length) process.stderr.write(`${JSON.stringify(toOperationOutcome(issues), null, 2)}\n`);
   return issues.some(isFailure) ? 1 : 0;
 }
@@ -75,6 +80,16 @@ function writeKos(inputs: { name: string; content: Uint8Array }[], options: Conv
   writeOutput(result.bytes, options.output);
   if (result.issues.length) process.stderr.write(`${JSON.stringify(toOperationOutcome(result.issues), null, 2)}\n`);
   return result.issues.some(isFailure) ? 1 : 0;
+}
+
+function xmlOf(output: FhirResource, to: TargetFormat): string {
+  if (to === 'imagingmanifest') throw new UsageError('an STU3 ImagingManifest is written as JSON only (the XML writer knows the R5 definitions)');
+  try {
+    return toFhirXml(output);
+  } catch (e) {
+    if (e instanceof ConversionInputError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 function writeOutput(content: string | Uint8Array, file: string | undefined): void {
