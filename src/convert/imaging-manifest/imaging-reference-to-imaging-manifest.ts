@@ -1,4 +1,6 @@
 import { ConversionInputError } from '../errors';
+import { checkShape } from '../json-shape';
+import { REFERENCE_RESOURCE } from '../imaging-selection/imaging-reference-to-imaging-selection';
 import { dataAbsent } from '../data-absent';
 import type { ConversionReport } from '../outcome';
 import type { ImagingManifest, ImagingReference } from '../resources';
@@ -19,6 +21,7 @@ const MAPPED_INSTANCE = new Set(['sopClass', 'uid', 'frameNumber', 'observationU
  * SR content items would widen the selection, and a whole series has no instance list to give.
  */
 export function imagingReferenceToImagingManifest(source: ImagingReference, report: ConversionReport): ImagingManifest {
+  checkShape(source, REFERENCE_RESOURCE, 'ImagingReference');
   reportUnmapped(source, MAPPED, 'ImagingReference', 'ImagingManifest', report);
   if (!source.instance?.length) {
     throw new ConversionInputError(`ImagingReference selects the whole series ${source.seriesUid}; an STU3 ImagingManifest lists its instances (series.instance 1..*)`);

@@ -1,5 +1,5 @@
 import { ConversionInputError } from '../errors';
-import { checkShape, CODEABLE_CONCEPT, CODING, DOMAIN_RESOURCE, REFERENCE, type Shape } from '../json-shape';
+import { checkShape, CODEABLE_CONCEPT, CODING, DOMAIN_RESOURCE, IDENTIFIER, REFERENCE, type Shape } from '../json-shape';
 import type { ConversionReport } from '../outcome';
 import type { Coding, Extension, ImagingReference, ImagingReferenceInstance, ImagingSelection, ImagingSelectionInstance, Reference } from '../resources';
 import { reportUnmapped } from '../unmapped';
@@ -26,7 +26,7 @@ const POSITIVE_INT = /^[1-9][0-9]*$/;
 const SELECTION: Shape = {
   properties: {
     ...DOMAIN_RESOURCE,
-    identifier: { items: 'object' },
+    identifier: { items: IDENTIFIER },
     status: 'string',
     subject: REFERENCE,
     issued: 'string',

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FhirResource } from '../../ig/generated-resources';
 import { ConversionInputError } from '../errors';
+import { checkShape } from '../json-shape';
+import { REFERENCE_RESOURCE } from '../imaging-selection/imaging-reference-to-imaging-selection';
 import { isOnlyDataAbsent } from '../data-absent';
 import type { ConversionReport } from '../outcome';
 import type { Coding, ImagingReference, ImagingReferenceInstance, Reference } from '../resources';
@@ -41,6 +43,7 @@ const NOT_CARRIED: [key: keyof ImagingReference, why: string][] = [
 export function imagingReferencesToKos(references: ImagingReference[], report: ConversionReport, resolve?: Resolver): Uint8Array {
   if (!references.length) throw new ConversionInputError('nothing to write: no ImagingReference');
   const first = references[0];
+  references.forEach((r, i) => checkShape(r, REFERENCE_RESOURCE, `ImagingReference[${i}]`));
   references.forEach((r, i) => check(r, i, report));
   const subjects = new Set(references.map((r) => JSON.stringify(r.subject)));
   if (subjects.size > 1) throw new ConversionInputError('the ImagingReferences have different subjects: one KOS is about one patient');
