@@ -46,7 +46,10 @@ export function imagingManifestToImagingReferences(source: ImagingManifest, repo
   if (!source.study?.length) throw new ConversionInputError('ImagingManifest has no study (required in STU3)');
   reportUnmapped(source, MAPPED, 'ImagingManifest', 'ImagingReference', report);
 
-  const seriesCount = source.study.reduce((n, study) => n + (study.series?.length ?? 0), 0);
+  // A series listed twice (in one study or in two items of the same study) is one ImagingReference.
+  const seriesKeys = new Set(source.study.flatMap((study) => (study.series ?? []).map((series) => seriesKey(study.uid, series.uid))));
+  const seriesCount = seriesKeys.size;
+  const bySeries = new Map<string, ImagingReference>();
   const identifier = businessIdentifier(source, seriesCount, report);
   const results: ImagingReference[] = [];
   const meta = carryMeta(source.meta as never, 'ImagingManifest', report);
@@ -91,7 +94,15 @@ export function imagingManifestToImagingReferences(source: ImagingManifest, repo
         const result: ImagingReferenceInstance = { ...(sopClass ? { sopClass } : {}), uid: uid(instance.uid, `${path}.uid`, report) };
         return result;
       });
+      const key = seriesKey(study.uid, series.uid);
+      const listed = bySeries.get(key);
+      if (listed) {
+        report.guess(seriesPath, `series ${target.seriesUid as string} of study ${studyUid} is listed more than once: merged`);
+        listed.instance = mergeInstances([...listed.instance!, ...instances], `${seriesPath}.instance`, report, `${seriesPath}.instance`);
+        return;
+      }
       target.instance = mergeInstances(instances, `${seriesPath}.instance`, report, `${seriesPath}.instance`);
+      bySeries.set(key, target as ImagingReference);
       results.push(target as ImagingReference);
     });
   });
@@ -116,6 +127,10 @@ function businessIdentifier(source: ImagingManifest, seriesCount: number, report
     return undefined;
   }
   return identifier;
+}
+
+function seriesKey(studyUid: string | undefined, seriesUid: string | undefined): string {
+  return `${stripUrnOid(studyUid ?? '')}|${stripUrnOid(seriesUid ?? '')}`;
 }
 
 /** STU3 `oid` values carry `urn:oid:`; DICOM UIDs in ImagingReference do not. */

@@ -128,6 +128,17 @@ describe('convert: STU3 ImagingManifest -> ImagingReference', () => {
       expect(validationErrors(references[0])).to.deep.equal([]);
     });
 
+    it('merges a series listed twice in its study into one ImagingReference', () => {
+      const manifest = oneSeries();
+      const study = manifest.study![0];
+      study.series = [study.series![0], { uid: study.series![0].uid, instance: [{ sopClass: 'urn:oid:1.2.840.10008.5.1.4.1.1.4', uid: 'urn:oid:2.25.77' }] }];
+      const { references, report } = convertManifest(manifest);
+      expect(references).to.have.length(1);
+      expect(references[0].id).to.equal('manifest-knee-teaching');
+      expect(references[0].instance!.map((i) => i.uid)).to.deep.equal(['1.2.826.0.1.3680043.8.498.10473916548013125.3.12', '2.25.77']);
+      expect(report.issues.some((i) => i.expression === 'ImagingManifest.study[0].series[1]' && /listed more than once: merged/.test(i.message))).to.equal(true);
+    });
+
     it('carries meta security labels, text and contained resources, so #references still resolve (ref-1)', () => {
       const manifest = {
         ...oneSeries(),

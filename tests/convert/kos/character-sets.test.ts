@@ -70,6 +70,13 @@ describe('convert: KOS character sets (Specific Character Set 0008,0005)', () =>
     });
   });
 
+  it('reads Japanese half-width katakana with kanji (ISO 2022 IR 13\\ISO 2022 IR 87, PS3.5 H.3.2)', () => {
+    const name = Buffer.from('d4cfc0de5ec0dbb33d1b24423b3345441b284a5e1b244242404f3a1b284a3d1b24422464245e24401b284a5e1b2442243f246d24261b284a', 'hex');
+    const { reference, report } = convertTemplate('japanese-katakana', 'ISO 2022 IR 13\\ISO 2022 IR 87', name, 'Key images');
+    expect(reference.subject.display).to.equal('ﾔﾏﾀﾞ ﾀﾛｳ');
+    expect(report.issues.map((i) => i.message).join('\n')).to.include('ideographic 山田^太郎').and.include('phonetic やまだ^たろう');
+  });
+
   it('reads Korean (\\ISO 2022 IR 149, PS3.5 I.2), the ideographic group reported', () => {
     const name = bytes('Hong^Gildong=\x1b$)C\xfb\xf3^\x1b$)C\xd1\xce\xd4\xd7=\x1b$)C\xc8\xab^\x1b$)C\xb1\xe6\xb5\xbf');
     const { reference, report } = convertTemplate('korean', '\\ISO 2022 IR 149', name, 'Key images');
