@@ -48,6 +48,10 @@ export function imagingReferencesToKos(references: ImagingReference[], report: C
   const subjects = new Set(references.map((r) => JSON.stringify(r.subject)));
   if (subjects.size > 1) throw new ConversionInputError('the ImagingReferences have different subjects: one KOS is about one patient');
 
+  // One document has one title and one content date: those of the first ImagingReference.
+  for (const key of ['title', 'issued'] as const) {
+    if (new Set(references.map((r) => JSON.stringify(r[key]))).size > 1) report.loss(`ImagingReference.${key}`, `the ImagingReferences have different ${key}s; the KOS has one: that of the first is kept`);
+  }
   const contentItems: DicomDataset[] = [];
   const descriptions = [...new Set(references.flatMap((r) => (r.description ? [r.description] : [])))];
   for (const description of descriptions) {

@@ -107,6 +107,10 @@ describe('convert: ImagingReference -> DICOM KOS (checked with dcmtk)', () => {
       expect(report.issues.some((i) => i.expression === 'ImagingReference[0].instance[0].observationUid')).to.equal(true);
     });
     it('a whole series', () => expect(() => toKos([example('whole-series-teaching')])).to.throw(ConversionInputError, /selects the whole series/));
+    it('(not refused) several titles or issued: the first is kept, and the loss reported', () => {
+      const { report } = toKos([example('key-image-note'), example('multiframe-frames')]);
+      expect(report.issues.filter((i) => /have different (title|issued)s/.test(i.message)).map((i) => i.expression)).to.deep.equal(['ImagingReference.title', 'ImagingReference.issued']);
+    });
     it('references about different patients', () =>
       expect(() => toKos([example('key-image-note'), { ...example('multiframe-frames'), subject: { reference: 'Patient/other' } }])).to.throw(ConversionInputError, /different subjects/));
   });
