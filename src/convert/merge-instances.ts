@@ -8,7 +8,11 @@ import type { ImagingReferenceInstance } from './resources';
  */
 export function mergeInstances(instances: ImagingReferenceInstance[], where: string, report: ConversionReport, expression?: string): ImagingReferenceInstance[] {
   const byUid = new Map<string, ImagingReferenceInstance[]>();
-  for (const instance of instances) byUid.set(instance.uid, [...(byUid.get(instance.uid) ?? []), instance]);
+  for (const instance of instances) {
+    const listed = byUid.get(instance.uid);
+    if (listed) listed.push(instance);
+    else byUid.set(instance.uid, [instance]);
+  }
   const merged: ImagingReferenceInstance[] = [];
   for (const [uid, occurrences] of byUid) {
     if (occurrences.length === 1) {
