@@ -42,8 +42,11 @@ const NOT_CARRIED: [key: keyof ImagingReference, why: string][] = [
  */
 export function imagingReferencesToKos(references: ImagingReference[], report: ConversionReport, resolve?: Resolver): Uint8Array {
   if (!references.length) throw new ConversionInputError('nothing to write: no ImagingReference');
-  const first = references[0];
   references.forEach((r, i) => checkShape(r, REFERENCE_RESOURCE, `ImagingReference[${i}]`));
+  // A copy: SOP classes filled in from an ImagingStudy must not change the caller's resources.
+  references = structuredClone(references);
+  const first = references[0];
+  references.forEach((r, i) => fillSopClasses(r, i, report, resolve));
   references.forEach((r, i) => check(r, i, report));
   const subjects = new Set(references.map((r) => JSON.stringify(r.subject)));
   if (subjects.size > 1) throw new ConversionInputError('the ImagingReferences have different subjects: one KOS is about one patient');
@@ -117,6 +120,26 @@ export function imagingReferencesToKos(references: ImagingReference[], report: C
   });
   file.dict = data.DicomMetaDictionary.denaturalizeDataset(dataset);
   return new Uint8Array(file.write());
+}
+
+interface ImagingStudyShape {
+  resourceType?: string;
+  series?: { uid?: string; instance?: { uid?: string; sopClass?: Coding }[] }[];
+}
+
+/** SOP classes the ImagingReference leaves out, from its resolved ImagingStudy (R5: a urn:oid: Coding). */
+function fillSopClasses(reference: ImagingReference, r: number, report: ConversionReport, resolve?: Resolver): void {
+  const missing = (reference.instance ?? []).filter((i) => !i.sopClass);
+  if (!missing.length || !resolve || !reference.imagingStudy) return;
+  const study = resolve(reference.imagingStudy) as ImagingStudyShape | undefined;
+  if (study?.resourceType !== 'ImagingStudy' || !Array.isArray(study.series)) return;
+  const series = study.series.find((s) => s?.uid === reference.seriesUid);
+  for (const instance of missing) {
+    const code = (Array.isArray(series?.instance) ? series!.instance : []).find((i) => i?.uid === instance.uid)?.sopClass?.code;
+    if (typeof code !== 'string') continue;
+    instance.sopClass = code.replace(/^urn:oid:/, '');
+    report.note(`ImagingReference[${r}].instance`, `the SOP class of instance ${instance.uid} (${instance.sopClass}) taken from the ImagingStudy it refers to`);
+  }
 }
 
 /** What a KOS needs of every ImagingReference, and what it cannot hold. */

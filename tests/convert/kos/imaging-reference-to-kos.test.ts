@@ -99,6 +99,17 @@ describe('convert: ImagingReference -> DICOM KOS (checked with dcmtk)', () => {
     }
   });
 
+  it('takes a missing SOP class from the resolved ImagingStudy', () => {
+    const source = example('report-images');
+    const study = { resourceType: 'ImagingStudy', id: 's', series: [{ uid: source.seriesUid, instance: [{ uid: source.instance![1].uid, sopClass: { system: 'urn:ietf:rfc:3986', code: 'urn:oid:1.2.840.10008.5.1.4.1.1.88.22' } }] }] };
+    const report = new ConversionReport();
+    const bytes = imagingReferencesToKos([source], report, (ref) => (ref.reference === source.imagingStudy!.reference ? study : undefined));
+    expect(fromKos(bytes)[0].instance![1]).to.deep.equal({ sopClass: '1.2.840.10008.5.1.4.1.1.88.22', uid: source.instance![1].uid });
+    expect(report.issues.some((i) => i.message.includes('taken from the ImagingStudy'))).to.equal(true);
+    expect(readWithDcmtk(bytes).complaints).to.deep.equal([]);
+    expect(source.instance![1]).to.not.have.property('sopClass');
+  });
+
   describe('refuses what a KOS cannot hold', () => {
     it('SR content items (observation UIDs) unless widening is allowed', () => {
       expect(() => toKos([example('ai-sr-observation')])).to.throw(ConversionInputError, /cannot select content items of the SR document.*refused/);
