@@ -1,6 +1,9 @@
 import type { ConversionReport } from './outcome';
 import type { ImagingReferenceInstance } from './resources';
 
+/** More duplicated instances than this are reported in one issue. */
+const SUMMARY_AFTER = 5;
+
 /**
  * One entry per SOP Instance UID (invariant irf-3): sources that list an instance several times
  * (real KOS documents do) are merged, frames and observation UIDs unioned in first-seen order; an
@@ -14,6 +17,10 @@ export function mergeInstances(instances: ImagingReferenceInstance[], where: str
     else byUid.set(instance.uid, [instance]);
   }
   const merged: ImagingReferenceInstance[] = [];
+  const duplicated = [...byUid.values()].filter((o) => o.length > 1).length;
+  // Archives that repeat every entry would give one message per instance: past a few, one summary.
+  const summarise = duplicated > SUMMARY_AFTER;
+  if (summarise) report.guess(expression, `${where}: ${duplicated} instances are listed more than once: each merged into one, parts unioned (an entry that selects the instance whole wins)`);
   for (const [uid, occurrences] of byUid) {
     if (occurrences.length === 1) {
       merged.push(occurrences[0]);
@@ -31,7 +38,7 @@ export function mergeInstances(instances: ImagingReferenceInstance[], where: str
       if (frames.length) result.frameNumber = frames;
       if (observations.length) result.observationUid = observations;
     }
-    report.guess(expression, `${where}: instance ${uid} is listed ${occurrences.length} times: merged into one${whole ? ' (selected whole)' : ', parts unioned'}`);
+    if (!summarise) report.guess(expression, `${where}: instance ${uid} is listed ${occurrences.length} times: merged into one${whole ? ' (selected whole)' : ', parts unioned'}`);
     merged.push(result);
   }
   return merged;
