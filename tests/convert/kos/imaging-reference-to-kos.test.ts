@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { convert, convertToKos } from '../../../src/convert';
 import { ConversionInputError } from '../../../src/convert/errors';
 import { imagingReferencesToKos } from '../../../src/convert/kos/imaging-reference-to-kos';
 import { kosToImagingReferences } from '../../../src/convert/kos/kos-to-imaging-reference';
@@ -22,7 +23,7 @@ function toKos(references: ImagingReference[], options: { allowWidening?: boolea
 }
 const fromKos = (bytes: Uint8Array) => kosToImagingReferences(bytes, new ConversionReport(undefined, undefined, { allowWidening: true }));
 /** What an ImagingReference selects: study, series, instances with their parts. */
-const selection = (references: ImagingReference[]) => references.map(({ studyUid, seriesUid, instance }) => ({ studyUid, seriesUid, instance }));
+const selected = (references: ImagingReference[]) => references.map(({ studyUid, seriesUid, instance }) => ({ studyUid, seriesUid, instance }));
 
 describe('convert: ImagingReference -> DICOM KOS (checked with dcmtk)', () => {
   describe('the key-image-note example, its Patient resolved', () => {
@@ -80,7 +81,7 @@ describe('convert: ImagingReference -> DICOM KOS (checked with dcmtk)', () => {
         }
         expect(readWithDcmtk(written.bytes).complaints).to.deep.equal([]);
         const back = fromKos(written.bytes);
-        expect(selection(back)).to.deep.equal(selection([source]));
+        expect(selected(back)).to.deep.equal(selected([source]));
         expect(back[0].title).to.deep.equal(source.title ?? { coding: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '113000', display: 'Of Interest' }] });
         expect(back[0].description).to.equal(source.description);
         expect(back[0].issued).to.equal(source.issued);
@@ -93,10 +94,18 @@ describe('convert: ImagingReference -> DICOM KOS (checked with dcmtk)', () => {
         const written = toKos(first).bytes;
         expect(readWithDcmtk(written).complaints).to.deep.equal([]);
         const second = fromKos(written);
-        expect(selection(second)).to.deep.equal(selection(first));
+        expect(selected(second)).to.deep.equal(selected(first));
         expect(second.map((r) => [r.title, r.description, r.subject])).to.deep.equal(first.map((r) => [r.title, r.description, r.subject]));
       });
     }
+  });
+
+  it('writes a KOS from an R5 ImagingSelection too (through ImagingReference)', () => {
+    const source = example('multiframe-frames');
+    const selection = convert([{ name: 'r.json', content: Buffer.from(JSON.stringify(source)) }], 'imagingreference').resources[0];
+    const { bytes } = convertToKos([{ name: 's.json', content: Buffer.from(JSON.stringify(selection)) }], 'imagingselection');
+    expect(readWithDcmtk(bytes).complaints).to.deep.equal([]);
+    expect(selected(fromKos(bytes))).to.deep.equal(selected([source]));
   });
 
   it('takes a missing SOP class from the resolved ImagingStudy', () => {
