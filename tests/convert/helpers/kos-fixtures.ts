@@ -13,6 +13,10 @@ const VARIANTS = {
   part10: [],
   /** Part 10 in implicit VR little endian with undefined-length sequences. */
   implicit: ['+ti', '-e'],
+  /** Part 10 in explicit VR big endian (retired, still met in old archives). */
+  'big-endian': ['+tb'],
+  /** Part 10 in deflated explicit VR little endian. */
+  deflated: ['+td'],
   /** The bare data set, without preamble and file meta information: not Part 10. */
   'dataset-only': ['-F'],
 } as const;

@@ -81,6 +81,11 @@ describe('convert: DICOM KOS -> ImagingReference', () => {
     it('reads the same from implicit VR little endian with undefined lengths', () => {
       expect(convertKos(kosBytes('key-images-two-studies', 'implicit')).references).to.deep.equal(references);
     });
+
+    for (const variant of ['big-endian', 'deflated'] as const) {
+      it(`reads the same from ${variant === 'deflated' ? 'deflated explicit VR little endian' : 'explicit VR big endian'}`, () =>
+        expect(convertKos(kosBytes('key-images-two-studies', variant)).references).to.deep.equal(references));
+    }
   });
 
   describe('a KOS without a timezone offset, overlapping frame selections and other content', () => {
