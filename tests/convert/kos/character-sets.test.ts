@@ -84,6 +84,14 @@ describe('convert: KOS character sets (Specific Character Set 0008,0005)', () =>
     expect(report.issues.map((i) => i.message).join('\n')).to.include('ideographic 洪^吉洞').and.include('phonetic 홍^길동');
   });
 
+  it('reads a content item in its own Specific Character Set (a sequence item may declare one)', () => {
+    // The description line of the template is ended, and the item gets (0008,0005) after it; dump2dcm sorts the tags.
+    const description = Buffer.concat([Buffer.from('Zwei Schlüsselbilder'), bytes(']\n    (0008,0005) CS [ISO_IR 192')]);
+    const { reference } = convertTemplate('item-charset', 'ISO_IR 100', bytes('Müller^Jürgen'), description);
+    expect(reference.description).to.equal('Zwei Schlüsselbilder');
+    expect(reference.subject.display).to.equal('Jürgen Müller');
+  });
+
   it('writes an ideographic-only name family name first', () => {
     const { reference } = convertTemplate('ideographic-only', 'ISO_IR 192', Buffer.from('=山田^太郎'), 'x');
     expect(reference.subject.display).to.equal('山田 太郎');
