@@ -55,6 +55,9 @@ function attributeValue(vr: string, values: unknown[], where: string): unknown {
     if (v === null) return '';
     if (vr === 'PN') {
       if (!isObject(v)) throw new ConversionInputError(`${where}.Value[${i}] is ${describeJson(v)}, expected a person name object`);
+      for (const group of ['Alphabetic', 'Ideographic', 'Phonetic']) {
+        if (v[group] !== undefined && typeof v[group] !== 'string') throw new ConversionInputError(`${where}.Value[${i}].${group} is ${describeJson(v[group])}, expected a string`);
+      }
       return v;
     }
     if (typeof v !== 'string' && typeof v !== 'number') throw new ConversionInputError(`${where}.Value[${i}] is ${describeJson(v)}, expected a string or a number`);

@@ -92,7 +92,7 @@ export function imagingReferencesToKos(references: ImagingReference[], report: C
     Modality: 'KO',
     Manufacturer: '',
     ReferringPhysicianName: '',
-    ...patientModule(first.subject, report, resolve),
+    ...patientModule(first.subject ?? {}, report, resolve),
     StudyInstanceUID: first.studyUid,
     SeriesInstanceUID: newUid(),
     StudyID: '',

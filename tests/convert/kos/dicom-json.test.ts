@@ -45,6 +45,7 @@ describe('convert: DICOM JSON (PS3.18 Annex F) KOS -> ImagingReference', () => {
     it('a FHIR resource', () => refuses({ resourceType: 'ImagingSelection' }, /resourceType: not a tag/));
     it('an attribute without vr', () => refuses({ '00080016': { Value: ['x'] } }, /00080016 is an object, expected an attribute object with a vr/));
     it('a Value that is not an array', () => refuses({ '00080016': { vr: 'UI', Value: 'x' } }, /00080016\.Value is the string "x", expected an array/));
+    it('a person name group that is not a string', () => refuses({ '00100010': { vr: 'PN', Value: [{ Alphabetic: 5 }] } }, /00100010\.Value\[0\]\.Alphabetic is the number 5, expected a string/));
     it('a lone data set that is not a KOS', () => refuses({ '00080016': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.2'] } }, /not a Key Object Selection document/));
     it('text that is not JSON', () => expect(() => convert([{ name: 'x.json', content: Buffer.from('{') }], 'dicomjson')).to.throw(ConversionInputError, /^x\.json: not JSON/));
   });

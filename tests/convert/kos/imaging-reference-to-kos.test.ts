@@ -119,6 +119,14 @@ describe('convert: ImagingReference -> DICOM KOS (checked with dcmtk)', () => {
     expect(source.instance![1]).to.not.have.property('sopClass');
   });
 
+  it('writes an empty patient module for an ImagingReference without subject (found by npm run fuzz)', () => {
+    const source = example('multiframe-frames') as Partial<ImagingReference>;
+    delete source.subject;
+    const { bytes, report } = toKos([source as ImagingReference]);
+    expect(readWithDcmtk(bytes).complaints).to.deep.equal([]);
+    expect(report.issues.some((i) => i.expression === 'ImagingReference.subject')).to.equal(true);
+  });
+
   describe('refuses what a KOS cannot hold', () => {
     it('SR content items (observation UIDs) unless widening is allowed', () => {
       expect(() => toKos([example('ai-sr-observation')])).to.throw(ConversionInputError, /cannot select content items of the SR document.*refused/);
