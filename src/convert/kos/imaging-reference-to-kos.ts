@@ -8,12 +8,13 @@ import type { ConversionReport } from '../outcome';
 import type { Coding, ImagingReference, ImagingReferenceInstance, Reference } from '../resources';
 import { CODING_SCHEMES } from './dicom-values';
 import { dcmjs, type DicomDataset } from './read-part10';
+import { writePart10 } from './write-part10';
+import { isDicomUid } from '../uid';
 import { KOS_SOP_CLASS } from './kos-to-imaging-reference';
 
 /** Finds the resource a Reference points to (a Patient, for the patient module), if the user gave one. */
 export type Resolver = (reference: Reference) => FhirResource | undefined;
 
-const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 /** The UID root of UUID-derived UIDs (PS3.5 B.2): no registered root is needed. */
 const UUID_ROOT = '2.25.';
 const IMPLEMENTATION_CLASS_UID = '2.25.200171402452313593545611591436181815745';
@@ -39,6 +40,7 @@ const NOT_CARRIED: [key: keyof ImagingReference, why: string][] = [
  * explicit VR little endian in UTF-8: the title as the root Concept Name, the description as a
  * Key Object Description TEXT item, one IMAGE, COMPOSITE or WAVEFORM item per instance, and the
  * Current Requested Procedure Evidence Sequence by study and series. The document gets new UIDs.
+ * The file is written by writePart10 (ours), and read back in the tests by dcmtk, not by our reader.
  */
 export function imagingReferencesToKos(references: ImagingReference[], report: ConversionReport, resolve?: Resolver): Uint8Array {
   if (!references.length) throw new ConversionInputError('nothing to write: no ImagingReference');
@@ -106,20 +108,18 @@ export function imagingReferencesToKos(references: ImagingReference[], report: C
     CurrentRequestedProcedureEvidenceSequence: evidence,
     ContentSequence: contentItems,
   };
-  // dcmjs writes UTF-8; text that is all ASCII needs no Specific Character Set (the default repertoire).
+  // Text is written in UTF-8; text that is all ASCII needs no Specific Character Set (the default repertoire).
   if (/[^\x00-\x7f]/.test(JSON.stringify(dataset))) dataset.SpecificCharacterSet = 'ISO_IR 192';
-  const { data } = dcmjs();
-  const file = new data.DicomDict({});
-  file.meta = data.DicomMetaDictionary.denaturalizeDataset({
-    FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
-    MediaStorageSOPClassUID: KOS_SOP_CLASS,
-    MediaStorageSOPInstanceUID: sopInstanceUid,
-    TransferSyntaxUID: EXPLICIT_LE,
-    ImplementationClassUID: IMPLEMENTATION_CLASS_UID,
-    ImplementationVersionName: 'IMGREF',
-  });
-  file.dict = data.DicomMetaDictionary.denaturalizeDataset(dataset);
-  return new Uint8Array(file.write());
+  return writePart10(
+    {
+      FileMetaInformationVersion: Uint8Array.of(0, 1),
+      MediaStorageSOPClassUID: KOS_SOP_CLASS,
+      MediaStorageSOPInstanceUID: sopInstanceUid,
+      ImplementationClassUID: IMPLEMENTATION_CLASS_UID,
+      ImplementationVersionName: 'IMGREF',
+    },
+    dataset,
+  );
 }
 
 interface ImagingStudyShape {
@@ -149,8 +149,18 @@ function check(reference: ImagingReference, r: number, report: ConversionReport)
   if (!reference.instance?.length) {
     throw new ConversionInputError(`${path} selects the whole series ${reference.seriesUid}: a KOS lists every instance it selects, and the series' instances are not known here`);
   }
+  // A KOS is read by machines: every UID it references must be one (type 1 attributes, PS3.5 9.1).
+  const uid = (value: unknown, where: string) => {
+    if (typeof value !== 'string' || !isDicomUid(value)) throw new ConversionInputError(`${where} is ${value === undefined ? 'missing' : JSON.stringify(value)}, not a DICOM UID: a KOS cannot reference it`);
+  };
+  uid(reference.studyUid, `${path}.studyUid`);
+  uid(reference.seriesUid, `${path}.seriesUid`);
   reference.instance.forEach((instance, i) => {
     if (!instance.sopClass) throw new ConversionInputError(`${path}.instance[${i}] (${instance.uid}) has no sopClass: a KOS needs the SOP Class UID of every instance it references`);
+    uid(instance.sopClass, `${path}.instance[${i}].sopClass`);
+    uid(instance.uid, `${path}.instance[${i}].uid`);
+    const bad = (instance.frameNumber ?? []).find((n) => !Number.isInteger(n) || n < 1 || n > 2147483647);
+    if (bad !== undefined) throw new ConversionInputError(`${path}.instance[${i}].frameNumber ${bad} is not a frame number (a positive integer)`);
   });
   for (const [key, why] of NOT_CARRIED) if (reference[key] !== undefined) report.loss(`ImagingReference.${key}`, `${key} has no counterpart in a KOS (${why}): dropped`);
   if (reference.modifierExtension !== undefined || reference.implicitRules !== undefined) {
@@ -170,7 +180,7 @@ function contentItem(instance: ImagingReferenceInstance, sop: DicomDataset, path
 
 /** Image storage classes, by dcmjs's SOP class names ("CTImage", "EnhancedMRImage"...). */
 function isImage(sopClass: string): boolean {
-  const name = (dcmjs().data.DicomMetaDictionary as unknown as { sopClassNamesByUID: Record<string, string> }).sopClassNamesByUID[sopClass];
+  const name = dcmjs().data.DicomMetaDictionary.sopClassNamesByUID[sopClass];
   if (name) return /Image/.test(name);
   // Classes dcmjs does not name: the image storage classes below 1.2.840.10008.5.1.4.1.1 that are not SR, waveform, presentation states or segmentations.
   return /^1\.2\.840\.10008\.5\.1\.4\.1\.1\.(1|2|3|4|6|7|12|13|20|30|77|128|130|481\.1)(\.|$)/.test(sopClass);

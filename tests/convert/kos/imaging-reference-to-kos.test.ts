@@ -134,6 +134,15 @@ describe('convert: ImagingReference -> DICOM KOS (checked with dcmtk)', () => {
       expect(readWithDcmtk(bytes).complaints).to.deep.equal([]);
       expect(report.issues.some((i) => i.expression === 'ImagingReference[0].instance[0].observationUid')).to.equal(true);
     });
+    it('UIDs that are not DICOM UIDs, and frame numbers that are not positive integers', () => {
+      expect(() => toKos([{ ...example('key-image-note'), seriesUid: '' }])).to.throw(ConversionInputError, /seriesUid is "", not a DICOM UID/);
+      const badClass = example('key-image-note');
+      badClass.instance![0].sopClass = '1.4x';
+      expect(() => toKos([badClass])).to.throw(ConversionInputError, /instance\[0\]\.sopClass is "1\.4x", not a DICOM UID/);
+      const badFrame = example('multiframe-frames');
+      badFrame.instance![0].frameNumber = [0];
+      expect(() => toKos([badFrame])).to.throw(ConversionInputError, /frameNumber 0 is not a frame number/);
+    });
     it('a whole series', () => expect(() => toKos([example('whole-series-teaching')])).to.throw(ConversionInputError, /selects the whole series/));
     it('(not refused) several titles or issued: the first is kept, and the loss reported', () => {
       const { report } = toKos([example('key-image-note'), example('multiframe-frames')]);
