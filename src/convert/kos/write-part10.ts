@@ -1,3 +1,4 @@
+import { ConversionInputError } from '../errors';
 import { dcmjs, type DicomDataset, type PersonName } from './read-part10';
 
 // A DICOM Part 10 writer for what the KOS writer makes: explicit VR little endian, text in UTF-8
@@ -53,11 +54,11 @@ class Writer {
 
   /** The attributes of a data set in ascending tag order (PS3.5 7.1). */
   dataset(dataset: DicomDataset): void {
-    const entries = Object.entries(dataset).map(([keyword, value]) => ({ ...entry(keyword), value }));
+    const entries = Object.entries(dataset).map(([keyword, value]) => ({ keyword, ...entry(keyword), value }));
     entries.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
-    for (const { tag, vr, value } of entries) {
+    for (const { keyword, tag, vr, value } of entries) {
       if (vr === 'SQ') this.sequence(tag, value as DicomDataset[]);
-      else this.element(tag, vr, value);
+      else this.element(tag, vr, value, keyword);
     }
   }
 
@@ -71,8 +72,12 @@ class Writer {
     this.header('FFFEE0DD', undefined, 0);
   }
 
-  element(tag: string, vr: string, value: unknown): void {
+  element(tag: string, vr: string, value: unknown, keyword = tag): void {
     const bytes = encode(vr, value);
+    // Explicit VR gives most VRs a 2-byte length (PS3.5 7.1.2): a longer value cannot be written.
+    if (!LONG_VRS.has(vr) && bytes.length > 0xfffe) {
+      throw new ConversionInputError(`${keyword} would be ${bytes.length} bytes, more than its VR ${vr} can hold in a KOS (65,534)`);
+    }
     this.header(tag, vr, bytes.length);
     this.push(bytes);
   }

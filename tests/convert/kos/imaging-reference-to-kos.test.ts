@@ -143,6 +143,11 @@ describe('convert: ImagingReference -> DICOM KOS (checked with dcmtk)', () => {
       badFrame.instance![0].frameNumber = [0];
       expect(() => toKos([badFrame])).to.throw(ConversionInputError, /frameNumber 0 is not a frame number/);
     });
+    it('a value too long for its VR (found by npm run fuzz: 30,000 frame numbers)', () => {
+      const source = example('multiframe-frames');
+      source.instance![0].frameNumber = Array.from({ length: 30000 }, (_, i) => i + 1);
+      expect(() => toKos([source])).to.throw(ConversionInputError, /^ReferencedFrameNumber would be \d+ bytes, more than its VR IS can hold in a KOS/);
+    });
     it('a whole series', () => expect(() => toKos([example('whole-series-teaching')])).to.throw(ConversionInputError, /selects the whole series/));
     it('(not refused) several titles or issued: the first is kept, and the loss reported', () => {
       const { report } = toKos([example('key-image-note'), example('multiframe-frames')]);
