@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import { projectRoot } from '../../definitions/sources/project-root';
 import { generatedResourcesDir } from '../../ig/generated-resources';
 import { formatSushiMessage, SushiCompiler } from '../../ig/sushi-compiler';
 import type { PreviewRequest, PreviewStatus } from './preview-status';
@@ -40,7 +41,8 @@ async function rebuild(request: PreviewRequest): Promise<PreviewStatus> {
       c.writeTo(result);
       // Through require: the snapshot regeneration lives with the build scripts (npm run sushi).
       const { regenerateIgSnapshots } = require('../../../scripts/ig-snapshots') as typeof import('../../../scripts/ig-snapshots');
-      regenerateIgSnapshots(generatedResourcesDir(projectDir), projectDir);
+      // The FHIR packages are the kit's npm dependencies, not the IG project's: resolved from the kit.
+      regenerateIgSnapshots(generatedResourcesDir(projectDir), projectRoot());
     });
   }
   await step('review', () => {

@@ -3,14 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { renderSite, SiteRenderer } from '../../../src/site/render-site';
+import { copyProject } from './project-copy';
 
-const KIT = path.resolve(__dirname, '..', '..', '..');
 const DATE = new Date('2026-03-01T12:00:00Z');
 
-/** A copy of the IG project's inputs and SUSHI's output: the site is rendered from it, never from the kit's own. */
-export function copyProject(dir: string): void {
-  for (const part of ['sushi-config.yaml', 'input', 'fsh-generated']) fs.cpSync(path.join(KIT, part), path.join(dir, part), { recursive: true });
-}
 
 /** Every file under `dir`, by relative path, with its bytes. */
 function tree(dir: string): Map<string, Buffer> {
