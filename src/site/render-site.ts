@@ -13,7 +13,7 @@ import type { PageContent, PageContext } from './pages/page-context';
 import { renderStructureDefinitionPage } from './pages/structure-definition-page';
 import { renderCodeSystemPage, renderValueSetPage } from './pages/terminology-pages';
 import { renderValidatorPage } from './pages/validator-page';
-import { writePlayground } from './playground/bundle';
+import { PLAYGROUND_FILES, writePlayground } from './playground/bundle';
 import { DATA_FILE, loadDesignReview, reviewDesign, SCHEMA_FILE } from '../review';
 import { FhirXmlError, FhirXmlSerializer } from './render/fhir-xml';
 import { renderLayout } from './render/layout';
@@ -164,8 +164,10 @@ export class SiteRenderer {
     }
     const menu: MenuItem[] = [...model.config.menu, ...pages.filter((p) => p.extra).map((p) => ({ label: p.content.title, href: p.content.name }))];
 
+    const playground = await this.playgroundFiles(model, options.incremental);
     const files = new Map<string, string | Buffer>();
-    files.set(MARKER, 'Written by `imgref site`; replaced on every build.\n');
+    // The playground's key too: a preview started on this folder takes its playground as it is.
+    files.set(MARKER, `Written by \`imgref site\`; replaced on every build.\nplayground ${playground.key}\n`);
     const generated = this.date.toISOString().replace(/\.\d+Z$/, 'Z');
     for (const { content: page } of pages) {
       files.set(page.name, renderLayout({ config: model.config, menu, page: page.name, title: page.title, body: page.body, head: page.head, inlineScripts: page.inlineScripts, workers: page.workers, generated }));
@@ -178,7 +180,7 @@ export class SiteRenderer {
     }
     for (const file of ['site.css', 'favicon.svg']) files.set(`assets/${file}`, fs.readFileSync(path.join(assetsDir(), file)));
     files.set('assets/highlight.css', fs.readFileSync(require.resolve('highlight.js/styles/github.css')));
-    for (const [name, data] of await this.playgroundFiles(model)) files.set(`assets/${name}`, data);
+    for (const [name, data] of playground.files) files.set(`assets/${name}`, data);
     const { value: packageFiles, data: tgz } = await inTempDir((dir) => writeFhirPackage(model, path.join(dir, 'package.tgz'), this.date), 'package.tgz');
     files.set('package.tgz', tgz);
 
@@ -190,10 +192,16 @@ export class SiteRenderer {
    * The playground's scripts and definition chunks: the same as long as the definitions that
    * `imgref validate` loads are (the kit's fsh-generated/, read by loadProjectDefinitions).
    */
-  private async playgroundFiles(model: SiteModel): Promise<Map<string, Buffer>> {
+  private async playgroundFiles(model: SiteModel, adopt: boolean): Promise<{ key: string; files: Map<string, Buffer> }> {
     const igDir = path.join(projectRoot(), 'fsh-generated', 'resources');
     const parts = fs.existsSync(igDir) ? fs.readdirSync(igDir).sort().map((f) => `${f}=${digest(fs.readFileSync(path.join(igDir, f)))}`) : [];
     const key = digest(parts.join('\n'));
+    // The preview's first render, on the folder that `imgref site` has just written from the same definitions.
+    if (!this.playground && adopt && readIfExists(path.join(this.outDir, MARKER))?.includes(`playground ${key}\n`)) {
+      const assets = readTree(path.join(this.outDir, 'assets'));
+      const own = [...assets].filter(([name]) => name.startsWith('playground/') || name === PLAYGROUND_FILES.page || name === PLAYGROUND_FILES.css);
+      if (own.some(([name]) => name === PLAYGROUND_FILES.page)) this.playground = { key, files: new Map(own) };
+    }
     if (this.playground?.key !== key) {
       const files = await inTempDir(async (dir) => {
         await writePlayground(model, dir, path.join(assetsDir(), '..'));
@@ -201,7 +209,7 @@ export class SiteRenderer {
       });
       this.playground = { key, files: files.value };
     }
-    return this.playground.files;
+    return this.playground;
   }
 
   /** The whole site into a fresh folder, moved into place at the end. */
@@ -288,6 +296,10 @@ async function inTempDir<T>(write: (dir: string) => Promise<T>, file?: string): 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function readIfExists(file: string): string | undefined {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
 }
 
 /** Every regular file under `dir`, by its relative path with /. */

@@ -80,7 +80,12 @@ describe('the live preview renders again only what an edit changed (SiteRenderer
   it('adopts the site already on disk: a renderer started after `imgref site` with its date writes nothing', async () => {
     const out = path.join(tmp, 'adopted');
     await renderSite({ projectDir: project, outDir: out, date: DATE });
+    // The playground is taken from the folder (its marker names the same definitions), not built
+    // again: a mark put into one of its files on disk stays.
+    const index = path.join(out, 'assets', 'playground', 'index.js');
+    fs.appendFileSync(index, '// taken from disk\n');
     const result = await new SiteRenderer({ projectDir: project, outDir: out, date: DATE }).render();
     expect(result.changed).to.deep.equal([]);
+    expect(fs.readFileSync(index, 'utf8')).to.include('// taken from disk');
   });
 });
