@@ -103,8 +103,9 @@ export function previewSection(p: PreviewRun | string): string[] {
     `| first edit (SUSHI loading, renderer warming up) | 1 | ${s(p.first.ms)} | |`,
     ...byKind,
     '',
-    'The worker\'s report of each warm rebuild (ms):',
+    'The worker\'s report of the first and each warm rebuild (ms):',
     '',
+    `- first edit, ${p.first.kind}: ${s(p.first.ms)} to the page; ${p.first.report}`,
     ...p.warm.map((w) => `- ${w.kind}: ${s(w.ms)} to the page; ${w.report}`),
     '',
     'In the copy, the playground\'s definitions are the kit\'s own (`fsh-generated/` of the kit), so a definition edit there does not rebuild the playground; ' +

@@ -114,9 +114,11 @@ export class SiteRenderer {
     const xmlKey = xmlTypes.map((a) => recorder.hashOf(a)).join();
     let xml: FhirXmlSerializer | undefined;
     let terminology: ValueSetPageExpander | undefined;
+    const usedSources = new Set<string>();
     const sourcesOf = (artifact: Artifact): ResourceSources => {
       recorder.reads([artifact, ...xmlTypes]);
       const key = `${recorder.hashOf(artifact)} ${xmlKey}`;
+      usedSources.add(key);
       let entry = this.sourceCache.get(key);
       if (!entry) {
         entry = { sources: { json: JSON.stringify(artifact.resource, null, 2) + '\n' } };
@@ -148,7 +150,9 @@ export class SiteRenderer {
 
     const rendered: string[] = [];
     const pages: { content: PageContent; extra?: boolean }[] = [];
-    for (const job of pageJobs(model, ctx, this.projectDir)) {
+    const jobs = pageJobs(model, ctx, this.projectDir);
+    for (const id of this.pageCache.keys()) if (!jobs.some((j) => j.id === id)) this.pageCache.delete(id);
+    for (const job of jobs) {
       pageWarnings = [];
       let entry = this.pageCache.get(job.id);
       if (!entry || job.always || entry.key !== recorder.key(entry.read, job.files)) {
@@ -184,6 +188,8 @@ export class SiteRenderer {
     const { value: packageFiles, data: tgz } = await inTempDir((dir) => writeFhirPackage(model, path.join(dir, 'package.tgz'), this.date), 'package.tgz');
     files.set('package.tgz', tgz);
 
+    // A long preview session keeps only what this render used.
+    for (const key of this.sourceCache.keys()) if (!usedSources.has(key)) this.sourceCache.delete(key);
     const changed = options.incremental && fs.existsSync(path.join(this.outDir, MARKER)) ? this.writeChanged(files) : this.writeAll(files);
     return { outDir: this.outDir, pages: pages.map((p) => p.content.name), packageFiles, warnings: [...warnings], changed, rendered };
   }
