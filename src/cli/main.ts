@@ -4,6 +4,7 @@ import { projectRoot } from '../definitions/sources/project-root';
 import { COMMANDS } from './commands';
 import { printable } from '../validator/outcome/formatters/printable';
 import { UsageError } from './errors';
+import { expandHl7Aliases } from './hl7-aliases';
 
 /** Builds the `imgref` program; each subcommand registers itself from ./commands. */
 export function createProgram(): Command {
@@ -27,7 +28,7 @@ export async function run(argv: string[]): Promise<number> {
   // same process (the library, tests) does not inherit the first one's code.
   process.exitCode = undefined;
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(expandHl7Aliases(argv));
     const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
     process.exitCode = undefined;
     return code;

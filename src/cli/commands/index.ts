@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerConvert } from './convert';
 import { registerReview } from './review';
+import { registerServe } from './serve';
 import { registerSite } from './site';
 import { registerValidate } from './validate';
 
@@ -8,4 +9,4 @@ import { registerValidate } from './validate';
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand of `imgref`, in the order `--help` lists them. */
-export const COMMANDS: RegisterCommand[] = [registerValidate, registerReview, registerConvert, registerSite];
+export const COMMANDS: RegisterCommand[] = [registerValidate, registerServe, registerReview, registerConvert, registerSite];

@@ -13,6 +13,8 @@ import { FileTooLargeError, formatMegabytes, NotRegularFileError, openRegularFil
 export interface InputResult {
   file: string;
   issues: ValidationIssue[];
+  /** Issues a suppression (`--suppress`) took out of the verdict: reports list them as suppressed. */
+  suppressed?: ValidationIssue[];
 }
 
 const EXTENSIONS = new Set(['.json', '.xml', '.ndjson']);

@@ -32,7 +32,9 @@ describe('report formatters', () => {
     const xml = formatJunit(results);
     expect(xml).to.match(/<testsuite name="imgref validate" tests="2" failures="1"/);
     expect(xml).to.include('message="irf-1: &lt;bad&gt; &amp; &quot;worse&quot;"');
-    expect(xml).to.include('<testcase classname="imgref.validate" name="b.xml"/>');
+    // A warning does not fail the case; it is listed in its system-out (every issue is in the report).
+    expect(xml).to.include('<testcase classname="imgref.validate" name="b.xml">\n      <system-out>warning Patient.extension[0] unknown extension x</system-out>\n    </testcase>');
+    expect(formatJunit([{ file: 'c.json', issues: [] }])).to.include('<testcase classname="imgref.validate" name="c.json"/>');
   });
 
   it('text: control characters from the input are escaped, so no terminal escape or forged line gets through', () => {

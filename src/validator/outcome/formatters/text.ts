@@ -15,11 +15,26 @@ export class TextReporter {
   private files = 0;
   private failedFiles = 0;
   private currentFailed = false;
+  private suppressedCount = 0;
 
+  /** @param fails which issues fail a file (`--fail-on`); default errors and fatal ones */
   constructor(
     private readonly write: (text: string) => void,
     private readonly colour: boolean,
+    private readonly fails: (issue: ValidationIssue) => boolean = (i) => i.severity === 'error' || i.severity === 'fatal',
   ) {}
+
+  /** Issues taken out of the verdict by a suppression: listed, marked, counted apart. */
+  suppressed(file: string, issues: ValidationIssue[]): void {
+    let text = '';
+    for (const i of issues) {
+      this.suppressedCount++;
+      const name = printable(file);
+      const where = i.position ? `${name}:${i.position.line}:${i.position.col}` : name;
+      text += `${where} suppressed ${i.severity} ${printable(i.expression ?? '-')} ${printable(i.message)} [${printable(i.rule ?? '-')}]\n`;
+    }
+    if (text) this.write(text);
+  }
 
   /** Issues of the file being validated; may be called several times per file. */
   issues(file: string, issues: ValidationIssue[]): void {
@@ -28,7 +43,7 @@ export class TextReporter {
       // A summary of unlisted issues counts as the issues it stands for, so the totals stay true.
       if (i.omitted) for (const [severity, n] of Object.entries(i.omitted) as [IssueSeverity, number][]) this.totals[severity] += n;
       else this.totals[i.severity]++;
-      if (i.severity === 'error' || i.severity === 'fatal') this.currentFailed = true;
+      if (this.fails(i)) this.currentFailed = true;
       const name = printable(file);
       const where = i.position ? `${name}:${i.position.line}:${i.position.col}` : name;
       const severity = this.colour ? `${COLOURS[i.severity]}${i.severity}${RESET}` : i.severity;
@@ -50,7 +65,8 @@ export class TextReporter {
   end(): boolean {
     const errors = this.totals.fatal + this.totals.error;
     const verdict = this.failedFiles ? `${this.failedFiles} of ${this.files} file(s) invalid` : `${this.files} file(s) valid`;
-    this.write(`${verdict}: ${errors} error(s), ${this.totals.warning} warning(s), ${this.totals.information} information\n`);
+    const suppressed = this.suppressedCount ? `, ${this.suppressedCount} suppressed` : '';
+    this.write(`${verdict}: ${errors} error(s), ${this.totals.warning} warning(s), ${this.totals.information} information${suppressed}\n`);
     return this.failedFiles > 0;
   }
 }
@@ -61,6 +77,7 @@ export function formatText(results: InputResult[], colour: boolean): string {
   const reporter = new TextReporter((text) => (out += text), colour);
   for (const r of results) {
     reporter.issues(r.file, r.issues);
+    reporter.suppressed(r.file, r.suppressed ?? []);
     reporter.endFile();
   }
   reporter.end();

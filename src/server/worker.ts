@@ -1,0 +1,28 @@
+// A validation worker thread (piscina): builds one validator when it starts, then answers tasks.
+import { workerData } from 'node:worker_threads';
+import { validateFile } from '../validator/input/input-files';
+import { createValidatorSync, ValidatorSetupError, type Validator } from '../validator/validator';
+import { answerValidate, type ValidateAnswer, type ValidateRequest } from './validate-request';
+import type { FileResult, WorkerSetup } from './validation-pool';
+
+const setup = (workerData ?? {}) as WorkerSetup;
+// Built once per thread: the definitions are indexed here, models compiled on first use. A setup
+// mistake (a bad --ig or --profile) is kept and answered to the ping, so that the caller can say
+// it in one line: an error thrown here would reach it without its class.
+let validator: Validator | undefined;
+let setupError: string | undefined;
+try {
+  validator = createValidatorSync({ igPaths: setup.igPaths, profiles: setup.profiles });
+} catch (e) {
+  if (!(e instanceof ValidatorSetupError)) throw e;
+  setupError = e.message;
+}
+
+export type WorkerTask = { kind: 'ping' } | { kind: 'request'; request: ValidateRequest } | { kind: 'file'; file: string; profiles: string[] };
+
+/** Answers a `$validate` request, or validates one file of a bulk run. */
+export default async function run(task: WorkerTask): Promise<ValidateAnswer | FileResult | { setupError?: string }> {
+  if (task.kind === 'ping' || !validator) return { setupError };
+  if (task.kind === 'request') return answerValidate(validator, task.request);
+  return validateFile(validator, task.file, task.profiles);
+}
