@@ -36,6 +36,7 @@ async function rebuild(request: PreviewRequest): Promise<PreviewStatus> {
       // Through require: the snapshot regeneration lives with the build scripts (npm run sushi).
       const { regenerateIgSnapshots } = require('../../../scripts/ig-snapshots') as typeof import('../../../scripts/ig-snapshots');
       regenerateIgSnapshots(generatedResourcesDir(projectDir), projectDir);
+      (require('../../ig/publication') as typeof import('../../ig/publication')).publishGeneratedResources(projectDir);
     });
   }
   await step('review', () => {
