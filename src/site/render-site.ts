@@ -5,6 +5,7 @@ import type { MenuItem } from './ig-config';
 import { writeFhirPackage } from './package/fhir-package';
 import { renderArtifactsPage } from './pages/artifacts-page';
 import { renderDesignReviewPage } from './pages/design-review-page';
+import { renderHistoryPage, renderTocPage } from './pages/guide-pages';
 import { renderInstancePage } from './pages/instance-page';
 import { renderMarkdownPage } from './pages/markdown-page';
 import type { PageContent, PageContext } from './pages/page-context';
@@ -90,6 +91,8 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
     ...model.ofKind('code-system').map((a) => renderCodeSystemPage(a, ctx)),
     ...model.ofKind('example').map((a) => renderInstancePage(a, ctx)),
     renderArtifactsPage(ctx),
+    renderTocPage(ctx),
+    renderHistoryPage(ctx),
   ];
   // Pages only this renderer makes (the IG Publisher has no such page kinds): after the IG's menu.
   const extras: PageContent[] = [];

@@ -1,6 +1,7 @@
 import { readGeneratedResources, type FhirResource } from '../ig/generated-resources';
 import { readFshInstances, type FshInstanceInfo } from '../ig/fsh-instances';
 import { readIgConfig, type IgConfig } from './ig-config';
+import { GUIDE_PAGE_NAMES } from './pages/guide-pages';
 
 /** The IG's resources sorted for the site: definitions, terminology and examples. */
 export type ArtifactKind = 'resource' | 'extension' | 'profile' | 'datatype' | 'logical' | 'value-set' | 'code-system' | 'example' | 'guide';
@@ -64,7 +65,7 @@ export class SiteModel {
 
   /** Whether the site has a page of this name (an artifact's or a narrative page). */
   hasPage(name: string): boolean {
-    return name === 'artifacts.html' || this.config.pages.some((p) => p.name === name) || this.artifacts.some((a) => a.page === name);
+    return name === 'artifacts.html' || (GUIDE_PAGE_NAMES as readonly string[]).includes(name) || this.config.pages.some((p) => p.name === name) || this.artifacts.some((a) => a.page === name);
   }
 
   /** The definition of a resource type the IG itself defines (ImagingReference). */
