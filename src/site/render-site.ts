@@ -9,6 +9,7 @@ import { renderHistoryPage, renderTocPage } from './pages/guide-pages';
 import { renderInstancePage } from './pages/instance-page';
 import { renderMarkdownPage } from './pages/markdown-page';
 import type { PageContent, PageContext } from './pages/page-context';
+import { renderSearchParameterPage } from './pages/search-parameter-page';
 import { renderStructureDefinitionPage } from './pages/structure-definition-page';
 import { renderCodeSystemPage, renderValueSetPage } from './pages/terminology-pages';
 import { renderValidatorPage } from './pages/validator-page';
@@ -89,6 +90,7 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
     ...model.ofKind('resource', 'logical', 'profile', 'datatype', 'extension').map((a) => renderStructureDefinitionPage(a, ctx)),
     ...model.ofKind('value-set').map((a) => renderValueSetPage(a, ctx)),
     ...model.ofKind('code-system').map((a) => renderCodeSystemPage(a, ctx)),
+    ...model.ofKind('search-parameter').map((a) => renderSearchParameterPage(a, ctx)),
     ...model.ofKind('example').map((a) => renderInstancePage(a, ctx)),
     renderArtifactsPage(ctx),
     renderTocPage(ctx),

@@ -4,7 +4,7 @@ import { readIgConfig, type IgConfig } from './ig-config';
 import { GUIDE_PAGE_NAMES } from './pages/guide-pages';
 
 /** The IG's resources sorted for the site: definitions, terminology and examples. */
-export type ArtifactKind = 'resource' | 'extension' | 'profile' | 'datatype' | 'logical' | 'value-set' | 'code-system' | 'example' | 'guide';
+export type ArtifactKind = 'resource' | 'extension' | 'profile' | 'datatype' | 'logical' | 'value-set' | 'code-system' | 'search-parameter' | 'example' | 'guide';
 
 /** A resource whose type or id cannot name a file: its pages would be written somewhere else (`../../x`). */
 export class InvalidResourceIdError extends Error {
@@ -108,6 +108,8 @@ function kindOf(r: FhirResource): ArtifactKind {
       return 'code-system';
     case 'ImplementationGuide':
       return 'guide';
+    case 'SearchParameter':
+      return 'search-parameter';
     default:
       return 'example';
   }

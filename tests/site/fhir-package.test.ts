@@ -39,7 +39,7 @@ describe('package.tgz (FHIR NPM package)', () => {
   it('holds every definition in package/ and every example in package/example/, byte for byte', () => {
     for (const r of generated()) {
       const name = `${r.resourceType}-${r.id}.json`;
-      const isDefinition = ['StructureDefinition', 'ValueSet', 'CodeSystem', 'ImplementationGuide'].includes(r.resourceType);
+      const isDefinition = ['StructureDefinition', 'ValueSet', 'CodeSystem', 'SearchParameter', 'ImplementationGuide'].includes(r.resourceType);
       const entry = isDefinition ? `package/${name}` : `package/example/${name}`;
       expect(files.has(entry), entry).to.equal(true);
       expect(JSON.parse(files.get(entry) as string)).to.deep.equal(r);

@@ -6,6 +6,7 @@ const SECTIONS: { id: string; title: string; kinds: ArtifactKind[]; intro: strin
   { id: 'resources', title: 'Resource Definitions', kinds: ['resource', 'logical'], intro: 'The resources this guide defines.' },
   { id: 'profiles', title: 'Structures: Profiles and Data Types', kinds: ['profile', 'datatype'], intro: 'Constraints on other resources and data types.' },
   { id: 'extensions', title: 'Structures: Extension Definitions', kinds: ['extension'], intro: 'Extensions this guide defines.' },
+  { id: 'search-parameters', title: 'Behavior: Search Parameters', kinds: ['search-parameter'], intro: 'What a server searches the resources of this guide by.' },
   { id: 'value-sets', title: 'Terminology: Value Sets', kinds: ['value-set'], intro: 'Value sets this guide defines.' },
   { id: 'code-systems', title: 'Terminology: Code Systems', kinds: ['code-system'], intro: 'Code systems this guide defines.' },
   { id: 'examples', title: 'Example Instances', kinds: ['example'], intro: 'Examples of the resources, and of the core resources that point at them.' },

@@ -8,6 +8,7 @@ import { renderElementTree } from '../structure/element-tree';
 import { renderMappings } from '../structure/mappings';
 import type { StructureDefinitionJson } from '../structure/element-definition';
 import type { PageContent, PageContext } from './page-context';
+import { renderSearchParameterTable } from './search-parameter-page';
 
 /**
  * `StructureDefinition-<id>.html`: a resource definition or an extension, with the formal views
@@ -20,6 +21,7 @@ export function renderStructureDefinitionPage(artifact: Artifact, ctx: PageConte
   const summary = html`<table class="grid summary">
 <tr><th>Official URL</th><td><code>${sd.url}</code></td><th>Version</th><td>${String(sd.version ?? ctx.model.config.version)}</td></tr>
 <tr><th>Status</th><td>${String(sd.status ?? '')}</td><th>Computable name</th><td>${sd.name}</td></tr>
+${hl7Metadata(artifact.resource)}
 <tr><th>${isExtension ? 'Context of use' : 'Base'}</th><td colspan="3">${isExtension ? (sd.context ?? []).map((c, i) => html`${i ? ', ' : ''}${ctx.linker.link(c.expression, ctx.linker.typeUrl(c.expression))} (${c.type})`) : html`${ctx.linker.link(String(sd.baseDefinition?.split('/').pop() ?? ''), sd.baseDefinition ? ctx.linker.canonicalUrl(sd.baseDefinition) : undefined)} (${sd.derivation ?? ''})`}</td></tr>
 </table>`;
   const diagram = renderDiagram(sd, ctx.linker);
@@ -28,6 +30,7 @@ export function renderStructureDefinitionPage(artifact: Artifact, ctx: PageConte
     ...(diagram ? ([['diagram', 'Diagram']] as [string, string][]) : []),
     ['definitions', 'Detailed Descriptions'],
     ['mappings', 'Mappings'],
+    ...(isExtension ? [] : ([['search', 'Search Parameters']] as [string, string][])),
     ['examples', 'Examples'],
     ['json', 'JSON'],
     ['xml', 'XML'],
@@ -51,8 +54,29 @@ ${renderElementDetails(sd, ctx.linker)}
 ${renderInvariants(sd)}
 <h2 id="mappings">Mappings</h2>
 ${renderMappings(sd)}
+${isExtension ? '' : html`<h2 id="search">Search Parameters</h2>
+${renderSearchParameterTable(sd.type, ctx)}`}
 <h2 id="examples">Examples</h2>
 ${examples.length ? html`<ul>${examples.map((e) => html`<li><a href="${e.page}">${e.title}</a>: ${e.description}</li>`)}</ul>` : html`<p>No examples.</p>`}
 ${renderSources(artifact.resource, ctx.sources(artifact))}`;
   return { name: artifact.page, title: artifact.title, body };
+}
+
+const EXT = 'http://hl7.org/fhir/StructureDefinition/';
+type Ext = { url?: string; valueCode?: string; valueInteger?: number; valueString?: string; valueCanonical?: string; extension?: Ext[] };
+
+/** The HL7 metadata extensions of a definition (work group, maturity, standards status, compartments), as rows of its summary. */
+function hl7Metadata(sd: Record<string, unknown>) {
+  const exts = (sd.extension as Ext[] | undefined) ?? [];
+  const value = (name: string) => exts.find((e) => e.url === EXT + name);
+  const wg = value('structuredefinition-wg')?.valueCode;
+  const fmm = value('structuredefinition-fmm')?.valueInteger;
+  const status = value('structuredefinition-standards-status')?.valueCode;
+  const compartments = exts.filter((e) => e.url === EXT + 'additional-resource-compartment').map((e) => ({
+    compartment: e.extension?.find((x) => x.url === 'compartment')?.valueCanonical ?? '',
+    param: e.extension?.find((x) => x.url === 'param')?.valueString ?? '',
+  }));
+  if (wg === undefined && fmm === undefined && status === undefined && !compartments.length) return '';
+  return html`<tr><th>Work group</th><td>${wg ? html`<a href="http://www.hl7.org/Special/committees/imagemgt">${wg === 'ii' ? 'Imaging Integration' : wg}</a>` : ''}</td><th>Maturity level</th><td>${fmm === undefined ? '' : String(fmm)}</td></tr>
+<tr><th>Standards status</th><td><a href="http://hl7.org/fhir/R5/versions.html#std-process">${status ?? ''}</a></td><th>Compartments</th><td id="compartments">${compartments.map((c, i) => html`${i ? ', ' : ''}<a href="http://hl7.org/fhir/R5/compartmentdefinition-${c.compartment.split('/').pop() ?? ''}.html">${c.compartment.split('/').pop() ?? ''}</a> (<code>${c.param}</code>)`)}</td></tr>`;
 }
