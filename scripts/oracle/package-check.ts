@@ -54,6 +54,9 @@ export async function packageCheckMain(projectDir: string, tgz = path.join(proje
     const base = JSON.parse(fs.readFileSync(path.join(examples, BASE_EXAMPLE), 'utf8')) as Record<string, unknown>;
     const extra = path.join(dir, EXTENDED_INSTANCE);
     fs.writeFileSync(extra, JSON.stringify(withInstanceIdAndExtension(base), null, 2));
+    // The examples only: the HL7 validator rejects the search parameters of a type R5 does not have in
+    // any form (base ImagingReference: not an R5 type; base Resource: the expression's type is not
+    // Resource), and the guide's ig-parameters code system is in a package not loaded here.
     const inputs = [...files.map((f) => path.join(examples, f)), extra];
 
     const hl7 = new Hl7Validator(projectDir);

@@ -2,9 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CoreTypes } from './core-types';
 import type { MenuItem } from './ig-config';
+import { writeDownloads } from './package/downloads';
 import { writeFhirPackage } from './package/fhir-package';
 import { renderArtifactsPage } from './pages/artifacts-page';
 import { renderDesignReviewPage } from './pages/design-review-page';
+import { collectBuildIssues, renderQaPage } from './pages/qa-page';
+import { withHomeMetadata } from './pages/home-metadata';
 import { renderHistoryPage, renderTocPage } from './pages/guide-pages';
 import { renderInstancePage } from './pages/instance-page';
 import { renderMarkdownPage } from './pages/markdown-page';
@@ -15,6 +18,8 @@ import { renderCodeSystemPage, renderValueSetPage } from './pages/terminology-pa
 import { renderValidatorPage } from './pages/validator-page';
 import { writePlayground } from './playground/bundle';
 import { DATA_FILE, loadDesignReview, reviewDesign, SCHEMA_FILE } from '../review';
+import { createValidator } from '../validator/validator';
+import { generatedResourcesDir } from '../ig/generated-resources';
 import { FhirXmlError, FhirXmlSerializer } from './render/fhir-xml';
 import { renderLayout } from './render/layout';
 import type { ResourceSources } from './render/source-views';
@@ -86,7 +91,7 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
   };
 
   const pages: PageContent[] = [
-    ...model.config.pages.map((p) => renderMarkdownPage(p, options.projectDir)),
+    ...model.config.pages.map((p) => withHomeMetadata(renderMarkdownPage(p, options.projectDir), ctx)),
     ...model.ofKind('resource', 'logical', 'profile', 'datatype', 'extension').map((a) => renderStructureDefinitionPage(a, ctx)),
     ...model.ofKind('value-set').map((a) => renderValueSetPage(a, ctx)),
     ...model.ofKind('code-system').map((a) => renderCodeSystemPage(a, ctx)),
@@ -104,6 +109,9 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
   }
   extras.push(renderValidatorPage(ctx));
   pages.push(...extras);
+  // Last: the QA page lists what the other pages reported too.
+  const validator = await createValidator({ includeProjectIg: false, igPaths: [generatedResourcesDir(options.projectDir)] });
+  pages.push(renderQaPage(collectBuildIssues(ctx, (r) => validator.issues(r), warnings)));
   const menu: MenuItem[] = [...model.config.menu, ...extras.map((p) => ({ label: p.title, href: p.name }))];
 
   const staging = `${outDir}.tmp-${process.pid}`;
@@ -124,6 +132,7 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
     copyAssets(path.join(staging, 'assets'));
     await writePlayground(model, path.join(staging, 'assets'), path.join(assetsDir(), '..'));
     const packageFiles = await writeFhirPackage(model, path.join(staging, 'package.tgz'), date);
+    writeDownloads(model, staging, date);
     fs.rmSync(outDir, { recursive: true, force: true });
     fs.renameSync(staging, outDir);
     return { outDir, pages: pages.map((p) => p.name), packageFiles, warnings };

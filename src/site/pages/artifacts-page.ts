@@ -1,4 +1,5 @@
 import { html } from '../html';
+import { DOWNLOADS } from '../package/downloads';
 import type { Artifact, ArtifactKind } from '../site-model';
 import type { PageContent, PageContext } from './page-context';
 
@@ -24,7 +25,12 @@ ${sections.map(
 <table class="grid artifacts"><tbody>${s.artifacts.map((a) => row(a))}</tbody></table>`,
   )}
 <h2 id="downloads">Downloads</h2>
-<p><a href="package.tgz" download>package.tgz</a>: the FHIR NPM package <code>${ctx.model.config.id}#${ctx.model.config.version}</code>, with every definition and example (loadable by SUSHI and the HL7 validator).</p>`;
+<p><a href="package.tgz" download>package.tgz</a>: the FHIR NPM package <code>${ctx.model.config.id}#${ctx.model.config.version}</code>, with every definition and example (loadable by SUSHI and the HL7 validator).</p>
+<ul>
+<li><a href="${DOWNLOADS.definitions}" download>${DOWNLOADS.definitions}</a>: the definitions (structure definitions, terminology, search parameters, the guide) as JSON</li>
+<li><a href="${DOWNLOADS.examples}" download>${DOWNLOADS.examples}</a>: the examples as JSON</li>
+<li><a href="${DOWNLOADS.full}" download>${DOWNLOADS.full}</a>: this whole site, to read offline</li>
+</ul>`;
   return { name: 'artifacts.html', title: 'Artifacts Summary', body };
 }
 

@@ -9,7 +9,7 @@ interface GuidePage {
 }
 
 /** The page names the IG Publisher writes for a guide besides its narrative pages (the guide declares them). */
-export const GUIDE_PAGE_NAMES = ['toc.html', 'history.html'] as const;
+export const GUIDE_PAGE_NAMES = ['toc.html', 'history.html', 'qa.html'] as const;
 
 /**
  * `toc.html`: the guide's page tree as the ImplementationGuide resource declares it (SUSHI roots
@@ -25,6 +25,7 @@ export function renderTocPage(ctx: PageContext): PageContent {
 <ol class="toc">${pages.map(item)}
 <li><a href="artifacts.html">Artifacts Summary</a><ol>${artifacts.map((a) => html`<li><a href="${a.page}">${a.title}</a></li>`)}</ol></li>
 <li><a href="history.html">Version History</a></li>
+<li><a href="qa.html">QA Report</a></li>
 </ol>`;
   return { name: 'toc.html', title: 'Table of Contents', body };
 }
