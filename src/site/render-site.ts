@@ -13,7 +13,7 @@ import { renderInstancePage } from './pages/instance-page';
 import { renderMarkdownPage } from './pages/markdown-page';
 import type { PageContent, PageContext } from './pages/page-context';
 import { renderSearchParameterPage } from './pages/search-parameter-page';
-import { renderStructureDefinitionPage } from './pages/structure-definition-page';
+import { renderStructureDefinitionPages } from './pages/structure-definition-page';
 import { renderCodeSystemPage, renderValueSetPage } from './pages/terminology-pages';
 import { renderValidatorPage } from './pages/validator-page';
 import { writePlayground } from './playground/bundle';
@@ -92,7 +92,7 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
 
   const pages: PageContent[] = [
     ...model.config.pages.map((p) => withHomeMetadata(renderMarkdownPage(p, options.projectDir), ctx)),
-    ...model.ofKind('resource', 'logical', 'profile', 'datatype', 'extension').map((a) => renderStructureDefinitionPage(a, ctx)),
+    ...model.ofKind('resource', 'logical', 'profile', 'datatype', 'extension').flatMap((a) => renderStructureDefinitionPages(a, ctx)),
     ...model.ofKind('value-set').map((a) => renderValueSetPage(a, ctx)),
     ...model.ofKind('code-system').map((a) => renderCodeSystemPage(a, ctx)),
     ...model.ofKind('search-parameter').map((a) => renderSearchParameterPage(a, ctx)),

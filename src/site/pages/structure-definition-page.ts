@@ -1,22 +1,29 @@
-import { html, raw } from '../html';
+import { html, raw, type Html } from '../html';
 import type { Artifact } from '../site-model';
 import { renderMarkdown } from '../render/markdown';
-import { renderSources, renderTabs } from '../render/source-views';
+import { renderPageTabs, renderSourceView } from '../render/source-views';
 import { renderDiagram } from '../structure/diagram';
 import { renderElementDetails, renderInvariants } from '../structure/element-details';
 import { renderElementTree } from '../structure/element-tree';
 import { renderMappings } from '../structure/mappings';
 import type { StructureDefinitionJson } from '../structure/element-definition';
 import type { PageContent, PageContext } from './page-context';
+import { structureDefinitionPages } from './page-names';
+
+export { structureDefinitionPages };
 import { renderSearchParameterTable } from './search-parameter-page';
 
 /**
- * `StructureDefinition-<id>.html`: a resource definition or an extension, with the formal views
- * (differential, snapshot), the diagram, the detailed descriptions, the mappings and the sources.
+ * A resource definition or an extension, as the IG Publisher's pages: `StructureDefinition-<id>.html`
+ * (the formal views: differential and snapshot, the diagram, the search parameters), then one page
+ * per tab: `-definitions.html` (detailed descriptions, invariants), `-mappings.html`,
+ * `-examples.html`, `.profile.json.html` and `.profile.xml.html`. Links to an element's or an
+ * invariant's description go to the definitions page.
  */
-export function renderStructureDefinitionPage(artifact: Artifact, ctx: PageContext): PageContent {
+export function renderStructureDefinitionPages(artifact: Artifact, ctx: PageContext): PageContent[] {
   const sd = artifact.resource as unknown as StructureDefinitionJson;
   const isExtension = artifact.kind === 'extension';
+  const names = structureDefinitionPages(artifact.page);
   const examples = ctx.model.ofKind('example').filter((a) => a.resource.resourceType === sd.type || (isExtension && JSON.stringify(a.resource).includes(sd.url)));
   const summary = html`<table class="grid summary">
 <tr><th>Official URL</th><td><code>${sd.url}</code></td><th>Version</th><td>${String(sd.version ?? ctx.model.config.version)}</td></tr>
@@ -24,22 +31,28 @@ export function renderStructureDefinitionPage(artifact: Artifact, ctx: PageConte
 ${hl7Metadata(artifact.resource)}
 <tr><th>${isExtension ? 'Context of use' : 'Base'}</th><td colspan="3">${isExtension ? (sd.context ?? []).map((c, i) => html`${i ? ', ' : ''}${ctx.linker.link(c.expression, ctx.linker.typeUrl(c.expression))} (${c.type})`) : html`${ctx.linker.link(String(sd.baseDefinition?.split('/').pop() ?? ''), sd.baseDefinition ? ctx.linker.canonicalUrl(sd.baseDefinition) : undefined)} (${sd.derivation ?? ''})`}</td></tr>
 </table>`;
-  const diagram = renderDiagram(sd, ctx.linker);
+  const kind = isExtension ? 'Extension' : 'Resource';
   const tabs: [string, string][] = [
-    ['formal-views', 'Content'],
-    ...(diagram ? ([['diagram', 'Diagram']] as [string, string][]) : []),
-    ['definitions', 'Detailed Descriptions'],
-    ['mappings', 'Mappings'],
-    ...(isExtension ? [] : ([['search', 'Search Parameters']] as [string, string][])),
-    ['examples', 'Examples'],
-    ['json', 'JSON'],
-    ['xml', 'XML'],
+    [names.content, 'Content'],
+    [names.definitions, 'Detailed Descriptions'],
+    [names.mappings, 'Mappings'],
+    [names.examples, 'Examples'],
+    [names.json, 'JSON'],
+    [names.xml, 'XML'],
   ];
-  const body = html`<h1>${isExtension ? 'Extension' : 'Resource'}: ${artifact.title}</h1>
-${summary}
-${sd.description ? raw(renderMarkdown(sd.description)) : ''}
-${renderTabs(tabs)}
-<h2 id="formal-views">Formal Views of ${isExtension ? 'Extension' : 'Resource'} Content</h2>
+  const tabPage = (name: string, title: string, content: Html): PageContent => ({
+    name,
+    title: `${artifact.title}: ${title}`,
+    body: html`<h1>${kind}: ${artifact.title}${name === names.content ? '' : html` - ${title}`}</h1>
+${name === names.content ? summary : ''}
+${renderPageTabs(tabs, name)}
+${content}`,
+  });
+  // On every page but the definitions page, an element's or invariant's link goes there.
+  const toDefinitions = (content: Html) => raw(content.value.replace(/href="#(def|inv)-/g, `href="${names.definitions}#$1-`));
+  const diagram = renderDiagram(sd, ctx.linker);
+  const content = html`${sd.description ? raw(renderMarkdown(sd.description)) : ''}
+<h2 id="formal-views">Formal Views of ${kind} Content</h2>
 <h3 id="differential">Differential View</h3>
 <p>The elements this ${isExtension ? 'extension defines or constrains' : 'resource defines'}.</p>
 ${renderElementTree(sd, sd.differential?.element ?? [], 'diff', ctx.linker)}
@@ -48,18 +61,21 @@ ${renderElementTree(sd, sd.differential?.element ?? [], 'diff', ctx.linker)}
 ${renderElementTree(sd, sd.snapshot?.element ?? [], 'snap', ctx.linker)}
 <p class="legend"><span class="flag">?!</span> modifier · <span class="flag">Σ</span> in summary · <span class="flag">I</span> has invariants. Types link to the <a href="http://hl7.org/fhir/R5/datatypes.html">FHIR R5 specification</a>.</p>
 ${diagram ? html`<h2 id="diagram">Diagram</h2><div class="diagram">${raw(diagram)}</div>` : ''}
-<h2 id="definitions">Detailed Descriptions</h2>
+${isExtension ? '' : html`<h2 id="search">Search Parameters</h2>
+${renderSearchParameterTable(sd.type, ctx)}`}`;
+  return [
+    tabPage(names.content, 'Content', toDefinitions(content)),
+    tabPage(names.definitions, 'Detailed Descriptions', html`<h2 id="definitions">Detailed Descriptions</h2>
 ${renderElementDetails(sd, ctx.linker)}
 <h3 id="invariants">Invariants</h3>
-${renderInvariants(sd)}
-<h2 id="mappings">Mappings</h2>
-${renderMappings(sd)}
-${isExtension ? '' : html`<h2 id="search">Search Parameters</h2>
-${renderSearchParameterTable(sd.type, ctx)}`}
-<h2 id="examples">Examples</h2>
-${examples.length ? html`<ul>${examples.map((e) => html`<li><a href="${e.page}">${e.title}</a>: ${e.description}</li>`)}</ul>` : html`<p>No examples.</p>`}
-${renderSources(artifact.resource, ctx.sources(artifact))}`;
-  return { name: artifact.page, title: artifact.title, body };
+${renderInvariants(sd)}`),
+    tabPage(names.mappings, 'Mappings', toDefinitions(html`<h2 id="mappings">Mappings</h2>
+${renderMappings(sd)}`)),
+    tabPage(names.examples, 'Examples', html`<h2 id="examples">Examples</h2>
+${examples.length ? html`<ul>${examples.map((e) => html`<li><a href="${e.page}">${e.title}</a>: ${e.description}</li>`)}</ul>` : html`<p>No examples.</p>`}`),
+    tabPage(names.json, 'JSON', html`<h2 id="json">JSON</h2>${renderSourceView(artifact.resource, ctx.sources(artifact), 'json')}`),
+    tabPage(names.xml, 'XML', html`<h2 id="xml">XML</h2>${renderSourceView(artifact.resource, ctx.sources(artifact), 'xml')}`),
+  ];
 }
 
 const EXT = 'http://hl7.org/fhir/StructureDefinition/';

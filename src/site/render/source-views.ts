@@ -27,3 +27,19 @@ ${sources.xml === undefined
 export function renderTabs(tabs: [string, string][]): Html {
   return html`<ul class="tabs">${tabs.map(([href, label]) => html`<li><a href="#${href}">${label}</a></li>`)}</ul>`;
 }
+
+/** One of the resource's representations alone (its own page, as the IG Publisher's `.json.html`). */
+export function renderSourceView(resource: FhirResource, sources: ResourceSources, format: 'json' | 'xml'): Html {
+  const base = `${resource.resourceType}-${resource.id}`;
+  if (format === 'json') return html`<p>Raw JSON: <a href="${base}.json" download>${base}.json</a></p>
+<pre class="code"><code class="hljs language-json">${raw(highlightCode(sources.json, 'json'))}</code></pre>`;
+  return sources.xml === undefined
+    ? html`<p class="warning">This resource cannot be shown as XML: ${sources.xmlProblem ?? 'the conversion failed'}.</p>`
+    : html`<p>Raw XML: <a href="${base}.xml" download>${base}.xml</a></p>
+<pre class="code"><code class="hljs language-xml">${raw(highlightCode(sources.xml, 'xml'))}</code></pre>`;
+}
+
+/** A tab bar of pages (the IG Publisher's tabs are pages of their own): the current one is marked. */
+export function renderPageTabs(tabs: [string, string][], current: string): Html {
+  return html`<ul class="tabs">${tabs.map(([href, label]) => html`<li${href === current ? raw(' class="active"') : ''}><a href="${href}"${href === current ? raw(' aria-current="page"') : ''}>${label}</a></li>`)}</ul>`;
+}
