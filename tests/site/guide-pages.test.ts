@@ -106,3 +106,24 @@ describe('site: downloads, the home page metadata and the QA page', () => {
     expect(qa).to.match(/0 error<\/span>/).and.not.contain('dom-6');
   });
 });
+
+describe('site: the resource page against the IG Publisher (bindings, usages, RIM)', () => {
+  const sd = () => page('StructureDefinition-ImagingReference.html');
+
+  it('has the terminology bindings table: each bound element with its strength and value set', () => {
+    const table = /<table class="grid bindings">[\s\S]*?<\/table>/.exec(sd())?.[0] ?? '';
+    expect(table).to.match(/href="#snap-ImagingReference\.title">ImagingReference\.title<\/a><\/td><td><a [^>]*>extensible<\/a><\/td><td><a href="ValueSet-imaging-reference-title.html">/);
+    expect(table).to.contain('ImagingReference.language');
+  });
+
+  it('lists what uses the resource: its examples and the extension that points at it', () => {
+    const usages = /<ul class="usages">[\s\S]*?<\/ul>/.exec(sd())?.[0] ?? '';
+    expect(usages).to.contain('href="StructureDefinition-imaging-reference-link.html"').and.contain('href="ImagingReference-key-image-note.html"');
+    expect(page('StructureDefinition-imaging-reference-link.html')).to.match(/<ul class="usages">[\s\S]*?href="Observation-ai-nodule-summary.html"/);
+  });
+
+  it('has the RIM mapping among the mappings', () => {
+    const mappings = page('StructureDefinition-ImagingReference-mappings.html');
+    expect(mappings).to.contain('id="map-rim"').and.contain('.participation[typeCode=SBJ].role[classCode=PAT]');
+  });
+});

@@ -1,4 +1,4 @@
-import { html, raw, type Html } from '../html';
+import { anchorId, html, raw, type Html } from '../html';
 import type { Artifact } from '../site-model';
 import { renderMarkdown } from '../render/markdown';
 import { renderPageTabs, renderSourceView } from '../render/source-views';
@@ -61,6 +61,10 @@ ${renderElementTree(sd, sd.differential?.element ?? [], 'diff', ctx.linker)}
 ${renderElementTree(sd, sd.snapshot?.element ?? [], 'snap', ctx.linker)}
 <p class="legend"><span class="flag">?!</span> modifier · <span class="flag">Σ</span> in summary · <span class="flag">I</span> has invariants. Types link to the <a href="http://hl7.org/fhir/R5/datatypes.html">FHIR R5 specification</a>.</p>
 ${diagram ? html`<h2 id="diagram">Diagram</h2><div class="diagram">${raw(diagram)}</div>` : ''}
+<h2 id="bindings">Terminology Bindings</h2>
+${renderBindings(sd, ctx)}
+<h2 id="usages">Usages</h2>
+${renderUsages(artifact, ctx)}
 ${isExtension ? '' : html`<h2 id="search">Search Parameters</h2>
 ${renderSearchParameterTable(sd.type, ctx)}`}`;
   return [
@@ -95,4 +99,23 @@ function hl7Metadata(sd: Record<string, unknown>) {
   if (wg === undefined && fmm === undefined && status === undefined && !compartments.length) return '';
   return html`<tr><th>Work group</th><td>${wg ? html`<a href="http://www.hl7.org/Special/committees/imagemgt">${wg === 'ii' ? 'Imaging Integration' : wg}</a>` : ''}</td><th>Maturity level</th><td>${fmm === undefined ? '' : String(fmm)}</td></tr>
 <tr><th>Standards status</th><td><a href="http://hl7.org/fhir/R5/versions.html#std-process">${status ?? ''}</a></td><th>Compartments</th><td id="compartments">${compartments.map((c, i) => html`${i ? ', ' : ''}<a href="http://hl7.org/fhir/R5/compartmentdefinition-${c.compartment.split('/').pop() ?? ''}.html">${c.compartment.split('/').pop() ?? ''}</a> (<code>${c.param}</code>)`)}</td></tr>`;
+}
+
+/** The IG Publisher's "Terminology Bindings" table: each bound element of the snapshot, its strength and value set. */
+function renderBindings(sd: StructureDefinitionJson, ctx: PageContext): Html {
+  const bound = (sd.snapshot?.element ?? []).filter((e) => e.binding?.valueSet);
+  if (!bound.length) return html`<p>No element is bound to a value set.</p>`;
+  return html`<table class="grid bindings"><thead><tr><th>Path</th><th>Conformance</th><th>Value set</th><th>URI</th></tr></thead><tbody>${bound.map((e) => {
+    const url = e.binding?.valueSet ?? '';
+    return html`<tr><td><a href="#snap-${anchorId(e.id ?? e.path ?? "")}">${e.id ?? e.path ?? ''}</a></td><td><a href="http://hl7.org/fhir/R5/terminologies.html#${e.binding?.strength ?? ''}">${e.binding?.strength ?? ''}</a></td><td>${ctx.linker.link(ctx.linker.canonicalName(url), ctx.linker.canonicalUrl(url))}</td><td><code>${url}</code></td></tr>`;
+  })}</tbody></table>`;
+}
+
+/** "Usages": the IG's artifacts that name this definition (by canonical URL, or as instances of its type). */
+function renderUsages(artifact: Artifact, ctx: PageContext): Html {
+  const url = String(artifact.resource.url ?? '');
+  const type = artifact.kind === 'resource' || artifact.kind === 'logical' ? String(artifact.resource.type ?? '') : '';
+  const users = ctx.model.artifacts.filter((a) => a !== artifact && a.kind !== 'guide' && ((url && JSON.stringify(a.resource).includes(`"${url}`)) || (type && a.resource.resourceType === type)));
+  if (!users.length) return html`<p>Nothing in this guide uses it.</p>`;
+  return html`<ul class="usages">${users.map((a) => html`<li><a href="${a.page}">${a.title}</a> <span class="badge">${a.resource.resourceType}</span></li>`)}</ul>`;
 }
