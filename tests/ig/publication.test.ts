@@ -51,6 +51,11 @@ describe('publication: what the IG Publisher adds to SUSHI output', () => {
       expect(validator.issues(example).map((i) => i.message).join('\n')).to.contain('dom-6');
     });
 
+    it('shows a Quantity as value and unit, not as a code', () => {
+      const obs = { resourceType: 'Observation', id: 'o', status: 'final', code: { text: 'Diameter' }, valueQuantity: { value: 9.5, unit: 'mm', system: 'http://unitsofmeasure.org', code: 'mm' } };
+      expect((withGeneratedNarrative(obs).text as { div: string }).div).to.contain('<tr><th>valueQuantity</th><td>9.5 mm</td></tr>');
+    });
+
     it('leaves a resource with a narrative, a Bundle and a definition unchanged', () => {
       for (const r of [{ ...example, text: { status: 'additional', div: '<div xmlns="http://www.w3.org/1999/xhtml">x</div>' } }, { resourceType: 'Bundle', type: 'collection' }, { resourceType: 'ValueSet', id: 'v', status: 'draft' }]) {
         expect(withGeneratedNarrative(r)).to.equal(r);

@@ -70,9 +70,10 @@ function one(value: unknown, options: NarrativeOptions): string {
   }
   if ('reference' in o || ('display' in o && !('code' in o))) return reference(o, options);
   if (Array.isArray(o.coding) || typeof o.text === 'string' && Object.keys(o).every((k) => k === 'text' || k === 'coding')) return codeableConcept(o);
+  // A Quantity has a number value (and may have a code and system): before Coding and Identifier.
+  if (typeof o.value === 'number') return esc(`${o.comparator ?? ''}${o.value} ${o.unit ?? o.code ?? ''}`.trim());
   if ('code' in o && 'system' in o) return coding(o);
   if ('value' in o && ('system' in o || 'type' in o || 'use' in o)) return identifierOrContact(o);
-  if ('value' in o && ('unit' in o || 'code' in o)) return esc(`${o.value} ${o.unit ?? o.code ?? ''}`.trim());
   if ('family' in o || 'given' in o) return esc(typeof o.text === 'string' ? o.text : [...((o.given as string[]) ?? []), o.family ?? ''].join(' ').trim());
   if (('start' in o || 'end' in o) && Object.keys(o).every((k) => k === 'start' || k === 'end')) return esc(`${o.start ?? '?'} → ${o.end ?? 'ongoing'}`);
   return table(o, options);
