@@ -20,6 +20,7 @@ import { writePlayground } from './playground/bundle';
 import { DATA_FILE, loadDesignReview, reviewDesign, SCHEMA_FILE } from '../review';
 import { createValidator } from '../validator/validator';
 import { generatedResourcesDir } from '../ig/generated-resources';
+import { FhirTurtleSerializer } from './render/fhir-turtle';
 import { FhirXmlError, FhirXmlSerializer } from './render/fhir-xml';
 import { renderLayout } from './render/layout';
 import type { ResourceSources } from './render/source-views';
@@ -63,6 +64,7 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
   const model = SiteModel.load(options.projectDir);
   const core = CoreTypes.forProject();
   const xml = new FhirXmlSerializer(core, model.ofKind('resource', 'logical', 'datatype').map((a) => a.resource));
+  const turtle = new FhirTurtleSerializer([...core.structureDefinitions, ...model.ofKind('resource', 'logical', 'datatype').map((a) => a.resource)]);
   const sourceCache = new Map<Artifact, ResourceSources>();
   const warnings: string[] = [];
   // A resource that is not XML-able (a narrative with a malformed comment) still gets its page, without the XML.
@@ -83,7 +85,7 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
     sources(artifact) {
       let s = sourceCache.get(artifact);
       if (!s) {
-        s = { json: JSON.stringify(artifact.resource, null, 2) + '\n', ...xmlOf(artifact) };
+        s = { json: JSON.stringify(artifact.resource, null, 2) + '\n', ...xmlOf(artifact), ttl: turtle.toTurtle(artifact.resource, model.config.canonical) };
         sourceCache.set(artifact, s);
       }
       return s;
@@ -128,6 +130,7 @@ export async function renderSite(options: SiteOptions): Promise<SiteResult> {
       const base = path.join(staging, `${a.resource.resourceType}-${a.resource.id}`);
       fs.writeFileSync(`${base}.json`, s.json);
       if (s.xml !== undefined) fs.writeFileSync(`${base}.xml`, s.xml);
+      if (s.ttl !== undefined) fs.writeFileSync(`${base}.ttl`, s.ttl);
     }
     copyAssets(path.join(staging, 'assets'));
     await writePlayground(model, path.join(staging, 'assets'), path.join(assetsDir(), '..'));

@@ -127,3 +127,17 @@ describe('site: the resource page against the IG Publisher (bindings, usages, RI
     expect(mappings).to.contain('id="map-rim"').and.contain('.participation[typeCode=SBJ].role[classCode=PAT]');
   });
 });
+
+describe('site: Turtle representations', () => {
+  it('writes a .ttl beside every resource, shown on its page (the resource definition has its .profile.ttl.html tab)', () => {
+    for (const r of generated()) {
+      const base = `${r.resourceType}-${r.id}`;
+      const ttl = fs.readFileSync(path.join(OUTPUT_DIR, `${base}.ttl`), 'utf8');
+      expect(ttl, base).to.contain(`a fhir:${r.resourceType} ;`);
+      if (r.resourceType === 'ImplementationGuide') continue;
+      const shown = r.resourceType === 'StructureDefinition' ? page(`${base}.profile.ttl.html`) : page(`${base}.html`);
+      expect(shown, base).to.contain(`href="${base}.ttl"`);
+    }
+    expect(page('StructureDefinition-ImagingReference.html')).to.contain('href="StructureDefinition-ImagingReference.profile.ttl.html"');
+  });
+});

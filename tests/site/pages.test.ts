@@ -74,7 +74,7 @@ describe('site pages', () => {
     });
 
     it("has its tabs as pages with the IG Publisher's names, each marking itself as the current tab", () => {
-      const tabs = ['', '-definitions', '-mappings', '-examples', '.profile.json', '.profile.xml'].map((t) => `StructureDefinition-ImagingReference${t}.html`);
+      const tabs = ['', '-definitions', '-mappings', '-examples', '.profile.json', '.profile.xml', '.profile.ttl'].map((t) => `StructureDefinition-ImagingReference${t}.html`);
       for (const name of tabs) {
         const bar = /<ul class="tabs">[\s\S]*?<\/ul>/.exec(page(name))?.[0] ?? '';
         for (const other of tabs) expect(bar, `${name} -> ${other}`).to.contain(`href="${other}"`);

@@ -3,5 +3,5 @@
 /** The page names of a definition's tabs, as the IG Publisher names them. */
 export function structureDefinitionPages(page: string) {
   const base = page.replace(/\.html$/, '');
-  return { content: page, definitions: `${base}-definitions.html`, mappings: `${base}-mappings.html`, examples: `${base}-examples.html`, json: `${base}.profile.json.html`, xml: `${base}.profile.xml.html` };
+  return { content: page, definitions: `${base}-definitions.html`, mappings: `${base}-mappings.html`, examples: `${base}-examples.html`, json: `${base}.profile.json.html`, xml: `${base}.profile.xml.html`, ttl: `${base}.profile.ttl.html` };
 }

@@ -21,7 +21,7 @@ export function renderSearchParameterPage(artifact: Artifact, ctx: PageContext):
   const sp = artifact.resource as SearchParameterJson;
   const typeLink = (t: string) => ctx.linker.link(t, ctx.model.localTypeDefinition(t)?.page ?? ctx.linker.typeUrl(t));
   const body = html`<h1>SearchParameter: ${artifact.title}</h1>
-${renderTabs([['content', 'Content'], ['json', 'JSON'], ['xml', 'XML']])}
+${renderTabs([['content', 'Content'], ['json', 'JSON'], ['xml', 'XML'], ['ttl', 'TTL']])}
 <table class="grid summary" id="content">
 <tr><th>Official URL</th><td><code>${sp.url ?? ''}</code></td></tr>
 <tr><th>Version</th><td>${sp.version ?? ''}</td></tr>

@@ -39,6 +39,7 @@ ${hl7Metadata(artifact.resource)}
     [names.examples, 'Examples'],
     [names.json, 'JSON'],
     [names.xml, 'XML'],
+    [names.ttl, 'TTL'],
   ];
   const tabPage = (name: string, title: string, content: Html): PageContent => ({
     name,
@@ -79,6 +80,7 @@ ${renderMappings(sd)}`)),
 ${examples.length ? html`<ul>${examples.map((e) => html`<li><a href="${e.page}">${e.title}</a>: ${e.description}</li>`)}</ul>` : html`<p>No examples.</p>`}`),
     tabPage(names.json, 'JSON', html`<h2 id="json">JSON</h2>${renderSourceView(artifact.resource, ctx.sources(artifact), 'json')}`),
     tabPage(names.xml, 'XML', html`<h2 id="xml">XML</h2>${renderSourceView(artifact.resource, ctx.sources(artifact), 'xml')}`),
+    tabPage(names.ttl, 'TTL', html`<h2 id="ttl">TTL</h2>${renderSourceView(artifact.resource, ctx.sources(artifact), 'ttl')}`),
   ];
 }
 
