@@ -1,6 +1,6 @@
 // `npm run bench`: our validator side by side with Medplum's validateResource, fhir-tool's validate and the HL7 validator on
 // resources of the same size, the CLI's cold start, NDJSON streaming memory, and the growth of the cost on large
-// inputs (each at two sizes). Writes docs/benchmarks.md.
+// inputs (each at two sizes), and the live preview's edit-to-page time. Writes docs/benchmarks.md.
 // A benchmark, not a test: it measures and reports, it does not fail on a missed target.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,6 +10,7 @@ import { coldStart, largeFile, ndjsonMemory, writeNdjson, type LargeFileRun } fr
 import { fhirTool, medplum } from './bench/contenders';
 import { growthCases, measureGrowth } from './bench/growth';
 import { measurePlayground } from './bench/playground';
+import { measurePreview } from './bench/preview';
 import { HL7_RUNS, HL7_WARMUP, measureHl7, type Hl7Case } from './bench/hl7';
 import { renderBenchmarks, type Hl7Note, type ResourceRow } from './bench/report';
 import { imagingReference, imagingStudyR4, imagingStudyR5, slicedFixture, withUnknownElement } from './bench/samples';
@@ -132,6 +133,9 @@ async function main(): Promise<number> {
     ...(fs.existsSync(largest) ? [{ name: `${LARGE_FILES[0]} (official R5 example, ${(fs.statSync(largest).size / 1024 / 1024).toFixed(1)} MB)`, text: fs.readFileSync(largest, 'utf8') }] : []),
   ]);
 
+  console.error('bench: the live preview (npm start on a copy of the project) ...');
+  const preview = await measurePreview(PROJECT_DIR);
+
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-bench-'));
   try {
     const one = path.join(work, 'ImagingReference-20.json');
@@ -170,6 +174,7 @@ async function main(): Promise<number> {
       growth,
       hl7,
       playground,
+      preview,
     });
     fs.mkdirSync(path.join(PROJECT_DIR, 'docs'), { recursive: true });
     fs.writeFileSync(path.join(PROJECT_DIR, 'docs', 'benchmarks.md'), report);

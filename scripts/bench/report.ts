@@ -2,6 +2,7 @@
 import type { ColdStart, LargeFileRun, NdjsonRun } from './cli';
 import type { GrowthRow } from './growth';
 import type { PlaygroundRun } from './playground';
+import { previewSection, type PreviewRun } from './preview';
 import type { Timing } from './timing';
 
 export interface ResourceRow {
@@ -40,6 +41,8 @@ export interface BenchResults {
   hl7: Hl7Note;
   /** The playground from disk in headless Chromium, or why it was not measured. */
   playground: PlaygroundRun | string;
+  /** The live preview's cold start and edit-to-page times, or why they were not measured. */
+  preview: PreviewRun | string;
 }
 
 const ms = (x: number) => (x < 0.1 ? x.toFixed(3) : x.toFixed(2));
@@ -120,6 +123,8 @@ export function renderBenchmarks(r: BenchResults): string {
     ...growthSection(r.growth),
     '',
     ...playgroundSection(r.playground),
+    '',
+    ...previewSection(r.preview),
   ];
   return `${lines.join('\n')}\n`;
 }

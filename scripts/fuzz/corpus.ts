@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { imagingReferenceToImagingSelection } from '../../src/convert/imaging-selection/imaging-reference-to-imaging-selection';
 import { ConversionReport } from '../../src/convert/outcome';
 import type { ImagingReference } from '../../src/convert/resources';
-import { kosBytes, type KosVariant } from '../../tests/convert/helpers/kos-fixtures';
+import { execFileSync } from 'node:child_process';
+import { kosBytes, kosFixture, type KosVariant } from '../../tests/convert/helpers/kos-fixtures';
 
 export const PROJECT_DIR = path.resolve(__dirname, '..', '..');
 
@@ -19,6 +20,8 @@ export interface Corpus {
   imagingReference: unknown[];
   /** KOS Part 10 files (and a data set without the Part 10 header). */
   kos: Uint8Array[];
+  /** The KOS files in the DICOM JSON model, as dcmtk's dcm2json writes them. */
+  dicomJson: unknown[];
   /** The StructureDefinition the design review reviews. */
   structureDefinition: unknown;
 }
@@ -76,6 +79,7 @@ export function corpus(): Corpus {
   ];
   const structureDefinition = JSON.parse(fs.readFileSync(path.join(generatedDir, 'StructureDefinition-ImagingReference.json'), 'utf8'));
   const kos = KOS_DUMPS.flatMap((name) => KOS_VARIANTS.map((variant) => kosBytes(name, variant)));
-  loaded = { json, xml, imagingManifest: ofType('ImagingManifest'), imagingSelection, imagingReference, kos, structureDefinition };
+  const dicomJson = KOS_DUMPS.map((name) => JSON.parse(execFileSync('dcm2json', [kosFixture(name)], { encoding: 'utf8' })) as unknown);
+  loaded = { json, xml, imagingManifest: ofType('ImagingManifest'), imagingSelection, imagingReference, kos, dicomJson, structureDefinition };
   return loaded;
 }

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { convert, ConversionInputError, defaultTarget, singleOrCollection, validateOutput, type SourceFormat, type TargetFormat } from '../../src/convert';
+import { convert, convertToKos, ConversionInputError, defaultTarget, singleOrCollection, validateOutput, type SourceFormat, type TargetFormat } from '../../src/convert';
 import { StructureDefinitionError, type StructureDefinition } from '../../src/ig/structure-definition';
 import { CoreDefinitions, CoreDefinitionsError } from '../../src/review/core-definitions';
 import { DATA_FILE, loadDesignReview, ReviewDataError, SCHEMA_FILE, type DesignReviewData } from '../../src/review/data';
@@ -185,6 +185,7 @@ const JSON_SOURCES: { from: SourceFormat; seeds: (c: ReturnType<typeof corpus>) 
   { from: 'imagingmanifest', seeds: (c) => c.imagingManifest },
   { from: 'imagingselection', seeds: (c) => c.imagingSelection },
   { from: 'imagingreference', seeds: (c) => c.imagingReference },
+  { from: 'dicomjson', seeds: (c) => c.dicomJson },
 ];
 
 function generateConvert(rng: Rng): FuzzCase {
@@ -198,7 +199,8 @@ function generateConvert(rng: Rng): FuzzCase {
   if (rng.chance(0.15)) value = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: value }, { resource: rng.pick(source.seeds(c)) }] };
   let bytes: Uint8Array = encoder.encode(serializeJson(rng, value));
   if (rng.chance(0.15)) bytes = mutateBytes(rng, bytes);
-  const to = source.from === 'imagingreference' || rng.chance(0.7) ? undefined : 'imagingselection';
+  // From ImagingReference also to STU3 ImagingManifest and to KOS, the directions written in session 3.
+  const to: TargetFormat | undefined = source.from === 'imagingreference' ? rng.pick([undefined, 'imagingmanifest', 'kos'] as const) : rng.chance(0.7) ? undefined : 'imagingselection';
   return { target: 'convert', kind: source.from, fileName: 'fuzz.json', bytes, to };
 }
 
@@ -209,6 +211,10 @@ async function runConvert(c: FuzzCase): Promise<RunResult> {
   const since = () => Number(process.hrtime.bigint() - start) / 1e6;
   let result;
   try {
+    if (to === 'kos') {
+      convertToKos([{ name: c.fileName, content: c.bytes }], from, { allowWidening: true });
+      return { problems: [], ms: since() };
+    }
     result = convert([{ name: c.fileName, content: c.bytes }], from, to);
   } catch (e) {
     if (e instanceof ConversionInputError) return { problems: judgeRefusal(e.message), ms: since() };

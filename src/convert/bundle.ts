@@ -18,7 +18,7 @@ export function singleOrCollection(resources: FhirResource[]): FhirResource {
 }
 
 /** An RFC 9562 version 5 style UUID (SHA-1 of the text, version and variant bits set). */
-function contentUuid(text: string): string {
+export function contentUuid(text: string): string {
   const hash = createHash('sha1').update(text).digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;

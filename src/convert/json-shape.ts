@@ -66,6 +66,8 @@ export const DOMAIN_RESOURCE: Record<string, Shape> = {
   resourceType: 'string',
   id: 'string',
   language: 'string',
+  meta: { properties: { versionId: 'string', lastUpdated: 'string', profile: { items: 'string' } } },
+  text: 'object',
   contained: { items: 'object' },
   extension: EXTENSIONS,
   modifierExtension: EXTENSIONS,

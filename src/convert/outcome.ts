@@ -1,5 +1,11 @@
 import type { ValidationIssue } from '../validator';
+import { ConversionInputError } from './errors';
 import type { Locator } from './source-position';
+
+export interface ConversionOptions {
+  /** Convert even when the output selects more than the source (whole instances for regions or segments). */
+  allowWidening?: boolean;
+}
 
 /**
  * Collects what a conversion loses or guesses, as the validator's issues (so both print as one
@@ -15,7 +21,22 @@ export class ConversionReport {
    * @param source prefixes every message (the input file), so merged reports stay readable.
    * @param locate gives the line and column of an expression in a JSON source (HL7 validator style).
    */
-  constructor(private readonly source?: string, private readonly locate?: Locator) {}
+  constructor(
+    private readonly source?: string,
+    private readonly locate?: Locator,
+    private readonly options: ConversionOptions = {},
+  ) {}
+
+  /**
+   * Content whose loss makes the output select more than the source did (regions, segments):
+   * refused unless the user allows it, then a loss like any other.
+   */
+  widening(expression: string | undefined, message: string): void {
+    if (!this.options.allowWidening) {
+      throw new ConversionInputError(`${expression ? `${expression}: ` : ''}${message}; the output would select more than the source: refused (--allow-widening converts anyway)`);
+    }
+    this.loss(expression, `${message} (--allow-widening)`);
+  }
 
   loss(expression: string | undefined, message: string): void {
     this.add('warning', 'not-supported', expression, message);

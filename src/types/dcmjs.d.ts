@@ -1,17 +1,12 @@
-// The part of dcmjs (which ships no types) that the KOS reader uses.
+// The part of dcmjs (which ships no types) that the converters use: its data dictionary (tags,
+// VRs and keywords, for the KOS reader and writer) and its SOP class names.
 declare module 'dcmjs' {
-  export interface DicomDict {
-    meta: Record<string, unknown>;
-    dict: Record<string, unknown>;
-  }
+  type Entry = { tag: string; vr: string; vm: string; name: string };
   export const data: {
-    DicomMessage: { readFile(buffer: ArrayBuffer, options?: Record<string, unknown>): DicomDict };
-    DicomMetaDictionary: { naturalizeDataset(dict: Record<string, unknown>): Record<string, unknown> };
+    DicomMetaDictionary: {
+      dictionary: Record<string, Entry | undefined>;
+      nameMap: Record<string, Entry | undefined>;
+      sopClassNamesByUID: Record<string, string | undefined>;
+    };
   };
-  /** loglevel's API: the root logger, and the named loggers dcmjs made with getLogger. */
-  export interface Logger {
-    getLevel(): number;
-    setLevel(level: number | string, persist?: boolean): void;
-  }
-  export const log: Logger & { getLoggers(): Record<string, Logger> };
 }

@@ -3,6 +3,8 @@ import type { DefinitionStore } from '../definitions/definition-store';
 import { DefinitionSourceError } from '../definitions/errors';
 import { loadProjectDefinitions } from '../definitions/sources/project-definitions';
 import { MAX_INPUT_CHARS } from './input/limits';
+import { TextInput } from './input/text-input';
+export { TextInput };
 import { InstanceWalker, type WalkerContext } from './instance-walker';
 import { ConstraintEvaluator, type Disagreement, type InvariantEngine } from './invariants/constraint-evaluator';
 export type { InvariantEngine };
@@ -14,10 +16,10 @@ import { IssueCollector } from './outcome/issue-collector';
 import { IssueLimit } from './outcome/issue-limit';
 import { toOperationOutcome, type OperationOutcome } from './outcome/operation-outcome';
 import { FhirXmlConverter } from './parse/fhir-xml';
-import { JsonSyntaxError, parseJson } from './parse/json-parser';
+import { JsonSyntaxError, parseJson, type ParsedJson } from './parse/json-parser';
 import type { Position } from './parse/source-map';
 import { encodingProblem } from './parse/xml-declaration';
-import { readXml, XmlSyntaxError } from './parse/xml-reader';
+import { readXml, XmlSyntaxError, type XmlElement } from './parse/xml-reader';
 import { PrimitiveRules } from './rules/primitives';
 import { ValueSetExpander } from './rules/value-set-expander';
 
@@ -63,6 +65,15 @@ export interface ValidateOptions {
 }
 
 /** A problem with the validator's setup (unknown profile, unreadable IG path): a usage error. */
+/** From this size a text handed over in a TextInput is parsed into strings of their own (JsonParseOptions.ownStrings). */
+const OWN_STRINGS_FROM = 1 << 20;
+const NOT_LATIN1 = /[^\u0000-\u00ff]/;
+
+interface XmlEncoding {
+  name?: string;
+  position?: Position;
+}
+
 export class ValidatorSetupError extends Error {
   override name = 'ValidatorSetupError';
 }
@@ -95,45 +106,63 @@ export class Validator {
   }
 
   /** Validates a resource (JSON object) or the text of one (JSON or XML). */
-  async validate(resourceOrText: object | string, options: ValidateOptions = {}): Promise<OperationOutcome> {
+  async validate(resourceOrText: object | string | TextInput, options: ValidateOptions = {}): Promise<OperationOutcome> {
     return this.validateSync(resourceOrText, options);
   }
 
-  validateSync(resourceOrText: object | string, options: ValidateOptions = {}): OperationOutcome {
+  validateSync(resourceOrText: object | string | TextInput, options: ValidateOptions = {}): OperationOutcome {
     return toOperationOutcome(this.issues(resourceOrText, options));
   }
 
-  /** The findings as a list, in the order found. */
-  issues(resourceOrText: object | string, options: ValidateOptions = {}): ValidationIssue[] {
+  /** The findings as a list, in the order found. A TextInput's text is let go of once parsed (see TextInput). */
+  issues(resourceOrText: object | string | TextInput, options: ValidateOptions = {}): ValidationIssue[] {
     const limit = options.issueLimit ?? new IssueLimit();
     const issues = this.issuesWithin(resourceOrText, options, limit);
     return options.issueLimit ? issues : [...issues, ...limit.summaries()];
   }
 
-  private issuesWithin(resourceOrText: object | string, options: ValidateOptions, limit: IssueLimit): ValidationIssue[] {
+  private issuesWithin(input: object | string | TextInput, options: ValidateOptions, limit: IssueLimit): ValidationIssue[] {
     const profiles = options.profiles?.length ? [...this.profileModels, ...options.profiles.map((p) => this.profileModel(p))] : this.profileModels;
-    if (typeof resourceOrText !== 'string') {
+    if (typeof input !== 'string' && !(input instanceof TextInput)) {
       const out = new IssueCollector(undefined, undefined, { limit });
-      this.walk(resourceOrText, out, profiles);
+      this.walk(input, out, profiles);
       return out.issues;
     }
-    const text = resourceOrText;
+    // The text lives in read() only: what is walked is the parsed value.
+    const read = this.read(input, options, limit);
+    if (Array.isArray(read)) return read;
+    return 'json' in read ? this.issuesOfJson(read.json, profiles, limit, options.lineOffset) : this.issuesOfXml(read.xml, read.encoding, profiles, limit);
+  }
+
+  /** Parses a text (taking it from a TextInput), or says why it cannot be read. */
+  private read(input: string | TextInput, options: ValidateOptions, limit: IssueLimit): ValidationIssue[] | { json: ParsedJson } | { xml: XmlElement; encoding: XmlEncoding } {
+    const owned = input instanceof TextInput;
+    const text = owned ? input.take() : input;
     const base: Position | undefined = options.lineOffset ? { line: options.lineOffset, col: 1 } : undefined;
     if (text.length > MAX_INPUT_CHARS) {
       return admitted(limit, { severity: 'fatal', code: 'too-costly', message: `the input is larger than ${MAX_INPUT_CHARS / 1024 / 1024} MB and was not read`, position: base, rule: 'input-too-large' });
     }
     const format = options.format ?? formatOf(options.fileName, text);
-    return format === 'xml' ? this.issuesOfXml(text, profiles, limit) : this.issuesOfJson(text, profiles, limit, options.lineOffset);
-  }
-
-  private issuesOfJson(text: string, profiles: StructureModel[], limit: IssueLimit, lineOffset?: number): ValidationIssue[] {
-    let parsed;
+    if (format === 'xml') {
+      let encoding: XmlEncoding = {};
+      try {
+        const xml = readXml(text, { onXmlDeclaration: (d, position) => (encoding = { name: d.encoding, position }) });
+        return { xml, encoding };
+      } catch (e) {
+        if (e instanceof XmlSyntaxError) return admitted(limit, { severity: 'fatal', code: 'invalid', message: e.message, position: e.position, rule: 'xml-syntax' });
+        throw e;
+      }
+    }
     try {
-      parsed = parseJson(text);
+      // Own strings only pay where slices would keep a large two-byte text alive after it was let go of.
+      return { json: parseJson(text, { ownStrings: owned && text.length >= OWN_STRINGS_FROM && NOT_LATIN1.test(text) }) };
     } catch (e) {
-      if (e instanceof JsonSyntaxError) return admitted(limit, { severity: 'fatal', code: 'invalid', message: e.message, position: shift(e.position, lineOffset), rule: 'json-syntax' });
+      if (e instanceof JsonSyntaxError) return admitted(limit, { severity: 'fatal', code: 'invalid', message: e.message, position: shift(e.position, options.lineOffset), rule: 'json-syntax' });
       throw e;
     }
+  }
+
+  private issuesOfJson(parsed: ParsedJson, profiles: StructureModel[], limit: IssueLimit, lineOffset?: number): ValidationIssue[] {
     const out = new IssueCollector(parsed.sourceMap, undefined, { limit, lineOffset });
     for (const i of parsed.issues) out.push(i);
     // The walker tells where the objects with duplicate properties are (their FHIRPath expression).
@@ -143,15 +172,7 @@ export class Validator {
     return out.issues;
   }
 
-  private issuesOfXml(text: string, profiles: StructureModel[], limit: IssueLimit): ValidationIssue[] {
-    let root;
-    let encoding: { name?: string; position?: Position } = {};
-    try {
-      root = readXml(text, { onXmlDeclaration: (d, position) => (encoding = { name: d.encoding, position }) });
-    } catch (e) {
-      if (e instanceof XmlSyntaxError) return admitted(limit, { severity: 'fatal', code: 'invalid', message: e.message, position: e.position, rule: 'xml-syntax' });
-      throw e;
-    }
+  private issuesOfXml(root: XmlElement, encoding: XmlEncoding, profiles: StructureModel[], limit: IssueLimit): ValidationIssue[] {
     const converterOut = new IssueCollector();
     const badEncoding = encodingProblem(encoding.name);
     if (badEncoding) converterOut.add('error', 'invalid', badEncoding, undefined, { position: encoding.position }, 'xml_encoding_invalid');

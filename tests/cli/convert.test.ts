@@ -8,6 +8,7 @@ import { CONVERT_FIXTURES } from '../convert/helpers/fixtures';
 import { kosFixture } from '../convert/helpers/kos-fixtures';
 import type { OperationOutcome } from '../../src/validator';
 import { runImgref } from '../helpers/cli';
+import { readWithDcmtk } from '../convert/helpers/dcmtk';
 
 const imgref = (...args: string[]) => runImgref(args);
 
@@ -45,6 +46,71 @@ describe('imgref convert', () => {
     if (run.status === 2) expect(run.stderr.trim().split('\n')).to.have.length(1);
     else expect((JSON.parse(run.stderr) as OperationOutcome).resourceType).to.equal('OperationOutcome');
     fs.rmSync(path.dirname(file), { recursive: true });
+  });
+
+  it('refuses to widen a selection (exit 2, one line, nothing on stdout) unless --allow-widening', () => {
+    const refused = imgref('convert', '--from', 'kos', '--no-validate', kosFixture('segments'));
+    expect(refused.status).to.equal(2);
+    expect(refused.stdout).to.equal('');
+    expect(refused.stderr.trim().split('\n')).to.have.length(1);
+    expect(refused.stderr).to.include('--allow-widening');
+    const allowed = imgref('convert', '--from', 'kos', '--allow-widening', kosFixture('segments'));
+    expect(allowed.status).to.equal(0);
+    expect(JSON.parse(allowed.stdout)).to.include({ resourceType: 'ImagingReference' });
+  });
+
+  it('refuses an entered-in-error ImagingSelection (exit 2, one line)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-eie-'));
+    const file = path.join(dir, 'eie.json');
+    const selection = JSON.parse(fs.readFileSync(path.join(CONVERT_FIXTURES, 'imaging-selection', 'rich-selection.json'), 'utf8'));
+    fs.writeFileSync(file, JSON.stringify({ ...selection, status: 'entered-in-error' }));
+    const run = imgref('convert', '--from', 'imagingselection', file);
+    expect(run.status).to.equal(2);
+    expect(run.stdout).to.equal('');
+    expect(run.stderr.trim().split('\n')).to.have.length(1);
+    expect(run.stderr).to.include('entered-in-error');
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('writes an STU3 ImagingManifest with --to imagingmanifest, saying it is not validated', () => {
+    const run = imgref('convert', '--from', 'imagingreference', '--to', 'imagingmanifest', example('key-image-note'));
+    expect(run.status).to.equal(0);
+    expect(JSON.parse(run.stdout)).to.include({ resourceType: 'ImagingManifest' });
+    expect((JSON.parse(run.stderr) as OperationOutcome).issue.map((i) => i.details.text)).to.include('output: an STU3 ImagingManifest is not validated (the validator knows FHIR R5)');
+  });
+
+  it('writes FHIR XML with --format xml (or an --output ending in .xml), and reads it back', () => {
+    const run = imgref('convert', '--from', 'imagingreference', '--format', 'xml', '--no-validate', example('key-image-note'));
+    expect(run.status, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/<ImagingSelection xmlns="http:\/\/hl7.org\/fhir">/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-xml-'));
+    const xml = path.join(dir, 'selection.xml');
+    fs.writeFileSync(xml, run.stdout);
+    const back = imgref('convert', '--from', 'imagingselection', '--output', path.join(dir, 'back.xml'), xml);
+    expect(back.status, back.stderr).to.equal(0);
+    expect(fs.readFileSync(path.join(dir, 'back.xml'), 'utf8')).to.match(/<ImagingReference xmlns="http:\/\/hl7.org\/fhir">/);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  describe('--to kos', () => {
+    it('needs --output (a DICOM file is not written to the terminal)', () => {
+      const run = imgref('convert', '--from', 'imagingreference', '--to', 'kos', example('key-image-note'));
+      expect(run.status).to.equal(2);
+      expect(run.stderr.trim()).to.match(/--output FILE\.dcm/);
+    });
+
+    it('writes a KOS that dcmtk reads, the Patient resolved from --resolve, losses on stderr', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-kos-out-'));
+      const out = path.join(dir, 'kos.dcm');
+      const run = imgref('convert', '--from', 'imagingreference', '--to', 'kos', '--output', out, '--resolve', generatedResourcesDir(PROJECT_DIR), example('key-image-note'));
+      expect(run.status, run.stderr).to.equal(0);
+      expect(run.stdout).to.equal('');
+      expect((JSON.parse(run.stderr) as OperationOutcome).issue.some((i) => i.details.text.includes('performer has no counterpart in a KOS'))).to.equal(true);
+      const reading = readWithDcmtk(fs.readFileSync(out));
+      expect(reading.complaints).to.deep.equal([]);
+      expect(reading.json['00100020'].Value).to.deep.equal(['MRN-4711']);
+      fs.rmSync(dir, { recursive: true });
+    });
   });
 
   describe('validation of the output, a step after the conversion', () => {

@@ -1,13 +1,13 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConversionInputError, convert, defaultTarget, singleOrCollection } from '../../src/convert';
+import { ConversionInputError, convert, defaultTarget, singleOrCollection, validateOutput } from '../../src/convert';
 import { generatedResourcesDir } from '../../src/ig/generated-resources';
 import type { Bundle } from '../../src/convert/resources';
 import { PROJECT_DIR } from '../helpers/project';
 import { CONVERT_FIXTURES } from './helpers/fixtures';
 import { kosBytes } from './helpers/kos-fixtures';
-import { validationErrors } from './helpers/validation';
+import { projectValidator, validationErrors } from './helpers/validation';
 
 const file = (relative: string) => ({ name: relative, content: fs.readFileSync(path.join(CONVERT_FIXTURES, relative)) });
 const example = (id: string) => {
@@ -32,7 +32,7 @@ describe('convert (the API)', () => {
   it('converts several files into one list, with issues naming their file', () => {
     const { resources, issues } = convert([file('imaging-manifest/one-series.json'), file('imaging-manifest/two-studies.json')], 'imagingmanifest');
     expect(resources).to.have.length(4);
-    expect(issues.map((i) => i.message.split(':')[0])).to.deep.equal(Array(3).fill('imaging-manifest/two-studies.json'));
+    expect(issues.map((i) => i.message.split(':')[0])).to.deep.equal(Array(4).fill('imaging-manifest/two-studies.json'));
   });
 
   it('places issues about a JSON source at their line and column (HL7 validator style)', () => {
@@ -73,6 +73,15 @@ describe('convert (the API)', () => {
     });
 
     it('make a Bundle that the project validator accepts', () => expect(validationErrors(bundle)).to.deep.equal([]));
+
+    it('sum up the references that point outside the collection in one note, not a warning per reference', () => {
+      const issues = validateOutput(projectValidator(), bundle);
+      expect(issues.filter((i) => i.severity === 'warning' && i.rule === 'ref-bundle')).to.deep.equal([]);
+      const note = issues.filter((i) => i.rule === 'ref-bundle');
+      expect(note).to.have.length(1);
+      expect(note[0]).to.include({ severity: 'information' });
+      expect(note[0].message).to.include('Patient/patient-jane-doe');
+    });
   });
 
   describe('refuses, naming the file, and converting nothing', () => {

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConversionInputError, convert, type SourceFormat } from '../../src/convert';
+import { ConversionInputError, convert, convertToKos, type SourceFormat } from '../../src/convert';
 import { generatedResourcesDir } from '../../src/ig/generated-resources';
 import { PROJECT_DIR } from '../helpers/project';
 import { CONVERT_FIXTURES } from './helpers/fixtures';
@@ -14,9 +14,11 @@ const selection = () => JSON.parse(fs.readFileSync(path.join(CONVERT_FIXTURES, '
 const reference = () => JSON.parse(fs.readFileSync(path.join(generatedResourcesDir(PROJECT_DIR), 'ImagingReference-multiframe-frames.json'), 'utf8'));
 
 /** Converts `value` (as a file) and returns the refusal's message; fails when anything else happens. */
-function refusal(value: unknown, from: SourceFormat): string {
+function refusal(value: unknown, from: SourceFormat, to?: 'imagingmanifest' | 'kos'): string {
   try {
-    convert([{ name: 'in.json', content: Buffer.from(JSON.stringify(value)) }], from);
+    const input = [{ name: 'in.json', content: Buffer.from(JSON.stringify(value)) }];
+    if (to === 'kos') convertToKos(input, from);
+    else convert(input, from, to);
   } catch (e) {
     expect(e, (e as Error).stack).to.be.instanceOf(ConversionInputError);
     return (e as Error).message;
@@ -35,6 +37,9 @@ const CASES: { title: string; from: SourceFormat; make: () => unknown; message: 
   { title: 'an ImagingSelection derivedFrom reference that is a number', from: 'imagingselection', make: () => ({ ...selection(), derivedFrom: [{ reference: 3 }] }), message: /ImagingSelection\.derivedFrom\[0\]\.reference is the number 3, expected a string$/ },
   { title: 'an ImagingReference instance list that is a string', from: 'imagingreference', make: () => ({ ...reference(), instance: 'x' }), message: /ImagingReference\.instance is the string "x", expected an array$/ },
   { title: 'an ImagingReference observationUid that is a number', from: 'imagingreference', make: () => { const r = reference(); r.instance[0].observationUid = [5]; return r; }, message: /ImagingReference\.instance\[0\]\.observationUid\[0\] is the number 5, expected a string$/ },
+  { title: 'an ImagingSelection identifier value that is a number (value.startsWith is not a function)', from: 'imagingselection', make: () => ({ ...selection(), identifier: [{ value: 7 }] }), message: /ImagingSelection\.identifier\[0\]\.value is the number 7, expected a string$/ },
+  { title: 'an ImagingSelection meta profile that is a string', from: 'imagingselection', make: () => ({ ...selection(), meta: { profile: 'x' } }), message: /ImagingSelection\.meta\.profile is the string "x", expected an array$/ },
+  { title: 'an ImagingManifest text that is a string', from: 'imagingmanifest', make: () => ({ ...manifest(), text: 'x' }), message: /ImagingManifest\.text is the string "x", expected an object$/ },
   { title: 'a Bundle entry list that is a string', from: 'imagingselection', make: () => ({ resourceType: 'Bundle', type: 'collection', entry: 'x' }), message: /Bundle\.entry is the string "x", expected an array$/ },
   { title: 'a Bundle entry that is null', from: 'imagingselection', make: () => ({ resourceType: 'Bundle', type: 'collection', entry: [null] }), message: /Bundle\.entry\[0\] is null, expected an object$/ },
 ];
@@ -45,6 +50,14 @@ describe('convert: wrong JSON types are refused, naming the element', () => {
       const message = refusal(c.make(), c.from);
       expect(message).to.match(/^in\.json: /);
       expect(message).to.match(c.message);
+    });
+  }
+
+  for (const to of ['imagingmanifest', 'kos'] as const) {
+    it(`an ImagingReference going to ${to} with an instance uid that is a number`, () => {
+      const r = reference();
+      r.instance[0].uid = 9;
+      expect(refusal(r, 'imagingreference', to)).to.match(/instance\[0\]\.uid is the number 9, expected a string$/);
     });
   }
 

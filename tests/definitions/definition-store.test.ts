@@ -73,6 +73,19 @@ describe('DefinitionStore (pure: no file system)', () => {
     expect([...store.summaries('ValueSet')].map((s) => s.url)).to.deep.equal(['http://a.org/vs']);
   });
 
+  it('drops the narrative of a package entry when it is read (no rule reads it; the core\'s take tens of MB)', () => {
+    const store = new DefinitionStore();
+    store.addPackage({
+      source: 'example.pkg#1.0.0',
+      core: true,
+      files: [{ filename: 'ValueSet-vs.json', resourceType: 'ValueSet', url: 'http://a.org/vs', version: '1.0.0' }],
+      read: () => ({ ...vs('http://a.org/vs', '1.0.0', 'with text'), text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">big</div>' } }),
+    });
+    const found = store.get('http://a.org/vs')!;
+    expect(found.text).to.equal(undefined);
+    expect(found.title).to.equal('with text');
+  });
+
   it('adds the entries of a Bundle, and skips resources without a URL (examples)', () => {
     const store = new DefinitionStore();
     store.addResource({ resourceType: 'Bundle', entry: [{ resource: vs('http://x.org/a', '1', 'a') }, { resource: { resourceType: 'Patient', id: 'p' } }, {}] });

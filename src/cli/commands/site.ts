@@ -40,7 +40,8 @@ export const registerSite: RegisterCommand = (program: Command) => {
       const outDir = path.resolve(options.out ?? path.join(projectDir, 'output'));
       // `npm run build` validates the examples before it renders; the preview (--watch) does the same itself.
       if (options.watch && !(await examplesValid(projectDir))) throw new UsageError('the examples do not validate (see above): the site was not built');
-      await build(projectDir, outDir);
+      const date = new Date();
+      await build(projectDir, outDir, date);
       if (!options.serve && !options.watch) return;
       // The preview's rebuilds run in a worker (SUSHI kept warm), and the open pages hear of them.
       const preview = options.watch ? new (previewModules().PreviewChannel)() : undefined;
@@ -48,7 +49,7 @@ export const registerSite: RegisterCommand = (program: Command) => {
         const fshDir = path.join(projectDir, 'input', 'fsh') + path.sep;
         const config = path.join(projectDir, 'sushi-config.yaml');
         const { PreviewBuilder, consoleReport } = previewModules();
-        const builder = new PreviewBuilder(projectDir, outDir);
+        const builder = new PreviewBuilder(projectDir, outDir, date);
         const watcher = new (site().RebuildWatcher)([path.join(projectDir, 'input'), config], async (changes) => {
           // Only FSH and the configuration need SUSHI; a page edit needs the render only.
           const sushi = [...changes].some((f) => f.startsWith(fshDir) || f === config);
@@ -77,9 +78,9 @@ const previewModules = () => ({
 /** Errors that are the user's to fix (a missing build, a folder we may not replace): one line, exit 2. */
 const USER_ERRORS = new Set(['SiteOutputError', 'IgConfigError', 'MissingBuildError', 'MissingPageError', 'InvalidResourceIdError']);
 
-async function build(projectDir: string, outDir: string): Promise<void> {
+async function build(projectDir: string, outDir: string, date: Date): Promise<void> {
   const started = Date.now();
-  const result = await site().renderSite({ projectDir, outDir }).catch((e: Error) => {
+  const result = await site().renderSite({ projectDir, outDir, date }).catch((e: Error) => {
     throw USER_ERRORS.has(e.name) ? new UsageError(e.message) : e;
   });
   for (const warning of result.warnings) console.error(`imgref site: warning: ${warning}`);

@@ -4,8 +4,11 @@ import type { ConversionReport } from '../outcome';
 import type { Identifier, ImagingManifest, ImagingReference, ImagingReferenceInstance } from '../resources';
 import { reportUnmapped } from '../unmapped';
 import { hasUrnOid, stripUrnOid } from '../uid';
+import { mergeInstances } from '../merge-instances';
+import { markParts } from '../identifier';
+import { carryMeta, carryText } from '../resource-level';
 
-const MAPPED = new Set(['resourceType', 'id', 'language', 'identifier', 'patient', 'authoringTime', 'author', 'description', 'study']);
+const MAPPED = new Set(['resourceType', 'id', 'meta', 'text', 'contained', 'language', 'identifier', 'patient', 'authoringTime', 'author', 'description', 'study']);
 const MAPPED_STUDY = new Set(['uid', 'imagingStudy', 'endpoint', 'series']);
 const MAPPED_SERIES = new Set(['uid', 'endpoint', 'instance']);
 const MAPPED_INSTANCE = new Set(['sopClass', 'uid']);
@@ -43,9 +46,17 @@ export function imagingManifestToImagingReferences(source: ImagingManifest, repo
   if (!source.study?.length) throw new ConversionInputError('ImagingManifest has no study (required in STU3)');
   reportUnmapped(source, MAPPED, 'ImagingManifest', 'ImagingReference', report);
 
-  const seriesCount = source.study.reduce((n, study) => n + (study.series?.length ?? 0), 0);
+  // A series listed twice (in one study or in two items of the same study) is one ImagingReference.
+  const seriesKeys = new Set(source.study.flatMap((study) => (study.series ?? []).map((series) => seriesKey(study.uid, series.uid))));
+  const seriesCount = seriesKeys.size;
+  const bySeries = new Map<string, ImagingReference>();
   const identifier = businessIdentifier(source, seriesCount, report);
   const results: ImagingReference[] = [];
+  const meta = carryMeta(source.meta as never, 'ImagingManifest', report);
+  const text = carryText(source.text, 'ImagingManifest', report);
+  // Contained resources (STU3 ones) travel with every part, so that `#id` references still resolve (ref-1).
+  const contained = source.contained as unknown[] | undefined;
+  if (contained?.length) report.note('ImagingManifest.contained', 'contained resources carried as they are (STU3 resources: they may not validate as R5)');
   source.study.forEach((study, s) => {
     const studyPath = `ImagingManifest.study[${s}]`;
     reportUnmapped(study, MAPPED_STUDY, studyPath, 'ImagingReference', report);
@@ -62,6 +73,9 @@ export function imagingManifestToImagingReferences(source: ImagingManifest, repo
       }
       const target: Record<string, unknown> = { resourceType: 'ImagingReference' };
       if (source.id) target.id = seriesCount > 1 ? partId(source.id, results.length + 1) : source.id;
+      if (meta) target.meta = structuredClone(meta);
+      if (text) target.text = structuredClone(text);
+      if (contained?.length) target.contained = structuredClone(contained);
       if (source.language) target.language = source.language;
       if (identifier) target.identifier = [identifier];
       target.subject = source.patient;
@@ -72,7 +86,7 @@ export function imagingManifestToImagingReferences(source: ImagingManifest, repo
       if (study.imagingStudy) target.imagingStudy = study.imagingStudy;
       if (study.endpoint?.length) target.endpoint = study.endpoint;
       target.seriesUid = uid(series.uid, `${seriesPath}.uid`, report);
-      target.instance = series.instance.map((instance, i) => {
+      const instances = series.instance.map((instance, i) => {
         const path = `${seriesPath}.instance[${i}]`;
         reportUnmapped(instance, MAPPED_INSTANCE, path, 'ImagingReference', report);
         if (!instance.uid) throw new ConversionInputError(`${path} has no uid (required in STU3)`);
@@ -80,9 +94,19 @@ export function imagingManifestToImagingReferences(source: ImagingManifest, repo
         const result: ImagingReferenceInstance = { ...(sopClass ? { sopClass } : {}), uid: uid(instance.uid, `${path}.uid`, report) };
         return result;
       });
+      const key = seriesKey(study.uid, series.uid);
+      const listed = bySeries.get(key);
+      if (listed) {
+        report.guess(seriesPath, `series ${target.seriesUid as string} of study ${studyUid} is listed more than once: merged`);
+        listed.instance = mergeInstances([...listed.instance!, ...instances], `${seriesPath}.instance`, report, `${seriesPath}.instance`);
+        return;
+      }
+      target.instance = mergeInstances(instances, `${seriesPath}.instance`, report, `${seriesPath}.instance`);
+      bySeries.set(key, target as ImagingReference);
       results.push(target as ImagingReference);
     });
   });
+  markParts(results, `manifest\n${source.identifier?.system ?? ''}|${source.identifier?.value ?? ''}|${source.id ?? ''}|${JSON.stringify(source.study)}`, 'ImagingManifest', report);
   return results;
 }
 
@@ -103,6 +127,10 @@ function businessIdentifier(source: ImagingManifest, seriesCount: number, report
     return undefined;
   }
   return identifier;
+}
+
+function seriesKey(studyUid: string | undefined, seriesUid: string | undefined): string {
+  return `${stripUrnOid(studyUid ?? '')}|${stripUrnOid(seriesUid ?? '')}`;
 }
 
 /** STU3 `oid` values carry `urn:oid:`; DICOM UIDs in ImagingReference do not. */

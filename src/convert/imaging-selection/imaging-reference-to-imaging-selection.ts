@@ -20,7 +20,7 @@ const MAPPED = new Set<string>([
 const MAPPED_INSTANCE = new Set(['sopClass', 'uid', 'frameNumber', 'observationUid']);
 
 /** The JSON types of what is read or copied. */
-const REFERENCE_RESOURCE: Shape = {
+export const REFERENCE_RESOURCE: Shape = {
   properties: {
     ...DOMAIN_RESOURCE,
     identifier: { items: 'object' },

@@ -1,16 +1,19 @@
 import { ConversionInputError } from '../errors';
-import { checkShape, CODEABLE_CONCEPT, CODING, DOMAIN_RESOURCE, REFERENCE, type Shape } from '../json-shape';
+import { checkShape, CODEABLE_CONCEPT, CODING, DOMAIN_RESOURCE, IDENTIFIER, REFERENCE, type Shape } from '../json-shape';
 import type { ConversionReport } from '../outcome';
 import type { Coding, Extension, ImagingReference, ImagingReferenceInstance, ImagingSelection, ImagingSelectionInstance, Reference } from '../resources';
 import { reportUnmapped } from '../unmapped';
 import { hasUrnOid, isDicomUid, stripUrnOid } from '../uid';
 import { dataAbsent, isOnlyDataAbsent } from '../data-absent';
 import { takeDescription } from './description-extension';
+import { mergeInstances, uniqueParts } from '../merge-instances';
+import { carryMeta, carryText } from '../resource-level';
+import { businessIdentifiers } from '../identifier';
 import { SHARED_ELEMENTS, URI_SYSTEM } from './imaging-reference-to-imaging-selection';
 import { hasNumberedParts, isStructuredReport } from './sop-classes';
 
 const MAPPED = new Set<string>([
-  'resourceType', ...SHARED_ELEMENTS, 'identifier', 'status', 'subject', 'issued', 'performer', 'code',
+  'resourceType', ...SHARED_ELEMENTS, 'meta', 'text', 'identifier', 'status', 'subject', 'issued', 'performer', 'code',
   'studyUid', 'derivedFrom', 'endpoint', 'seriesUid', 'instance',
 ]);
 const MAPPED_PERFORMER = new Set(['actor']);
@@ -23,7 +26,7 @@ const POSITIVE_INT = /^[1-9][0-9]*$/;
 const SELECTION: Shape = {
   properties: {
     ...DOMAIN_RESOURCE,
-    identifier: { items: 'object' },
+    identifier: { items: IDENTIFIER },
     status: 'string',
     subject: REFERENCE,
     issued: 'string',
@@ -43,6 +46,8 @@ export function imagingSelectionToImagingReference(source: ImagingSelection, rep
   // Without a study and a series the selection spans more than an ImagingReference can hold.
   if (!source.studyUid) throw new ConversionInputError('ImagingSelection has no studyUid; an ImagingReference selects within one study');
   if (!source.seriesUid) throw new ConversionInputError('ImagingSelection has no seriesUid (a whole-study selection); an ImagingReference selects within one series');
+  // status is a modifier: an ImagingReference made from an entered-in-error selection would read as a current one.
+  if (source.status === 'entered-in-error') throw new ConversionInputError('ImagingSelection.status is entered-in-error (a modifier): an ImagingReference has no status to say so: refused');
   reportUnmapped(source, MAPPED, 'ImagingSelection', 'ImagingReference', report);
 
   const target: Record<string, unknown> = { resourceType: 'ImagingReference' };
@@ -50,7 +55,12 @@ export function imagingSelectionToImagingReference(source: ImagingSelection, rep
   const { description, rest } = takeDescription(source.extension as Extension[] | undefined);
   if (rest.length) target.extension = rest;
   else delete target.extension;
-  if (source.identifier) target.identifier = source.identifier;
+  const meta = carryMeta(source.meta as never, 'ImagingSelection', report);
+  if (meta) target.meta = meta;
+  const text = carryText(source.text, 'ImagingSelection', report);
+  if (text) target.text = text;
+  const identifier = businessIdentifiers(source.identifier, 'ImagingSelection.identifier', report);
+  if (identifier?.length) target.identifier = identifier;
   if (source.status !== 'available') {
     report.loss('ImagingSelection.status', `status ${source.status} has no counterpart (an ImagingReference has no status): dropped`);
   }
@@ -65,7 +75,10 @@ export function imagingSelectionToImagingReference(source: ImagingSelection, rep
   if (imagingStudy) target.imagingStudy = imagingStudy;
   if (source.endpoint) target.endpoint = source.endpoint;
   target.seriesUid = source.seriesUid;
-  if (source.instance) target.instance = source.instance.map((instance, i) => toReferenceInstance(instance, `ImagingSelection.instance[${i}]`, report));
+  if (source.instance) {
+    const instances = source.instance.map((instance, i) => toReferenceInstance(instance, `ImagingSelection.instance[${i}]`, report));
+    target.instance = mergeInstances(instances, 'ImagingSelection.instance', report, 'ImagingSelection.instance');
+  }
   return target as ImagingReference;
 }
 
@@ -114,13 +127,16 @@ function referencedType(reference: Reference): string | undefined {
 }
 
 function toReferenceInstance(source: ImagingSelectionInstance, path: string, report: ConversionReport): ImagingReferenceInstance {
-  reportUnmapped(source, MAPPED_INSTANCE, path, 'ImagingReference', report);
+  for (const region of ['imageRegion2D', 'imageRegion3D']) {
+    if (source[region] !== undefined) report.widening(`${path}.${region}`, `${region} selects a region of instance ${source.uid}, which ImagingReference cannot select: the whole instance would be selected`);
+  }
+  reportUnmapped(source, new Set([...MAPPED_INSTANCE, 'imageRegion2D', 'imageRegion3D']), path, 'ImagingReference', report);
   const target: ImagingReferenceInstance = { uid: source.uid };
   if (source.sopClass) {
     const sopClass = sopClassUid(source.sopClass, `${path}.sopClass`, report);
     if (sopClass) target.sopClass = sopClass;
   }
-  if (source.subset?.length) Object.assign(target, subsetOf(source.subset, target.sopClass, `${path}.subset`, report));
+  if (source.subset?.length) Object.assign(target, subsetOf(uniqueParts(source.subset, `${path}.subset`, report, `${path}.subset`), target.sopClass, `${path}.subset`, report));
   return target;
 }
 
@@ -141,12 +157,14 @@ function sopClassUid(coding: Coding, path: string, report: ConversionReport): st
 /** instance.subset holds frame numbers, SR observation UIDs, or other parts, depending on the SOP class. */
 function subsetOf(subset: string[], sopClass: string | undefined, path: string, report: ConversionReport): Partial<ImagingReferenceInstance> {
   if (hasNumberedParts(sopClass)) {
-    report.loss(path, `subset of SOP class ${sopClass} lists segments or ROIs, which ImagingReference cannot select: dropped (the whole instance stays selected)`);
+    report.widening(path, `subset of SOP class ${sopClass} lists segments or ROIs (${subset.join(', ')}), which ImagingReference cannot select: the whole instance would be selected`);
     return {};
   }
   if (isStructuredReport(sopClass)) {
     const uids = subset.filter(isDicomUid);
-    if (uids.length < subset.length) report.loss(path, `subset items that are not Observation UIDs dropped: ${subset.filter((s) => !isDicomUid(s)).join(', ')}`);
+    const others = subset.filter((s) => !isDicomUid(s)).join(', ');
+    if (!uids.length) report.widening(path, `subset items are not Observation UIDs (${others}): the whole SR document would be selected`);
+    else if (uids.length < subset.length) report.loss(path, `subset items that are not Observation UIDs dropped: ${others}`);
     return uids.length ? { observationUid: uids } : {};
   }
   if (subset.every((s) => POSITIVE_INT.test(s))) {
@@ -157,6 +175,6 @@ function subsetOf(subset: string[], sopClass: string | undefined, path: string, 
     report.guess(path, 'sopClass is not a Structured Report class: UID subset items taken as Observation UIDs');
     return { observationUid: subset };
   }
-  report.loss(path, `subset items are neither all frame numbers nor all Observation UIDs: dropped (${subset.join(', ')})`);
+  report.widening(path, `subset items are neither all frame numbers nor all Observation UIDs (${subset.join(', ')}): the whole instance would be selected`);
   return {};
 }

@@ -1,6 +1,6 @@
 // DICOM value representations (DA, TM, PN, code sequence items) as FHIR values.
 import type { Coding } from '../resources';
-import { type DicomDataset, text } from './read-part10';
+import { type DicomDataset, type PersonName, text } from './read-part10';
 
 const DA = /^(\d{4})(\d{2})(\d{2})$/;
 // TM: HH[MM[SS[.F{1,6}]]]; ACR-NEMA style HH:MM:SS is still met in the wild.
@@ -34,18 +34,36 @@ export function dicomDateTime(date: string | undefined, time: string | undefined
   return { value: `${day}T${clock}${z[1]}${z[2]}:${z[3]}` };
 }
 
-/** Patient Name (PN, family^given^middle^prefix^suffix) as display text, e.g. "Jane Doe". */
-export function personNameDisplay(value: unknown): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
-  const alphabetic = typeof first === 'string' ? first : (first as { Alphabetic?: string } | undefined)?.Alphabetic;
-  if (!alphabetic) return undefined;
-  const [family, given, middle, prefix, suffix] = alphabetic.split('=')[0].split('^').map((p) => p.trim());
-  const display = [prefix, given, middle, family, suffix].filter(Boolean).join(' ');
+/**
+ * Patient Name (PN, family^given^middle^prefix^suffix) as display text: "Jane Doe", or family
+ * name first ("Yamada Tarou") for Japanese, Korean and Chinese names, as they are written. The
+ * alphabetic group is used, else the ideographic one, else the phonetic one.
+ */
+export function personNameDisplay(value: unknown, familyFirst = false): string | undefined {
+  const name = personNameGroups(value);
+  const group = name.Alphabetic ?? name.Ideographic ?? name.Phonetic;
+  if (!group) return undefined;
+  const [family, given, middle, prefix, suffix] = group.split('^').map((p) => p.trim());
+  const parts = familyFirst ? [prefix, family, given, middle, suffix] : [prefix, given, middle, family, suffix];
+  const display = parts.filter(Boolean).join(' ');
   return display || undefined;
 }
 
+/** The component groups of the first value of a PN attribute (a string with `=`, or an object). */
+export function personNameGroups(value: unknown): PersonName {
+  const first = Array.isArray(value) ? value[0] : value;
+  const name: PersonName = typeof first === 'string' ? { Alphabetic: first } : ((first as PersonName | undefined) ?? {});
+  // A group written into Alphabetic with its `=` separators (as some readers give it) is split.
+  const [alphabetic, ideographic, phonetic] = (name.Alphabetic ?? '').split('=');
+  const groups: PersonName = {};
+  if (alphabetic) groups.Alphabetic = alphabetic;
+  if (name.Ideographic ?? ideographic) groups.Ideographic = name.Ideographic ?? ideographic;
+  if (name.Phonetic ?? phonetic) groups.Phonetic = name.Phonetic ?? phonetic;
+  return groups;
+}
+
 /** DICOM Coding Scheme Designators (PS3.16 section 8) with a FHIR system URI. */
-const CODING_SCHEMES: Record<string, string> = {
+export const CODING_SCHEMES: Record<string, string> = {
   DCM: 'http://dicom.nema.org/resources/ontology/DCM',
   SCT: 'http://snomed.info/sct',
   LN: 'http://loinc.org',

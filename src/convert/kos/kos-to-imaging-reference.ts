@@ -2,8 +2,11 @@ import { ConversionInputError } from '../errors';
 import type { ConversionReport } from '../outcome';
 import type { CodeableConcept, ImagingReference, ImagingReferenceInstance, Reference } from '../resources';
 import { dataAbsent } from '../data-absent';
-import { dicomCoding, dicomDateTime, personNameDisplay } from './dicom-values';
-import { type DicomDataset, items, numbers, readPart10, text } from './read-part10';
+import { mergeInstances } from '../merge-instances';
+import { markParts } from '../identifier';
+import { dicomCoding, dicomDateTime, personNameDisplay, personNameGroups } from './dicom-values';
+import type { CharacterSet } from './charset';
+import { type DicomDataset, items, numbers, type Part10File, readPart10, text } from './read-part10';
 
 /** Key Object Selection Document Storage. */
 export const KOS_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.88.59';
@@ -30,7 +33,12 @@ const RETRIEVE_ATTRIBUTES = ['RetrieveURL', 'RetrieveURI', 'RetrieveAETitle', 'R
  * instance; the content tree adds frame numbers, the title and the description.
  */
 export function kosToImagingReferences(bytes: Uint8Array, report: ConversionReport): ImagingReference[] {
-  const { meta, dataset } = readPart10(bytes);
+  return kosDatasetToImagingReferences(readPart10(bytes), report);
+}
+
+/** The mapping itself, from a data set read from Part 10 or from the DICOM JSON model. */
+export function kosDatasetToImagingReferences({ meta, dataset, charset }: Part10File, report: ConversionReport): ImagingReference[] {
+  if (charset.unknown) report.loss(undefined, `Specific Character Set ${charset.unknown} is not known: its text was read as ISO 8859-1 and may be wrong`);
   const sopClass = text(dataset, 'SOPClassUID') ?? text(meta, 'MediaStorageSOPClassUID');
   if (sopClass !== KOS_SOP_CLASS) {
     throw new ConversionInputError(`not a Key Object Selection document: SOP Class UID is ${sopClass ?? 'missing'}, expected ${KOS_SOP_CLASS}`);
@@ -41,8 +49,9 @@ export function kosToImagingReferences(bytes: Uint8Array, report: ConversionRepo
   const content = readContent(dataset, report);
   // TID 2010 needs at least one reference item; none is also what a file cut short looks like.
   if (!content.referenced.size) throw new ConversionInputError('the KOS content references no instance (no IMAGE, COMPOSITE or WAVEFORM item): truncated, or not a key object selection');
-  const common = documentElements(dataset, content.description, report);
-  const results: ImagingReference[] = [];
+  const common = documentElements(dataset, charset, content.description, report);
+  // Real KOS documents list a series or an instance more than once: one ImagingReference per series, one entry per instance.
+  const bySeries = new Map<string, ImagingReference>();
   evidence.forEach((study, s) => {
     const studyUid = text(study, 'StudyInstanceUID');
     if (!studyUid) throw new ConversionInputError(`evidence study item ${s + 1} has no Study Instance UID (0020,000D)`);
@@ -65,9 +74,17 @@ export function kosToImagingReferences(bytes: Uint8Array, report: ConversionRepo
         const result: ImagingReferenceInstance = { ...(sopClassUid ? { sopClass: sopClassUid } : {}), uid, ...(frames?.length ? { frameNumber: frames } : {}) };
         return result;
       });
-      results.push({ resourceType: 'ImagingReference', ...structuredClone(common), studyUid, seriesUid, instance } as ImagingReference);
+      const key = `${studyUid}|${seriesUid}`;
+      const listed = bySeries.get(key);
+      if (listed) {
+        report.guess(undefined, `evidence series ${seriesUid} of study ${studyUid} is listed more than once: merged`);
+        listed.instance!.push(...instance);
+      } else bySeries.set(key, { resourceType: 'ImagingReference', ...structuredClone(common), studyUid, seriesUid, instance } as ImagingReference);
     }
   });
+  const results = [...bySeries.values()];
+  for (const r of results) r.instance = mergeInstances(r.instance!, `evidence series ${r.seriesUid}`, report);
+  markParts(results, `kos\n${text(dataset, 'SOPInstanceUID') ?? JSON.stringify(evidence)}`, 'KOS', report);
   for (const uid of content.referenced) {
     report.loss(undefined, `content item references instance ${uid}, which the evidence sequence does not list (so its study and series are unknown): dropped`);
   }
@@ -109,7 +126,8 @@ function readContent(dataset: DicomDataset, report: ConversionReport): KosConten
       const selected = numbers(sop, 'ReferencedFrameNumber');
       if (selected.length) frames.set(uid, [...new Set([...(frames.get(uid) ?? []), ...selected])]);
       else whole.add(uid);
-      if (numbers(sop, 'ReferencedSegmentNumber').length) report.loss(undefined, `${where} selects segments of ${uid}; ImagingReference cannot select segments: the whole instance is selected`);
+      const segments = numbers(sop, 'ReferencedSegmentNumber');
+      if (segments.length) report.widening(undefined, `${where} selects segments ${segments.join(', ')} of ${uid}, which ImagingReference cannot select: the whole instance would be selected`);
       if (items(sop, 'ReferencedSOPSequence').length) report.loss(undefined, `${where} names a presentation state or mapping for ${uid}: dropped`);
     }
   });
@@ -120,8 +138,8 @@ function readContent(dataset: DicomDataset, report: ConversionReport): KosConten
 }
 
 /** The elements every ImagingReference made from one KOS shares. */
-function documentElements(dataset: DicomDataset, description: string | undefined, report: ConversionReport): Partial<ImagingReference> {
-  const common: Partial<ImagingReference> = { subject: subject(dataset, report) };
+function documentElements(dataset: DicomDataset, charset: CharacterSet, description: string | undefined, report: ConversionReport): Partial<ImagingReference> {
+  const common: Partial<ImagingReference> = { subject: subject(dataset, charset, report) };
   const issued = dicomDateTime(text(dataset, 'ContentDate'), text(dataset, 'ContentTime'), text(dataset, 'TimezoneOffsetFromUTC'));
   if (issued.value) common.issued = issued.value;
   if (issued.lost) report.loss('ImagingReference.issued', issued.lost);
@@ -139,9 +157,13 @@ function documentElements(dataset: DicomDataset, description: string | undefined
 }
 
 /** Patient ID (with its issuer) and Patient Name as a Reference to the Patient by identifier. */
-function subject(dataset: DicomDataset, report: ConversionReport): Reference {
+function subject(dataset: DicomDataset, charset: CharacterSet, report: ConversionReport): Reference {
   const value = text(dataset, 'PatientID');
-  const display = personNameDisplay(dataset.PatientName);
+  const groups = personNameGroups(dataset.PatientName);
+  // Names with ideographic or phonetic groups, or in a CJK character set, are written family name first.
+  const display = personNameDisplay(dataset.PatientName, charset.cjk || groups.Ideographic !== undefined || groups.Phonetic !== undefined);
+  const others = [groups.Alphabetic && groups.Ideographic && `ideographic ${groups.Ideographic}`, groups.Phonetic && (groups.Alphabetic || groups.Ideographic) && `phonetic ${groups.Phonetic}`].filter(Boolean);
+  if (others.length) report.loss('ImagingReference.subject.display', `Patient Name (0010,0010) groups beyond the one displayed (${others.join(', ')}) have no place in Reference.display: dropped`);
   if (!value && !display) {
     report.guess('ImagingReference.subject', 'the KOS has no Patient ID and no Patient Name: subject is marked data-absent-reason unknown');
     return dataAbsent('unknown');

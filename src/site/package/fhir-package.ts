@@ -57,7 +57,9 @@ export async function writeFhirPackage(model: SiteModel, outFile: string, date: 
     fs.writeFileSync(path.join(lib, 'package.json'), JSON.stringify(packageManifest(model, date), null, 2) + '\n');
     for (const dir of [lib, examples]) fs.writeFileSync(path.join(dir, '.index.json'), JSON.stringify(buildPackageIndex(dir), null, 2) + '\n');
     const entries: string[] = [];
-    await tar.create({ gzip: true, file: outFile, cwd: staging, portable: true, mtime: date, onWriteEntry: (e) => entries.push(e.path) }, ['package']);
+    // Synchronous: in the live preview's worker the asynchronous archive sometimes never finished
+    // (its callbacks wait on libuv's thread pool, which the process shares with SUSHI and the watcher).
+    tar.create({ sync: true, gzip: true, file: outFile, cwd: staging, portable: true, mtime: date, onWriteEntry: (e) => entries.push(e.path) }, ['package']);
     return entries.filter((e) => !e.endsWith('/'));
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

@@ -47,8 +47,30 @@ class RecordingStore extends DefinitionStore {
 /** The definitions `imgref validate` loads, in its order: loadProjectDefinitions itself, into a recording store. */
 function recordProjectDefinitions(): Recorded[] {
   const store = new RecordingStore();
-  loadProjectDefinitions({ store, beforeProjectIg: () => (store.ig = true) });
-  return store.recorded;
+  store.ig = true;
+  loadProjectDefinitions({ store, packageDirs: [] });
+  return [...pinnedDefinitions().recorded, ...store.recorded];
+}
+
+/**
+ * The pinned packages' part, recorded and trimmed once per process: they do not change while it
+ * runs, and reading and trimming them is most of the time of a playground build (the live preview
+ * builds it again after each definition edit). Their chunks' text is kept too, by member list.
+ */
+let pinned: { recorded: Recorded[]; definitions: Definition[]; chunkText: Map<string, string> } | undefined;
+function pinnedDefinitions(): NonNullable<typeof pinned> {
+  if (!pinned) {
+    const store = new RecordingStore();
+    loadProjectDefinitions({ store, includeProjectIg: false });
+    pinned = { recorded: store.recorded, definitions: [], chunkText: new Map() };
+  }
+  return pinned;
+}
+
+function trimmed(recorded: Recorded[], i: number): Definition {
+  const cache = pinnedDefinitions();
+  if (i >= cache.recorded.length) return withoutDocs(recorded[i].read());
+  return (cache.definitions[i] ??= withoutDocs(recorded[i].read()));
 }
 
 const CHECKED_BINDINGS = new Set(['required', 'extensible']);
@@ -110,7 +132,7 @@ export function playgroundChunks(): PlaygroundChunks {
     const s = r.summary;
     if (s.resourceType === 'StructureDefinition' && s.type && s.kind !== 'logical' && (s.derivation === 'specialization' || !s.derivation)) typeUrls.set(s.type, s.url!);
   }
-  const definitions = recorded.map((r) => withoutDocs(r.read()));
+  const definitions = recorded.map((_, i) => trimmed(recorded, i));
   const sizes = definitions.map((d) => JSON.stringify(d).length);
   // A large definition (v3-ActCode, 700 kB, reached from Meta.security by every resource) is a chunk
   // of its own, loaded only when a validation reads it: not pulled in by what merely refers to it.
@@ -181,7 +203,17 @@ export function playgroundChunks(): PlaygroundChunks {
     }
     return [...reached].sort((a, b) => a - b);
   });
-  const chunks = members.map((list) => JSON.stringify(list.sort((a, b) => a - b).map((i) => [i, definitions[i]])));
+  const pinnedCount = pinnedDefinitions().recorded.length;
+  const chunkText = (list: number[]) => JSON.stringify(list.map((i) => [i, definitions[i]]));
+  const chunks = members.map((list) => {
+    list.sort((a, b) => a - b);
+    if (list.some((i) => i >= pinnedCount)) return chunkText(list);
+    const cache = pinnedDefinitions().chunkText;
+    const key = list.join();
+    let text = cache.get(key);
+    if (text === undefined) cache.set(key, (text = chunkText(list)));
+    return text;
+  });
   return {
     index: { rows: recorded.map((r, i) => encodeRow(r.summary, chunkOf[i], r.core)), deps, typeChunks, sizes: chunks.map((c) => c.length) },
     chunks,

@@ -12,11 +12,12 @@ export class PreviewBuilder {
   private next = 1;
   private readonly waiting = new Map<number, (status: PreviewStatus) => void>();
 
-  constructor(projectDir: string, outDir: string) {
+  /** @param date the first build's date: the preview's pages keep it, so that only what an edit changed changes */
+  constructor(projectDir: string, outDir: string, date?: Date) {
     const compiled = path.join(__dirname, 'rebuild-worker.js');
     // From dist/ the worker is JavaScript; from the sources (tests under tsx) it needs tsx's loader.
     const [file, execArgv] = fs.existsSync(compiled) ? [compiled, []] : [path.join(__dirname, 'rebuild-worker.ts'), ['--require', 'tsx/cjs']];
-    this.worker = new Worker(file, { workerData: { projectDir, outDir }, execArgv });
+    this.worker = new Worker(file, { workerData: { projectDir, outDir, date: date?.toISOString() }, execArgv });
     this.worker.on('message', (status: PreviewStatus) => {
       this.waiting.get(status.id)?.(status);
       this.waiting.delete(status.id);

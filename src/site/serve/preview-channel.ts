@@ -35,7 +35,13 @@ export class PreviewChannel {
 /** The tag every served HTML page gets, before </body>. */
 export const SCRIPT_TAG = `<script src="${SCRIPT_PATH}" defer></script>`;
 
+/**
+ * The page with the preview's script, and its Content Security Policy opened to the event stream
+ * alone (`connect-src 'self'`): the published site connects nowhere, and a browser honouring that
+ * policy would never hear of a rebuild. Only the preview server serves pages so.
+ */
 export function injectScript(html: string): string {
+  html = html.replace(/(<meta http-equiv="Content-Security-Policy" content="[^"]*)connect-src 'none'/, "$1connect-src 'self'");
   const at = html.lastIndexOf('</body>');
   return at < 0 ? html + SCRIPT_TAG : html.slice(0, at) + SCRIPT_TAG + html.slice(at);
 }

@@ -17,6 +17,8 @@ export interface PreviewStatus {
   examples: { errors: number; warnings: number; report: string };
   /** Site files (relative, with /) whose content changed. */
   changed: string[];
+  /** The pages rendered again (the others' inputs had not changed). */
+  rendered?: string[];
   timings: Record<string, number>;
   ms: number;
 }
@@ -31,7 +33,7 @@ export function summaryLine(s: PreviewStatus): string {
 /** The lines the console prints after a rebuild. */
 export function consoleReport(s: PreviewStatus): string[] {
   return [
-    `imgref site: rebuilt in ${s.ms} ms (${Object.entries(s.timings).map(([k, v]) => `${k} ${v}`).join(', ')}): ${summaryLine(s)}`,
+    `imgref site: rebuilt in ${s.ms} ms (${Object.entries(s.timings).map(([k, v]) => `${k} ${v}`).join(', ')}; ${s.rendered?.length ?? 0} page(s) rendered, ${s.changed.length} file(s) changed): ${summaryLine(s)}`,
     ...s.sushi.map((m) => `  ${m}`),
     ...s.review.messages.map((m) => `  review: ${m}`),
     ...(s.examples.report ? s.examples.report.split('\n').map((l) => `  ${l}`) : []),

@@ -4,15 +4,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import { projectRoot } from '../../definitions/sources/project-root';
 import { generatedResourcesDir } from '../../ig/generated-resources';
 import { formatSushiMessage, SushiCompiler } from '../../ig/sushi-compiler';
 import type { PreviewRequest, PreviewStatus } from './preview-status';
 
-const { projectDir, outDir } = workerData as { projectDir: string; outDir: string };
+const { projectDir, outDir, date } = workerData as { projectDir: string; outDir: string; date?: string };
 // Loaded at once, before the first edit: the first rebuild then takes seconds, not twenty.
 const compiler = SushiCompiler.create(projectDir);
 let core: import('../../review/core-definitions').CoreDefinitions | undefined;
 compiler.catch(() => undefined); // reported by the rebuild that awaits it
+// One renderer for the session, with the first build's date: it renders again only what an edit
+// changed. Warmed now (it compares with the site on disk and writes nothing that is the same).
+const { SiteRenderer } = require('../render-site') as typeof import('../render-site');
+const renderer = new SiteRenderer({ projectDir, outDir, date: date ? new Date(date) : undefined });
+const warm = renderer.render().catch(() => undefined); // a failure is reported by the first rebuild
 
 async function rebuild(request: PreviewRequest): Promise<PreviewStatus> {
   const started = Date.now();
@@ -35,7 +41,8 @@ async function rebuild(request: PreviewRequest): Promise<PreviewStatus> {
       c.writeTo(result);
       // Through require: the snapshot regeneration lives with the build scripts (npm run sushi).
       const { regenerateIgSnapshots } = require('../../../scripts/ig-snapshots') as typeof import('../../../scripts/ig-snapshots');
-      regenerateIgSnapshots(generatedResourcesDir(projectDir), projectDir);
+      // The FHIR packages are the kit's npm dependencies, not the IG project's: resolved from the kit.
+      regenerateIgSnapshots(generatedResourcesDir(projectDir), projectRoot());
       (require('../../ig/publication') as typeof import('../../ig/publication')).publishGeneratedResources(projectDir);
     });
   }
@@ -53,18 +60,17 @@ async function rebuild(request: PreviewRequest): Promise<PreviewStatus> {
     }
   });
   await step('examples', () => validateExamples(status));
-  const before = snapshot(outDir);
   await step('site', async () => {
-    const { renderSite } = require('../render-site') as typeof import('../render-site');
+    await warm;
     try {
-      await renderSite({ projectDir, outDir });
+      const result = await renderer.render();
+      status.changed = result.changed;
+      status.rendered = result.rendered;
     } catch (e) {
       status.ok = false;
       status.sushi.push(`site: ${(e as Error).message}`);
     }
   });
-  const after = snapshot(outDir);
-  status.changed = [...after].filter(([file, hash]) => before.get(file) !== hash).map(([file]) => file);
   status.ok &&= status.review.failed.length === 0 && status.examples.errors === 0;
   return { ...status, ms: Date.now() - started };
 }
@@ -94,18 +100,6 @@ async function validateExamples(status: PreviewStatus): Promise<void> {
   }
   // The full report only when something is wrong: the console shows what to fix, not 20 warnings.
   status.examples.report = status.examples.errors ? report.split('\n').filter((l) => /\berror\b|fatal/.test(l)).join('\n') : '';
-}
-
-/** Every file of the site with a digest of its content, to tell the browser which pages changed. */
-function snapshot(dir: string): Map<string, string> {
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  const out = new Map<string, string>();
-  if (!fs.existsSync(dir)) return out;
-  for (const file of fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-    const full = path.join(dir, file);
-    if (fs.statSync(full).isFile()) out.set(file.split(path.sep).join('/'), createHash('sha1').update(fs.readFileSync(full)).digest('hex'));
-  }
-  return out;
 }
 
 // One rebuild at a time (SUSHI's logger is global); the watcher queues the next one already.

@@ -6,6 +6,7 @@ import type { Validator } from '../validator';
 import { MAX_INPUT_CHARS } from './limits';
 import { decodeText } from './decode-text';
 import { ndjsonLines } from './ndjson-lines';
+import { TextInput } from './text-input';
 import { FileTooLargeError, formatMegabytes, NotRegularFileError, openRegularFile, readRegularFile } from './regular-file';
 
 /** The findings for one input, named as the user gave it. */
@@ -77,9 +78,9 @@ async function validateWhole(validator: Validator, file: string, profiles: strin
   const ext = path.extname(file).toLowerCase();
   try {
     if (ext === '.ndjson') return { file, issues: await validateNdjson(validator, file, profiles, sink) };
-    const text = await readText(file);
-    if (typeof text !== 'string') return { file, issues: [text] };
-    return { file, issues: validator.issues(text, { fileName: file === '-' ? undefined : file, profiles }) };
+    const input = await readText(file);
+    if (!(input instanceof TextInput)) return { file, issues: [input] };
+    return { file, issues: validator.issues(input, { fileName: file === '-' ? undefined : file, profiles }) };
   } catch (e) {
     if (e instanceof FileTooLargeError) return { file, issues: [{ severity: 'fatal', code: 'too-costly', message: e.message, rule: 'input-too-large' }] };
     if (e instanceof NotRegularFileError) return { file, issues: [{ severity: 'fatal', code: 'invalid', message: e.message, rule: 'input-not-regular-file' }] };
@@ -87,9 +88,13 @@ async function validateWhole(validator: Validator, file: string, profiles: strin
   }
 }
 
-/** The input as text; its bytes are not referenced once this returns, so a large file's buffer is freed while it is validated. */
-async function readText(file: string): Promise<string | ValidationIssue> {
-  return decodeText(file === '-' ? await readStdin(MAX_INPUT_CHARS) : readRegularFile(file, MAX_INPUT_CHARS));
+/**
+ * The input as text, handed over: its bytes are not referenced once this returns, and the text only by the
+ * TextInput, which the validator empties once it has parsed it, so that neither is held while the value is validated.
+ */
+async function readText(file: string): Promise<TextInput | ValidationIssue> {
+  const text = decodeText(file === '-' ? await readStdin(MAX_INPUT_CHARS) : readRegularFile(file, MAX_INPUT_CHARS));
+  return typeof text === 'string' ? new TextInput(text) : text;
 }
 
 async function validateNdjson(validator: Validator, file: string, profiles: string[], sink?: IssueSink): Promise<ValidationIssue[]> {

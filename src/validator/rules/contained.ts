@@ -1,4 +1,5 @@
-import type { IssueCollector } from '../outcome/issue-collector';
+import type { IssueCollector, Site } from '../outcome/issue-collector';
+import { resolvesFragment } from './internal-targets';
 import type { ResourceFrame } from './resource-frame';
 import type { ValidatorRule } from './rule';
 
@@ -83,16 +84,29 @@ function withNarrative(refs: Set<string> | undefined, resource: Record<string, a
   return all;
 }
 
+/**
+ * A canonical `#id` names "the contained resource with that id" (https://hl7.org/fhir/R5/references.html#canonical:
+ * canonical references to contained resources use `#id`, as literal references do). As in the HL7 validator
+ * (TYPE_SPECIFIC_CHECKS_DT_URL_INTERNAL), any element id in the root resource, a narrative `id` or `a/@name`,
+ * or an id in the enclosing Bundle also counts as a target; a canonical that names none of them is an error.
+ * uri and url values with `#id` are left alone: the HL7 validator only hints at those outside publication.
+ */
+function checkInternalCanonical(frame: ResourceFrame, value: string, expression: string, site: Site, out: IssueCollector): void {
+  if (value === '#' || resolvesFragment(frame, value.slice(1))) return;
+  out.add('error', 'invalid', `The URL value '${value}' is invalid because there is no matching target`, expression, site, 'TYPE_SPECIFIC_CHECKS_DT_URL_INTERNAL');
+}
+
 /** Every contained resource has an id, unique, and is referenced from its container (dom-3, checked natively). */
 export const containedRule: ValidatorRule = {
   name: 'contained',
-  ids: ['Resource_RES_ID_Missing', 'RESOURCE_DUPLICATE_CONTAINED_ID', 'CONTAINED_ORPHAN_DOM3'],
-  checks: 'every contained resource has an id, no two the same, and each is referenced (a Reference, canonical, uri, url or narrative href/src of #id): dom-3 natively',
+  ids: ['Resource_RES_ID_Missing', 'RESOURCE_DUPLICATE_CONTAINED_ID', 'CONTAINED_ORPHAN_DOM3', 'TYPE_SPECIFIC_CHECKS_DT_URL_INTERNAL'],
+  checks: 'every contained resource has an id, no two the same, and each is referenced (a Reference, canonical, uri, url or narrative href/src of #id): dom-3 natively; a canonical #id names a target',
   spec: 'https://hl7.org/fhir/R5/references.html#contained',
   hooks: {
     // uri, url and canonical values that name `#id` count as references to a contained resource.
-    primitive: (e) => {
+    primitive: (e, w) => {
       noteUriValue(e.frame, e.typeCode, e.value);
+      if (e.typeCode === 'canonical' && typeof e.value === 'string' && e.value.charCodeAt(0) === 0x23) checkInternalCanonical(e.frame, e.value, e.expression, e.site, w.out);
       return true;
     },
     afterResource: (e, w) => {

@@ -1,7 +1,10 @@
 import { attachmentRule } from './attachment';
 import { bundleEntriesRule } from './bundle-entries';
 import { cardinalityRule } from './cardinality';
+import { conceptMapRule } from './conformance/concept-map';
 import { structureDefinitionRule } from './conformance/structure-definition';
+import { valueSetComposeRule } from './conformance/value-set-compose';
+import { codingDisplayRule } from './coding-display';
 import { containedRule } from './contained';
 import { constraintsRule } from './constraints';
 import { elementContentRule } from './element-content';
@@ -48,11 +51,14 @@ export const VALIDATOR_RULES: readonly ValidatorRule[] = [
   narrativeRule,
   terminologyRule,
   knownCodesRule,
+  codingDisplayRule,
   urlResolutionRule,
   constraintsRule,
   bundleEntriesRule,
   elementIdsRule,
   structureDefinitionRule,
+  conceptMapRule,
+  valueSetComposeRule,
   measureRule,
   issueLimitRule,
   internalRule,

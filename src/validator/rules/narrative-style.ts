@@ -17,6 +17,18 @@ const BEHAVIOUR = /^(behavior|-moz-binding|-ms-behavior)$/;
  * escapes are refused outright, as they can hide a property name (`posi`, a comment, `tion`; or `\70 osition`).
  */
 export function unsafeStyle(style: string): string | undefined {
+  // Generated narratives repeat a few styles on every cell: each is judged once (the verdict depends on the text alone).
+  let verdict = verdicts.get(style);
+  if (verdict === undefined) {
+    if (verdicts.size >= 4096) verdicts.clear();
+    verdicts.set(style, (verdict = judgeStyle(style) ?? ''));
+  }
+  return verdict || undefined;
+}
+
+const verdicts = new Map<string, string>();
+
+function judgeStyle(style: string): string | undefined {
   if (/\/\*|\\/.test(style)) return 'style with a CSS comment or escape';
   if (/[{}<>]|@/.test(style)) return 'style with CSS rules or markup';
   for (const declaration of style.split(';')) {

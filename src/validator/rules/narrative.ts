@@ -1,5 +1,7 @@
 import type { IssueCollector, Site } from '../outcome/issue-collector';
 import { readXml, XmlSyntaxError, type XmlElement, type XmlNode } from '../parse/xml-reader';
+import { resolvesFragment } from './internal-targets';
+import { internalLinks, type InternalLink } from './narrative-links';
 import { structureProblems, type XhtmlProblem } from './narrative-structure';
 import { unsafeStyle } from './narrative-style';
 import { unsafeUrl, URL_ATTRIBUTES } from './narrative-url';
@@ -18,13 +20,21 @@ export const ALLOWED_ATTRIBUTES: ReadonlySet<string> = new Set(
 
 function narrative(e: ValueEvent, w: Walk): void {
   const obj = e.value as Record<string, unknown>;
-  if (typeof obj.div === 'string') checkNarrativeDiv(obj.div, `${e.expression}.div`, { container: obj, key: 'div' }, w.out);
+  if (typeof obj.div !== 'string') return;
+  const expression = `${e.expression}.div`;
+  const site = { container: obj, key: 'div' };
+  checkNarrativeDiv(obj.div, expression, site, w.out);
+  for (const link of reviewXhtml(obj.div).links) {
+    if (resolvesFragment(e.frame, link.target)) continue;
+    if (link.element === 'a') w.out.add('error', 'invalid', `Hyperlink '#${link.target}' at '${link.at}' for '${link.text}' does not resolve`, expression, site, 'Type_Specific_Checks_DT_XHTML_Resolve');
+    else w.out.add('error', 'invalid', `Image source '#${link.target}' at '${link.at}' does not resolve`, expression, site, 'Type_Specific_Checks_DT_XHTML_Resolve_Img');
+  }
 }
 
 export const narrativeRule: ValidatorRule = {
   name: 'narrative',
-  ids: ['txt-xhtml', 'XHTML_XHTML_NS_InValid', 'XHTML_XHTML_Name_Invalid', 'XHTML_XHTML_ELEMENT_ILLEGAL_IN_PARA', 'XHTML_XHTML_BLOCK_IN_PARA', 'XHTML_XHTML_OUT_OF_PLACE', 'XHTML_XHTML_ILLEGAL_CHILDREN', 'XHTML_XHTML_NO_CHILDREN', 'XHTML_XHTML_NO_RECURSION', 'XHTML_URL_INVALID', 'txt-1', 'txt-2'],
-  checks: 'Narrative.div is a well-formed XHTML div, every element in the XHTML namespace, blocks only where HTML allows, only the allowed elements and attributes, valid and safe URLs, no unsafe style, some content',
+  ids: ['txt-xhtml', 'XHTML_XHTML_NS_InValid', 'XHTML_XHTML_Name_Invalid', 'XHTML_XHTML_ELEMENT_ILLEGAL_IN_PARA', 'XHTML_XHTML_BLOCK_IN_PARA', 'XHTML_XHTML_OUT_OF_PLACE', 'XHTML_XHTML_ILLEGAL_CHILDREN', 'XHTML_XHTML_NO_CHILDREN', 'XHTML_XHTML_NO_RECURSION', 'XHTML_URL_INVALID', 'txt-1', 'txt-2', 'Type_Specific_Checks_DT_XHTML_Resolve', 'Type_Specific_Checks_DT_XHTML_Resolve_Img'],
+  checks: 'Narrative.div is a well-formed XHTML div, every element in the XHTML namespace, blocks only where HTML allows, only the allowed elements and attributes, valid and safe URLs, internal links that resolve, no unsafe style, some content',
   spec: 'https://hl7.org/fhir/R5/narrative.html',
   hooks: { type: { Narrative: narrative } },
 };
@@ -49,6 +59,8 @@ export interface XhtmlReview {
   structure: XhtmlProblem[];
   unsafe: string[];
   empty: boolean;
+  /** Its `#x` links and images (rules/narrative-links). */
+  links: InternalLink[];
 }
 
 const reviews = new Map<string, XhtmlReview>();
@@ -69,11 +81,11 @@ export function reviewXhtml(div: string): XhtmlReview {
         if (/[<>]/.test(text)) hidden.push('comment with markup in it (an HTML viewer may read it as markup)');
       },
     });
-    review = { structure: structureProblems(root), unsafe: hidden, empty: false };
+    review = { structure: structureProblems(root), unsafe: hidden, empty: false, links: div.includes('"#') || div.includes("'#") ? internalLinks(root) : [] };
     visit(root, review.unsafe, review.structure);
     review.empty = !hasContent(root);
   } catch (e) {
-    review = { syntax: e instanceof XmlSyntaxError ? e.message : String(e), structure: [], unsafe: [], empty: false };
+    review = { syntax: e instanceof XmlSyntaxError ? e.message : String(e), structure: [], unsafe: [], empty: false, links: [] };
   }
   if (reviews.size > 64) reviews.clear();
   reviews.set(div, review);

@@ -11,8 +11,8 @@ function reference(e: ValueEvent, w: Walk): void {
 
 export const referencesRule: ValidatorRule = {
   name: 'references',
-  ids: ['ref-contained', 'ref-bundle', 'ref-type', 'ref-target', 'Reference_REF_BadTargetType', 'REFERENCE_REF_QUERY_INVALID', 'REFERENCE_REF_QUERY_NOT_TRANSACTION', 'Reference_REF_Format1', 'Reference_REF_Format2'],
-  checks: '`#id` names a contained resource; in a Bundle a reference resolves to an entry, relative ones as Type/id, conditional ones only in a transaction; the type is one targetProfile and Reference.type allow',
+  ids: ['ref-contained', 'ref-bundle', 'BUNDLE_BUNDLE_ENTRY_NOTFOUND_CANNOT', 'BUNDLE_BUNDLE_ENTRY_NOTFOUND_APPARENT', 'ref-type', 'ref-target', 'Reference_REF_BadTargetType', 'REFERENCE_REF_QUERY_INVALID', 'REFERENCE_REF_QUERY_NOT_TRANSACTION', 'Reference_REF_Format1', 'Reference_REF_Format2'],
+  checks: '`#id` names a contained resource; in a Bundle a reference resolves to an entry, relative ones against the base of their entry\'s fullUrl, conditional ones only in a transaction; the type is one targetProfile and Reference.type allow',
   spec: 'https://hl7.org/fhir/R5/references.html',
   hooks: { type: { Reference: reference } },
 };
@@ -47,6 +47,11 @@ export function checkReference(ref: Record<string, any>, views: readonly Element
       // A conditional reference names its target by a search: no Type/id to look up or compare.
     } else if (frame.bundle) {
       const resolved = resolveInBundle(literal, frame);
+      const astray = resolved && (frame.bundle.type === 'document' || frame.bundle.type === 'message') ? relativeAstray(literal, resolved, frame) : undefined;
+      if (astray) {
+        out.add('error', 'invalid', `Can't find '${literal}' in the bundle (${expression}). Note that there is a resource in the bundle with the same type and id, but it does not match because of the fullUrl based rules around matching relative references. ${astray}`, `${expression}.reference`, site, astray.startsWith('Found') ? 'BUNDLE_BUNDLE_ENTRY_NOTFOUND_CANNOT' : 'BUNDLE_BUNDLE_ENTRY_NOTFOUND_APPARENT');
+        return;
+      }
       if (resolved) targetType = resolved.resourceType;
       else if (literal.startsWith('urn:uuid:') || literal.startsWith('urn:oid:')) {
         out.add('error', 'not-found', `the reference "${literal}" does not resolve to an entry of the Bundle (no entry has this fullUrl)`, `${expression}.reference`, site, 'ref-bundle');
@@ -106,6 +111,32 @@ function resolveInBundle(literal: string, frame: ResourceFrame): Record<string, 
   // A relative reference resolves against the server base of the entry's fullUrl (Bundle §3.3.1.4.1); entries here share one base.
   const typeAndId = `${m[2]}/${m[3]}`;
   return bundle.byTypeAndId.get(typeAndId) ?? fullUrlsByTail(bundle).get(typeAndId);
+}
+
+/** A RESTful fullUrl: `http(s)://…/Type/id`, whose base relative references in its resource resolve against. */
+const RESTFUL = /^https?:\/\/\S*\/[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/;
+
+/**
+ * A relative `Type/id` found in the Bundle only by the entry resource's type and id: "if the fullUrl for the bundle
+ * entry containing the resource is a RESTful one, extract the [base] from the fullUrl and append the reference
+ * ([type]/[id]) to it", else the reference is resolved as any relative URL against the fullUrl, which a `urn:uuid:`
+ * cannot be (https://hl7.org/fhir/R5/bundle.html#references). So an entry found by type and id whose fullUrl is not
+ * that URL is not the target. In a document or a message, whose references are to resolve within the Bundle
+ * (https://hl7.org/fhir/R5/documents.html#content), the HL7 validator reports it (BUNDLE_BUNDLE_ENTRY_NOTFOUND_*),
+ * and so do we; elsewhere the entry is taken as the target, as before (the reference may mean a server's). Returns what
+ * went astray, for the message, or undefined when the reference resolves by the rules.
+ */
+function relativeAstray(literal: string, target: Record<string, any>, frame: ResourceFrame): string | undefined {
+  const bundle = frame.bundle!;
+  const m = LITERAL.exec(literal);
+  if (!m || m[1] !== undefined || bundle.byFullUrl.get(literal) === target) return undefined;
+  const source = frame.root;
+  const fullUrl = bundle.fullUrlOf.get(source);
+  const own = `${source.resourceType}/${source.id}`;
+  const base = fullUrl && RESTFUL.test(fullUrl) && fullUrl.endsWith(`/${own}`) ? fullUrl.slice(0, fullUrl.length - own.length) : undefined;
+  if (base !== undefined && bundle.byFullUrl.get(base + literal) === target) return undefined;
+  const found = bundle.fullUrlOf.get(target) ?? '<missing>';
+  return base === undefined ? `Found '${found}', but it doesn't match because of the source fullUrl '${fullUrl ?? '<missing>'}'` : `(must be '${base + literal}', but found '${found}')`;
 }
 
 const tails = new WeakMap<BundleIndex, Map<string, Record<string, any>>>();

@@ -13,6 +13,10 @@ const VARIANTS = {
   part10: [],
   /** Part 10 in implicit VR little endian with undefined-length sequences. */
   implicit: ['+ti', '-e'],
+  /** Part 10 in explicit VR big endian (retired, still met in old archives). */
+  'big-endian': ['+tb'],
+  /** Part 10 in deflated explicit VR little endian. */
+  deflated: ['+td'],
   /** The bare data set, without preamble and file meta information: not Part 10. */
   'dataset-only': ['-F'],
 } as const;
@@ -41,4 +45,24 @@ export function kosFixture(name: string, variant: KosVariant = 'part10'): string
 
 export function kosBytes(name: string, variant: KosVariant = 'part10'): Uint8Array {
   return fs.readFileSync(kosFixture(name, variant));
+}
+
+/**
+ * A KOS from tests/fixtures/convert/kos/<name>.dump with each `@KEY@` replaced by bytes (text in
+ * the character set under test, escape sequences included), written by dump2dcm.
+ */
+export function kosFromTemplate(name: string, values: Record<string, Uint8Array | string>, tag: string): Uint8Array {
+  let dump = fs.readFileSync(path.join(KOS_DUMP_DIR, `${name}.dump`));
+  for (const [key, value] of Object.entries(values)) {
+    const marker = Buffer.from(`@${key}@`, 'latin1');
+    const at = dump.indexOf(marker);
+    if (at < 0) throw new Error(`${name}.dump has no @${key}@`);
+    dump = Buffer.concat([dump.subarray(0, at), Buffer.from(value), dump.subarray(at + marker.length)]);
+  }
+  fs.mkdirSync(BUILD_DIR, { recursive: true });
+  const source = path.join(BUILD_DIR, `${name}.${tag}.dump`);
+  const out = path.join(BUILD_DIR, `${name}.${tag}.dcm`);
+  fs.writeFileSync(source, dump);
+  execFileSync('dump2dcm', ['-q', source, out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return fs.readFileSync(out);
 }

@@ -53,10 +53,20 @@ describe('convert: STU3 ImagingManifest -> ImagingReference', () => {
       expect(issue).to.include({ severity: 'warning', code: 'not-supported' });
     });
 
-    it('drops the KOS SOP Instance UID identifier and the narrative, reporting both', () => {
-      for (const r of references) expect(r).to.not.have.property('identifier');
+    it('drops the KOS SOP Instance UID identifier, carries the narrative, reporting both', () => {
       expect(expressions(report)).to.include.members(['ImagingManifest.identifier', 'ImagingManifest.text']);
-      expect(report.issues).to.have.length(3);
+      expect(report.issues.find((i) => i.expression === 'ImagingManifest.text')?.severity).to.equal('information');
+      expect(report.issues).to.have.length(4);
+    });
+
+    it('gives the parts one shared identifier (not a DICOM UID), the same for the same manifest', () => {
+      const shared = references.map((r) => r.identifier);
+      expect(shared[0]).to.have.length(1);
+      expect(shared[0]![0]).to.deep.include({ use: 'secondary', system: 'urn:ietf:rfc:3986' });
+      expect(shared[0]![0].value).to.match(/^urn:uuid:[0-9a-f-]{36}$/);
+      for (const s of shared) expect(s).to.deep.equal(shared[0]);
+      expect(convertManifest(jsonFixture('imaging-manifest/two-studies.json')).references[0].identifier).to.deep.equal(shared[0]);
+      expect(report.issues.some((i) => i.message.includes('they share identifier'))).to.equal(true);
     });
   });
 
@@ -76,7 +86,7 @@ describe('convert: STU3 ImagingManifest -> ImagingReference', () => {
     const manifest = jsonFixture<ImagingManifest>('imaging-manifest/two-studies.json');
     manifest.identifier = { system: 'http://pacs.example.org/manifests', value: 'MAN-1' };
     const { references, report } = convertManifest(manifest);
-    expect(references.every((r) => !r.identifier)).to.equal(true);
+    expect(references.every((r) => r.identifier?.length === 1 && r.identifier[0].value !== 'MAN-1')).to.equal(true);
     expect(report.issues.find((i) => i.expression === 'ImagingManifest.identifier')?.message).to.match(/spans 3 series/);
   });
 
@@ -98,5 +108,53 @@ describe('convert: STU3 ImagingManifest -> ImagingReference', () => {
     expect(without((m) => (m.study![0].series = []))).to.throw(ConversionInputError, /study\[0\] has no series/);
     expect(without((m) => (m.study![0].series![0].instance = []))).to.throw(ConversionInputError, /series\[0\] has no instance/);
     expect(without((m) => delete m.patient)).to.throw(ConversionInputError, /no patient/);
+  });
+
+  describe('real-world content', () => {
+    const oneSeries = () => jsonFixture<ImagingManifest>('imaging-manifest/one-series.json');
+
+    it('refuses a modifierExtension (a modifier that ImagingReference cannot carry across versions)', () => {
+      const manifest = { ...oneSeries(), modifierExtension: [{ url: 'http://example.org/not-really', valueBoolean: true }] };
+      expect(() => convertManifest(manifest)).to.throw(ConversionInputError, /^ImagingManifest\.modifierExtension is a modifier that ImagingReference cannot carry: refused/);
+    });
+
+    it('merges an instance listed twice and reports it', () => {
+      const manifest = oneSeries();
+      const series = manifest.study![0].series![0];
+      series.instance = [series.instance![0], { ...series.instance![0] }];
+      const { references, report } = convertManifest(manifest);
+      expect(references[0].instance).to.have.length(1);
+      expect(report.issues.map((i) => i.message).some((m) => /is listed 2 times: merged/.test(m))).to.equal(true);
+      expect(validationErrors(references[0])).to.deep.equal([]);
+    });
+
+    it('merges a series listed twice in its study into one ImagingReference', () => {
+      const manifest = oneSeries();
+      const study = manifest.study![0];
+      study.series = [study.series![0], { uid: study.series![0].uid, instance: [{ sopClass: 'urn:oid:1.2.840.10008.5.1.4.1.1.4', uid: 'urn:oid:2.25.77' }] }];
+      const { references, report } = convertManifest(manifest);
+      expect(references).to.have.length(1);
+      expect(references[0].id).to.equal('manifest-knee-teaching');
+      expect(references[0].instance!.map((i) => i.uid)).to.deep.equal(['1.2.826.0.1.3680043.8.498.10473916548013125.3.12', '2.25.77']);
+      expect(report.issues.some((i) => i.expression === 'ImagingManifest.study[0].series[1]' && /listed more than once: merged/.test(i.message))).to.equal(true);
+    });
+
+    it('carries meta security labels, text and contained resources, so #references still resolve (ref-1)', () => {
+      const manifest = {
+        ...oneSeries(),
+        meta: { lastUpdated: '2026-10-22T08:00:00Z', security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'R' }] },
+        text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Knee teaching file</div>' },
+        contained: [{ resourceType: 'Patient', id: 'p1', name: [{ family: 'Doe' }] }],
+        patient: { reference: '#p1' },
+      } as ImagingManifest;
+      const { references, report } = convertManifest(manifest);
+      expect(references[0].meta).to.deep.equal({ security: manifest.meta!.security });
+      expect(references[0].text).to.deep.equal(manifest.text);
+      expect(references[0].contained).to.deep.equal(manifest.contained);
+      expect(references[0].subject).to.deep.equal({ reference: '#p1' });
+      expect(expressions(report)).to.include('ImagingManifest.meta.lastUpdated');
+      expect(expressions(report)).to.not.include('ImagingManifest.contained.0');
+      expect(validationErrors(references[0])).to.deep.equal([]);
+    });
   });
 });

@@ -9,8 +9,8 @@ import { validationErrors } from '../helpers/validation';
 const STUDY_A = '2.25.200000000000000000000000000000000001';
 const STUDY_B = '2.25.300000000000000000000000000000000002';
 
-function convertKos(bytes: Uint8Array): { references: ImagingReference[]; report: ConversionReport } {
-  const report = new ConversionReport();
+function convertKos(bytes: Uint8Array, allowWidening = false): { references: ImagingReference[]; report: ConversionReport } {
+  const report = new ConversionReport(undefined, undefined, { allowWidening });
   return { references: kosToImagingReferences(bytes, report), report };
 }
 
@@ -61,10 +61,17 @@ describe('convert: DICOM KOS -> ImagingReference', () => {
     });
 
     it('reports what has no counterpart: the KOS SOP Instance UID and the Accession Number', () => {
-      expect(report.issues.every((i) => i.severity === 'warning')).to.equal(true);
+      const warnings = report.issues.filter((i) => i.severity === 'warning');
       expect(messages(report).some((d) => d.includes('KOS SOP Instance UID 2.25.100000000000000000000000000000000001'))).to.equal(true);
       expect(messages(report).some((d) => d.includes('Accession Number (0008,0050)'))).to.equal(true);
-      expect(report.issues).to.have.length(2);
+      expect(warnings).to.have.length(2);
+    });
+
+    it('gives the three parts one shared identifier, and says so in a note', () => {
+      const identifiers = references.map((r) => JSON.stringify(r.identifier));
+      expect(new Set(identifiers).size).to.equal(1);
+      expect(references[0].identifier![0].value).to.match(/^urn:uuid:/);
+      expect(report.issues.filter((i) => i.severity === 'information').map((i) => i.message)).to.have.length(1);
     });
 
     it('gives ImagingReferences that the project validator accepts', () => {
@@ -74,6 +81,11 @@ describe('convert: DICOM KOS -> ImagingReference', () => {
     it('reads the same from implicit VR little endian with undefined lengths', () => {
       expect(convertKos(kosBytes('key-images-two-studies', 'implicit')).references).to.deep.equal(references);
     });
+
+    for (const variant of ['big-endian', 'deflated'] as const) {
+      it(`reads the same from ${variant === 'deflated' ? 'deflated explicit VR little endian' : 'explicit VR big endian'}`, () =>
+        expect(convertKos(kosBytes('key-images-two-studies', variant)).references).to.deep.equal(references));
+    }
   });
 
   describe('a KOS without a timezone offset, overlapping frame selections and other content', () => {
@@ -143,6 +155,36 @@ describe('convert: DICOM KOS -> ImagingReference', () => {
       const at = Buffer.from(whole).lastIndexOf(Buffer.from([0x40, 0x00, 0x30, 0xa7]));
       expect(at).to.be.greaterThan(0);
       refuses(whole.subarray(0, at), /references no instance/);
+    });
+  });
+
+  describe('a KOS listing its series twice and each instance four times', () => {
+    const S = '2.25.400000000000000000000000000000000004';
+    let references: ImagingReference[];
+    let report: ConversionReport;
+    before(() => ({ references, report } = convertKos(kosBytes('duplicates'))));
+
+    it('gives one ImagingReference with one entry per instance, frames kept', () => {
+      expect(references).to.have.length(1);
+      expect(references[0].instance).to.deep.equal([
+        { sopClass: '1.2.840.10008.5.1.4.1.1.2', uid: `${S}.1.1`, frameNumber: [3, 1] },
+        { sopClass: '1.2.840.10008.5.1.4.1.1.2', uid: `${S}.1.2` },
+      ]);
+    });
+    it('reports the merges', () => {
+      expect(messages(report)).to.include(`evidence series ${S}.1 of study ${S} is listed more than once: merged`);
+      expect(messages(report)).to.include(`evidence series ${S}.1: instance ${S}.1.1 is listed 4 times: merged into one, parts unioned`);
+    });
+    it('gives an ImagingReference that the project validator accepts (irf-3)', () => expect(validationErrors(references[0])).to.deep.equal([]));
+  });
+
+  describe('a KOS selecting segments of a Segmentation', () => {
+    it('refuses, since the whole instance would be selected', () =>
+      expect(() => convertKos(kosBytes('segments'))).to.throw(ConversionInputError, /selects segments 2, 4 of .*refused \(--allow-widening converts anyway\)$/));
+    it('converts with --allow-widening, reporting the loss', () => {
+      const { references, report } = convertKos(kosBytes('segments'), true);
+      expect(references[0].instance).to.deep.equal([{ sopClass: '1.2.840.10008.5.1.4.1.1.66.4', uid: '2.25.400000000000000000000000000000000004.1.1' }]);
+      expect(messages(report).some((m) => m.includes('selects segments 2, 4') && m.includes('(--allow-widening)'))).to.equal(true);
     });
   });
 });

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { validateFile } from '../../../src/validator/input/input-files';
+import { TextInput } from '../../../src/validator/input/text-input';
 import type { ValidationIssue } from '../../../src/validator/outcome/issue';
 import { TextReporter } from '../../../src/validator/outcome/formatters/text';
 import { minimalImagingReference, validator } from '../helpers';
@@ -114,5 +115,15 @@ describe('validateFile: the same bytes get the same verdict as .json, .xml and .
     expect(process.memoryUsage().rss - before).to.be.lessThan(300 * 1024 * 1024);
     expect(failures(issues)).to.deep.equal(['line 1 is 600 MB, over the 64 MB limit: not read']);
     expect(issues.some((i) => i.position?.line === 2 && i.severity === 'warning')).to.equal(true, 'line 2 is still validated');
+  });
+});
+
+describe('TextInput: a text handed over to the validator', () => {
+  it('is validated like the same string, and is taken from the input once', () => {
+    const text = JSON.stringify({ ...minimalImagingReference(), studyUid: '01.2.3', note: [{ text: '\u2026'.repeat(20) }] });
+    const input = new TextInput(text);
+    const strip = (issues: ValidationIssue[]) => issues.map((i) => `${i.rule} ${i.expression} ${i.position?.line}:${i.position?.col}`);
+    expect(strip(validator().issues(input))).to.deep.equal(strip(validator().issues(text)));
+    expect(() => input.take()).to.throw(/already taken/);
   });
 });

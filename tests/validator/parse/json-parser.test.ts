@@ -89,3 +89,36 @@ describe('LineIndex', () => {
     expect(new LineIndex('').position(0)).to.deep.equal({ line: 1, col: 1 });
   });
 });
+
+describe('parseJson with ownStrings (a large text let go of once parsed)', () => {
+  // A text with one character above U+00FF is held in two bytes a character; its slices keep all of it alive.
+  const makeText = () => JSON.stringify({ note: '\u2026', items: Array.from({ length: 100_000 }, (_, i) => `item ${i} `.padEnd(100, 'x')) });
+
+  it('gives the same value, and string values that do not keep the text alive', async () => {
+    const text = makeText();
+    expect(parseJson(text, { ownStrings: true }).value).to.deep.equal(parseJson(text).value);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('node:v8').setFlagsFromString('--expose-gc');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const gc = require('node:vm').runInNewContext('gc') as () => void;
+    // Collected and swept: the heap's size is read once the sweeper has caught up.
+    const settled = async () => {
+      for (let i = 0; i < 3; i++) {
+        gc();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return process.memoryUsage().heapUsed;
+    };
+    const retained = async (ownStrings: boolean) => {
+      const before = await settled();
+      const parsed = parseJson(makeText(), { ownStrings });
+      const after = await settled();
+      expect((parsed.value as { items: string[] }).items).to.have.length(100_000);
+      return (after - before) / 1e6;
+    };
+    const slices = await retained(false);
+    const owned = await retained(true);
+    // 20 MB of two-byte text behind the slices; about 12 MB of one-byte copies instead.
+    expect(owned, `owned ${owned} MB, slices ${slices} MB`).to.be.below(slices - 8);
+  });
+});

@@ -140,3 +140,28 @@ describe('Bundle and reference syntax', () => {
     expect(validator().issues(b).filter((i) => i.rule === 'ref-1')).to.deep.equal([]);
   });
 });
+
+describe('relative references in a document or message Bundle resolve against the fullUrl of their entry', () => {
+  const RULES = ['BUNDLE_BUNDLE_ENTRY_NOTFOUND_CANNOT', 'BUNDLE_BUNDLE_ENTRY_NOTFOUND_APPARENT'];
+  const entries = (sourceUrl: string, targetUrl: string): Json[] => [
+    { fullUrl: sourceUrl, resource: observation({ reference: 'Patient/p1' }) },
+    { fullUrl: targetUrl, resource: patient('p1') },
+  ];
+
+  it('resolves `Type/id` to the entry at the base of a RESTful fullUrl', () => {
+    expect(ruled(validator().issues(bundle('collection', entries('http://example.org/fhir/Observation/o1', 'http://example.org/fhir/Patient/p1'))), RULES)).to.deep.equal([]);
+  });
+
+  it('in a document or message, finds no target from a urn:uuid entry, or at another base (as the HL7 validator says)', () => {
+    for (const type of ['document', 'message']) {
+      const fromUuid = validator().issues(bundle(type, entries('urn:uuid:2f0e2f4c-8a4b-4b8e-9d3c-6f1a2b3c4d5e', 'http://example.org/fhir/Patient/p1')));
+      expect(ruled(fromUuid, RULES), type).to.deep.equal(['BUNDLE_BUNDLE_ENTRY_NOTFOUND_CANNOT error Bundle.entry[0].resource.subject.reference']);
+      const elsewhere = validator().issues(bundle(type, entries('http://example.org/fhir/Observation/o1', 'http://example.org/other/Patient/p1')));
+      expect(ruled(elsewhere, RULES), type).to.deep.equal(['BUNDLE_BUNDLE_ENTRY_NOTFOUND_APPARENT error Bundle.entry[0].resource.subject.reference']);
+    }
+  });
+
+  it('elsewhere (a collection) takes the entry with that type and id as the target, as the HL7 validator does', () => {
+    expect(ruled(validator().issues(bundle('collection', entries('urn:uuid:2f0e2f4c-8a4b-4b8e-9d3c-6f1a2b3c4d5e', 'http://example.org/other/Patient/p1'))), RULES)).to.deep.equal([]);
+  });
+});

@@ -23,7 +23,7 @@ describe('narrative rules (txt-1, txt-2)', () => {
       '<!-- generated --><p xml:lang="en" style="color: #333; font-weight: bold; margin: 0 4px; position: static">Key images <a href="https://pacs.example.org/x?a=1&amp;b=2">viewer</a>, <a href="Patient/p1">patient</a>, <a href="#s">section</a>, <a href="mailto:r@example.org">mail</a></p>' +
         '<table class="grid"><tr><td data-fhir="x"><img src="data:image/png;base64,iVBORw0KGgo=" alt="thumbnail"/></td></tr></table>',
     );
-    expect(reviewXhtml(div)).to.deep.equal({ structure: [], unsafe: [], empty: false });
+    expect(reviewXhtml(div)).to.deep.equal({ structure: [], unsafe: [], empty: false, links: [{ element: 'a', target: 's', at: 'div/p/a', text: 'section' }] });
     expect(htmlChecks(div)).to.equal(true);
   });
 

@@ -111,6 +111,61 @@ describe('StructureDefinition authoring rules', () => {
     });
   });
 
+  describe('choice paths and slices in a snapshot', () => {
+    it('rejects a differential path without the [x] of its base choice element unless it narrows the types to one (ED_PATH_WRONG_TYPE_MATCH)', () => {
+      const sd = profile('Observation', [{ id: 'Observation.value', path: 'Observation.value', short: 'v' }, { id: 'Observation.effective', path: 'Observation.effective', type: [{ code: 'dateTime' }] }, { id: 'Observation.value[x]', path: 'Observation.value[x]', short: 'w' }]);
+      expect(keyed(validator().issues(sd), /^ED_PATH_WRONG_TYPE_MATCH$/)).to.deep.equal(['ED_PATH_WRONG_TYPE_MATCH error StructureDefinition.differential.element[1]']);
+    });
+
+    it('rejects a slice in a snapshot that no element with slicing comes before (sd-slice-without-slicing)', () => {
+      const root = { id: 'Patient', path: 'Patient', min: 0, max: '*' };
+      const sliced = { id: 'Patient.identifier', path: 'Patient.identifier', min: 0, max: '*', slicing: { discriminator: [{ type: 'value', path: 'system' }], rules: 'open' } };
+      const slice = (name: string) => ({ id: `Patient.identifier:${name}`, path: 'Patient.identifier', sliceName: name, min: 0, max: '1' });
+      const ok = profile('Patient', [], { snapshot: { element: [root, sliced, slice('a'), { id: 'Patient.identifier:a.system', path: 'Patient.identifier.system', min: 0, max: '1' }, slice('b')] } });
+      expect(keyed(validator().issues(ok), /^sd-slice/)).to.deep.equal([]);
+      const bad = profile('Patient', [], { snapshot: { element: [root, { id: 'Patient.active', path: 'Patient.active', min: 0, max: '1' }, slice('a')] } });
+      expect(keyed(validator().issues(bad), /^sd-slice/)).to.deep.equal(['sd-slice-without-slicing error StructureDefinition.snapshot.element[2]']);
+      const ended = profile('Patient', [], { snapshot: { element: [root, sliced, slice('a'), { id: 'Patient.active', path: 'Patient.active', min: 0, max: '1' }, slice('b')] } });
+      expect(keyed(validator().issues(ended), /^sd-slice/)).to.deep.equal(['sd-slice-without-slicing error StructureDefinition.snapshot.element[4]']);
+    });
+  });
+
+  describe('discriminator paths (SD_PATH_NOT_VALID)', () => {
+    const sliced = (path: string, children: string[], discriminator: string, type?: string) =>
+      profile('Bundle', [], {
+        snapshot: { element: [{ id: 'Bundle', path: 'Bundle' }, { id: path, path, ...(type ? { type: [{ code: type }] } : {}), slicing: { discriminator: [{ type: 'value', path: discriminator }], rules: 'open' } }, ...children.map((c) => ({ id: `${path}.${c}`, path: `${path}.${c}` }))] },
+      });
+
+    it('accepts a path that starts at a child of the sliced element (listed, or of its one type), a choice, a function or $this', () => {
+      for (const d of ['resource', 'resource.meta.profile', 'fullUrl', 'value', '$this', 'resolve()', "extension('http://x').value"]) {
+        expect(keyed(validator().issues(sliced('Bundle.entry', ['fullUrl', 'resource', 'value[x]', 'extension'], d)), /^SD_PATH_NOT_VALID$/), d).to.deep.equal([]);
+      }
+      expect(keyed(validator().issues(sliced('Bundle.identifier', [], 'system', 'Identifier')), /^SD_PATH_NOT_VALID$/)).to.deep.equal([]);
+    });
+
+    it('rejects a path whose first step is no child of the sliced element, as the HL7 validator does', () => {
+      expect(keyed(validator().issues(sliced('Bundle.entry', ['fullUrl', 'resource'], 'entry')), /^SD_PATH_NOT_VALID$/)).to.deep.equal(['SD_PATH_NOT_VALID error StructureDefinition.snapshot.element[1].slicing.discriminator[0]']);
+      expect(keyed(validator().issues(sliced('Bundle.identifier', [], 'sytem', 'Identifier')), /^SD_PATH_NOT_VALID$/)).to.deep.equal(['SD_PATH_NOT_VALID error StructureDefinition.snapshot.element[1].slicing.discriminator[0]']);
+    });
+  });
+
+  describe('type profiles for the element\'s type (SD_ED_TYPE_PROFILE_WRONG)', () => {
+    const typed = (code: string, url: string) => profile('Composition', [{ id: 'Composition.section', path: 'Composition.section', type: [{ code, profile: [url] }] }]);
+
+    it('accepts a profile of the type itself, or of an abstract type it specializes', () => {
+      expect(keyed(validator().issues(profile('Observation', [{ id: 'Observation.value[x]', path: 'Observation.value[x]', type: [{ code: 'Quantity', profile: ['http://hl7.org/fhir/StructureDefinition/SimpleQuantity'] }] }])), /^SD_ED_TYPE_PROFILE/)).to.deep.equal([]);
+    });
+
+    it('rejects a profile of another type (a Composition profile on a BackboneElement), as the HL7 validator does', () => {
+      const issues = validator().issues(typed('BackboneElement', 'http://hl7.org/fhir/StructureDefinition/clinicaldocument'));
+      expect(keyed(issues, /^SD_ED_TYPE_PROFILE/)).to.deep.equal(['SD_ED_TYPE_PROFILE_WRONG error StructureDefinition.differential.element[1].type[0].profile[0]']);
+    });
+
+    it('leaves a profile that is not loaded alone', () => {
+      expect(keyed(validator().issues(typed('BackboneElement', `${EX}none`)), /^SD_ED_TYPE_PROFILE/)).to.deep.equal([]);
+    });
+  });
+
   describe('target profiles that only restrict the base', () => {
     const rules = /^(Error_at__The_target_profile|sd-target-profile)/;
     const targets = (path: string, urls: string[]) => ({ id: path, path, type: [{ code: 'Reference', targetProfile: urls }] });

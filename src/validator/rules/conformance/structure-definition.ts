@@ -1,8 +1,12 @@
 import type { ModelRegistry } from '../../model/model-registry';
 import type { IssueCollector } from '../../outcome/issue-collector';
+import { checkChoicePaths } from './choice-paths';
+import { checkDiscriminatorPaths } from './discriminator-paths';
 import { checkExtensionContexts } from './extension-contexts';
 import { checkInvariantKeys } from './invariant-keys';
+import { checkSnapshotSlicing } from './snapshot-slicing';
 import { checkTargetProfiles } from './target-profiles';
+import { checkTypeProfiles } from './type-profiles';
 import type { ValidatorRule } from '../rule';
 
 const EXTENSION = 'http://hl7.org/fhir/StructureDefinition/Extension';
@@ -11,18 +15,23 @@ const EXTENSION = 'http://hl7.org/fhir/StructureDefinition/Extension';
  * What the HL7 validator checks when it validates a StructureDefinition as an author's artefact
  * (StructureDefinitionValidator), beyond its structure and invariants: extension contexts, the
  * use of meaningWhenMissing in profiles, Extension.url fixed to the extension's url, constraint keys,
- * and target profiles that only restrict the base. Each family is its own module; the ones that
+ * target profiles that only restrict the base, and type profiles that are for the element's type. Each family is its own module; the ones that
  * compare with the base definition run only when the base is loaded, as in the HL7 validator.
  */
 export function checkStructureDefinition(sd: Record<string, any>, expression: string, models: ModelRegistry, out: IssueCollector): void {
   checkExtensionContexts(sd, expression, models, out);
+  checkTypeProfiles(sd, expression, models.definitions, out);
+  checkSnapshotSlicing(sd, expression, out);
+  checkDiscriminatorPaths(sd, expression, models.definitions, out);
   const baseUrl = sd.baseDefinition;
   const base = typeof baseUrl === 'string' ? (models.model(baseUrl)?.definition ?? models.definitions.get(baseUrl)) : undefined;
   if (!base) return;
   checkMeaningWhenMissing(sd, expression, out);
   checkExtensionUrl(sd, expression, out);
   checkInvariantKeys(sd, base, expression, models.definitions, out);
-  checkTargetProfiles(sd, Array.isArray(base.snapshot?.element) ? base.snapshot.element : [], expression, models.definitions, out);
+  const baseElements = Array.isArray(base.snapshot?.element) ? base.snapshot.element : [];
+  checkTargetProfiles(sd, baseElements, expression, models.definitions, out);
+  checkChoicePaths(sd, baseElements, expression, out);
 }
 
 /**
@@ -62,8 +71,8 @@ function checkExtensionUrl(sd: Record<string, any>, expression: string, out: Iss
 
 export const structureDefinitionRule: ValidatorRule = {
   name: 'structure-definition',
-  ids: ['SD_CONTEXT_SHOULD_ELEMENT_NOT_FOUND', 'SD_CONTEXT_SHOULD_NOT_BE_ELEMENT', 'SD_CONTEXT_SHOULD_NOT_BE_FHIRPATH', 'SD_NO_CONTEXT_WHEN_NOT_EXTENSION', 'SD_NO_CONTEXT_INV_WHEN_NOT_EXTENSION', 'SD_ELEMENT_NOT_IN_CONSTRAINT', 'SD_EXTENSION_URL_MISSING', 'SD_EXTENSION_URL_MISMATCH', 'ED_INVARIANT_EXPRESSION_CONFLICT', 'ED_INVARIANT_DIFF_NO_SOURCE', 'ED_INVARIANT_KEY_ALREADY_USED', 'Error_at__The_target_profile__is_not__valid_constraint_on_the_base_', 'sd-target-profile-unknown'],
-  checks: 'what the HL7 validator checks when it validates a StructureDefinition: extension contexts, Extension.url, meaningWhenMissing, constraint keys, target profiles',
+  ids: ['SD_CONTEXT_SHOULD_ELEMENT_NOT_FOUND', 'SD_CONTEXT_SHOULD_NOT_BE_ELEMENT', 'SD_CONTEXT_SHOULD_NOT_BE_FHIRPATH', 'SD_NO_CONTEXT_WHEN_NOT_EXTENSION', 'SD_NO_CONTEXT_INV_WHEN_NOT_EXTENSION', 'SD_ELEMENT_NOT_IN_CONSTRAINT', 'SD_EXTENSION_URL_MISSING', 'SD_EXTENSION_URL_MISMATCH', 'ED_INVARIANT_EXPRESSION_CONFLICT', 'ED_INVARIANT_DIFF_NO_SOURCE', 'ED_INVARIANT_KEY_ALREADY_USED', 'Error_at__The_target_profile__is_not__valid_constraint_on_the_base_', 'sd-target-profile-unknown', 'SD_ED_TYPE_PROFILE_WRONG', 'ED_PATH_WRONG_TYPE_MATCH', 'sd-slice-without-slicing', 'SD_PATH_NOT_VALID'],
+  checks: 'what the HL7 validator checks in a StructureDefinition: extension contexts, Extension.url, meaningWhenMissing, constraint keys, target and type profiles, choice paths, slices, discriminator paths',
   spec: 'https://hl7.org/fhir/R5/structuredefinition.html',
   hooks: {
     afterResource: (e, w) => {
