@@ -10,6 +10,7 @@ import { knownDifference } from './oracle/known-differences';
 import { isDisagreement, renderReport, type Row } from './oracle/report';
 import { compareOutcomes } from './oracle/verdicts';
 import { corpusMain } from './oracle/corpus-main';
+import { packageCheckMain } from './oracle/package-check';
 import { corpusSection, joinSections, readIfExists } from './oracle/doc-sections';
 
 const PROJECT_DIR = path.resolve(__dirname, '..');
@@ -39,9 +40,10 @@ function inputs(): string[] {
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--corpus')) return corpusMain(PROJECT_DIR, { hl7Only: argv.includes('--hl7-only') });
+  if (argv.includes('--package') && argv.length === 1) return packageCheckMain(PROJECT_DIR);
   const unknown = argv.filter((a) => a !== '--corpus' && a !== '--hl7-only');
   if (unknown.length) {
-    console.error(`oracle: unknown argument ${unknown[0]} (usage: npm run oracle [-- --corpus [--hl7-only]])`);
+    console.error(`oracle: unknown argument ${unknown[0]} (usage: npm run oracle [-- --corpus [--hl7-only] | --package])`);
     return 2;
   }
   const files = inputs();

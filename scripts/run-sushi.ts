@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { SnapshotError } from '../src/definitions/snapshot';
 import { regenerateIgSnapshots } from './ig-snapshots';
+import { publishGeneratedResources } from '../src/ig/publication';
 
 /** Warnings we accept, each with its reason in the README ("Known SUSHI warnings"). */
 const KNOWN_WARNINGS: RegExp[] = [
@@ -42,6 +43,9 @@ function main(): number {
     console.error(`sushi: FAILED: cannot regenerate the snapshots: ${e instanceof SnapshotError ? e.message : (e as Error).message}`);
     return 1;
   }
+  // What the IG Publisher adds before publishing: metadata, narratives, the guide's resource list.
+  const published = publishGeneratedResources(projectDir);
+  console.log(`sushi: published form written (version, publisher, date; generated narratives; the guide's resource list): ${published.length} file(s)`);
   return 0;
 }
 

@@ -11,6 +11,13 @@ Description: "A selection of DICOM SOP instances and/or frames within a single S
 * ^url = "http://hl7.org/fhir/StructureDefinition/ImagingReference"
 * ^status = #draft
 * ^experimental = false
+// The HL7 metadata of a resource definition: owning work group (Imaging Integration), maturity, standards status.
+* ^extension[http://hl7.org/fhir/StructureDefinition/structuredefinition-wg].valueCode = #ii
+* ^extension[http://hl7.org/fhir/StructureDefinition/structuredefinition-fmm].valueInteger = 0
+* ^extension[http://hl7.org/fhir/StructureDefinition/structuredefinition-standards-status].valueCode = #draft
+// Its place in the Patient compartment (the patient is the subject), as an R5 additional resource states it.
+* ^extension[http://hl7.org/fhir/StructureDefinition/additional-resource-compartment].extension[compartment].valueCanonical = "http://hl7.org/fhir/CompartmentDefinition/patient"
+* ^extension[http://hl7.org/fhir/StructureDefinition/additional-resource-compartment].extension[param].valueString = "subject"
 * . ^short = "A selection of DICOM instances and frames within one study and series"
 * . ^definition = "A selection of DICOM SOP instances and/or frames within a single Study and Series."
 * . ^comment = "Not a DICOM Key Object Selection (KOS) document: an ImagingReference has no SOP Instance UID of its own. It links reports, observations and AI results to images, records key images, and tells FHIRcast-synchronised viewers what to load."

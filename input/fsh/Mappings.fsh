@@ -103,3 +103,27 @@ Target: "http://hl7.org/fhir/workflow"
 * endpoint -> "N/A" "Technical access to the selected objects"
 * seriesUid -> "N/A" "DICOM addressing of the selected objects: not a workflow concept"
 * instance -> "N/A" "The selected objects: the content of the resource, not a workflow concept"
+
+// The HL7 v3 RIM, as every core resource maps to it (R5 ImagingSelection maps only its root). Terms
+// as the core's Observation and ImagingStudy use them: the subject and the author as participations.
+Mapping: ImagingReferenceToRIM
+Id: rim
+Title: "RIM Mapping"
+Source: ImagingReference
+Target: "http://hl7.org/v3"
+* -> "Act[classCode=ACT, moodCode=EVN]" "A selection of imaging objects: an act of selecting, with the selected objects as its components"
+* identifier -> ".id"
+* subject -> ".participation[typeCode=SBJ].role[classCode=PAT]"
+* issued -> ".participation[typeCode=AUT].time"
+* performer -> ".participation[typeCode=AUT].role"
+* title -> ".code"
+* description -> ".text"
+* studyUid -> ".outboundRelationship[typeCode=COMP].target[classCode=ACT, moodCode=EVN].id" "The study, as the act that holds the selected objects"
+* imagingStudy -> ".outboundRelationship[typeCode=COMP].target[classCode=ACT, moodCode=EVN]"
+* endpoint -> "n/a" "Technical access, not modelled in the RIM"
+* seriesUid -> ".outboundRelationship[typeCode=COMP].target[classCode=ACT, moodCode=EVN].outboundRelationship[typeCode=COMP].target.id" "The series within the study"
+* instance -> ".outboundRelationship[typeCode=COMP].target[classCode=DOC or OBS, moodCode=EVN]" "One selected SOP instance"
+* instance.sopClass -> ".code"
+* instance.uid -> ".id"
+* instance.frameNumber -> "n/a" "Frames of a multi-frame image: below the RIM's granularity"
+* instance.observationUid -> ".outboundRelationship[typeCode=COMP].target[classCode=OBS, moodCode=EVN].id"

@@ -62,9 +62,10 @@ export class Hl7Validator {
   /**
    * A private FHIR package cache (the JVM gets `-Duser.home`): the engine always loads
    * hl7.fhir.xver-extensions#0.1.0, which is on no registry we can reach, so an empty stand-in is
-   * put there; the pinned packages are linked in, read-only.
+   * put there (and one for each of `emptyPackages`, ids that a loaded package's dependencies name
+   * but no reachable registry serves offline); the pinned packages are linked in, read-only.
    */
-  private prepareHome(packageDirs: string[]): string {
+  private prepareHome(packageDirs: string[], emptyPackages: readonly string[] = []): string {
     const home = path.join(this.targetDir, 'home');
     const cache = path.join(home, '.fhir', 'packages');
     fs.rmSync(home, { recursive: true, force: true });
@@ -75,10 +76,13 @@ export class Hl7Validator {
       fs.mkdirSync(entry);
       fs.symlinkSync(path.resolve(dir), path.join(entry, 'package'));
     }
-    const xver = path.join(cache, 'hl7.fhir.xver-extensions#0.1.0', 'package');
-    fs.mkdirSync(xver, { recursive: true });
-    fs.writeFileSync(path.join(xver, 'package.json'), JSON.stringify({ name: 'hl7.fhir.xver-extensions', version: '0.1.0', type: 'IG', fhirVersions: ['5.0.0'], dependencies: {} }));
-    fs.writeFileSync(path.join(xver, '.index.json'), JSON.stringify({ 'index-version': 2, files: [] }));
+    for (const id of ['hl7.fhir.xver-extensions#0.1.0', ...emptyPackages]) {
+      const [name, version] = id.split('#');
+      const standIn = path.join(cache, id, 'package');
+      fs.mkdirSync(standIn, { recursive: true });
+      fs.writeFileSync(path.join(standIn, 'package.json'), JSON.stringify({ name, version, type: 'IG', fhirVersions: ['5.0.0'], dependencies: {} }));
+      fs.writeFileSync(path.join(standIn, '.index.json'), JSON.stringify({ 'index-version': 2, files: [] }));
+    }
     return home;
   }
 
@@ -87,10 +91,10 @@ export class Hl7Validator {
    * are loaded by folder, never by package id (ids make the loader fetch declared dependencies).
    * References `Type/id` resolve to the resources in `resolveDirs` (no server is asked).
    */
-  validate(files: string[], packageDirs: string[], igDirs: string[], resolveDirs: string[]): Hl7ValidatorRun {
+  validate(files: string[], packageDirs: string[], igDirs: string[], resolveDirs: string[], options: { emptyPackages?: readonly string[] } = {}): Hl7ValidatorRun {
     const out = path.join(this.targetDir, 'outcomes.json');
     fs.rmSync(out, { force: true });
-    const { command, args, offline, seconds } = this.runRunner(['--out', out], files, packageDirs, igDirs, resolveDirs);
+    const { command, args, offline, seconds } = this.runRunner(['--out', out], files, packageDirs, igDirs, resolveDirs, { emptyPackages: options.emptyPackages });
     const bundle = JSON.parse(fs.readFileSync(out, 'utf8')) as { entry?: { resource: OutcomeLike & { extension?: { url: string; valueString?: string }[] } }[] };
     const outcomes = new Map<string, OutcomeLike>();
     for (const { resource } of bundle.entry ?? []) {
@@ -128,8 +132,8 @@ export class Hl7Validator {
   }
 
   /** Runs OracleRunner in one JVM, inside `unshare -n` where available, and fails unless it exits 0. */
-  private runRunner(mode: string[], files: string[], packageDirs: string[], igDirs: string[], resolveDirs: string[], options: { streamStderr?: boolean } = {}) {
-    const home = this.prepareHome(packageDirs);
+  private runRunner(mode: string[], files: string[], packageDirs: string[], igDirs: string[], resolveDirs: string[], options: { streamStderr?: boolean; emptyPackages?: readonly string[] } = {}) {
+    const home = this.prepareHome(packageDirs, options.emptyPackages);
     const java = [
       `-Duser.home=${home}`,
       '-cp',

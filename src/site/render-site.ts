@@ -4,17 +4,25 @@ import * as path from 'node:path';
 import { projectRoot } from '../definitions/sources/project-root';
 import { CoreTypes } from './core-types';
 import type { MenuItem } from './ig-config';
+import { downloadFiles } from './package/downloads';
 import { writeFhirPackage } from './package/fhir-package';
 import { renderArtifactsPage } from './pages/artifacts-page';
 import { renderDesignReviewPage } from './pages/design-review-page';
+import { renderHistoryPage, renderTocPage } from './pages/guide-pages';
+import { withHomeMetadata } from './pages/home-metadata';
 import { renderInstancePage } from './pages/instance-page';
 import { renderMarkdownPage } from './pages/markdown-page';
 import type { PageContent, PageContext } from './pages/page-context';
-import { renderStructureDefinitionPage } from './pages/structure-definition-page';
+import { collectBuildIssues, renderQaPage } from './pages/qa-page';
+import { renderSearchParameterPage } from './pages/search-parameter-page';
+import { renderStructureDefinitionPages } from './pages/structure-definition-page';
 import { renderCodeSystemPage, renderValueSetPage } from './pages/terminology-pages';
 import { renderValidatorPage } from './pages/validator-page';
 import { PLAYGROUND_FILES, writePlayground } from './playground/bundle';
 import { DATA_FILE, loadDesignReview, reviewDesign, SCHEMA_FILE } from '../review';
+import { generatedResourcesDir } from '../ig/generated-resources';
+import { createValidator, type Validator } from '../validator/validator';
+import { FhirTurtleSerializer } from './render/fhir-turtle';
 import { FhirXmlError, FhirXmlSerializer } from './render/fhir-xml';
 import { renderLayout } from './render/layout';
 import type { ResourceSources } from './render/source-views';
@@ -50,7 +58,8 @@ const MARKER = '.imgref-site';
 /** A site page to render: `id` names it across renders (the cache key of its content). */
 interface PageJob {
   id: string;
-  render: () => PageContent;
+  /** One page, or several (a StructureDefinition's tabs are pages of their own). */
+  render: () => PageContent | PageContent[];
   /** Files the page reads besides the model (a Markdown source): their content is part of its inputs. */
   files?: string[];
   /** Its inputs are not recorded (the design review reads the whole project): rendered every time. */
@@ -86,9 +95,11 @@ export class SiteRenderer {
   private readonly outDir: string;
   private readonly date: Date;
   private core: CoreTypes | undefined;
-  private readonly pageCache = new Map<string, { key: string; read: Set<string>; content: PageContent; warnings: string[] }>();
+  private readonly pageCache = new Map<string, { key: string; read: Set<string>; content: PageContent[]; warnings: string[] }>();
   private readonly sourceCache = new Map<string, { sources: ResourceSources; warning?: string }>();
   private playground: { key: string; files: Map<string, Buffer> } | undefined;
+  /** The validator of the QA page, for the definitions it was made from. */
+  private qaValidator: { key: string; validator: Validator } | undefined;
   /** What is on disk, by digest: read from the folder before the first incremental render. */
   private written: Map<string, string> | undefined;
 
@@ -113,11 +124,12 @@ export class SiteRenderer {
     const xmlTypes = model.ofKind('resource', 'logical', 'datatype');
     const xmlKey = xmlTypes.map((a) => recorder.hashOf(a)).join();
     let xml: FhirXmlSerializer | undefined;
+    let turtle: FhirTurtleSerializer | undefined;
     let terminology: ValueSetPageExpander | undefined;
     const usedSources = new Set<string>();
     const sourcesOf = (artifact: Artifact): ResourceSources => {
       recorder.reads([artifact, ...xmlTypes]);
-      const key = `${recorder.hashOf(artifact)} ${xmlKey}`;
+      const key = `${recorder.hashOf(artifact)} ${xmlKey} ${model.config.canonical}`;
       usedSources.add(key);
       let entry = this.sourceCache.get(key);
       if (!entry) {
@@ -131,6 +143,8 @@ export class SiteRenderer {
           entry.sources.xmlProblem = e.message;
           entry.warning = `no XML view (${e.message})`;
         }
+        turtle ??= new FhirTurtleSerializer([...core.structureDefinitions, ...xmlTypes.map((a) => a.resource)]);
+        entry.sources.ttl = turtle.toTurtle(artifact.resource, model.config.canonical);
         this.sourceCache.set(key, entry);
       }
       if (entry.warning) warn(`${artifact.page}: ${entry.warning}`);
@@ -150,21 +164,25 @@ export class SiteRenderer {
 
     const rendered: string[] = [];
     const pages: { content: PageContent; extra?: boolean }[] = [];
-    const jobs = pageJobs(model, ctx, this.projectDir);
+    const validator = await this.validatorForQa();
+    // The QA page comes last: it lists what the other pages reported too.
+    const qa = () => renderQaPage(collectBuildIssues(ctx, (r) => validator.issues(r), [...warnings]));
+    const jobs = pageJobs(model, ctx, this.projectDir, qa);
     for (const id of this.pageCache.keys()) if (!jobs.some((j) => j.id === id)) this.pageCache.delete(id);
     for (const job of jobs) {
       pageWarnings = [];
       let entry = this.pageCache.get(job.id);
       if (!entry || job.always || entry.key !== recorder.key(entry.read, job.files)) {
         const { value, read } = recorder.record(job.render);
-        entry = { key: recorder.key(read, job.files), read, content: value, warnings: pageWarnings };
+        const content = Array.isArray(value) ? value : [value];
+        entry = { key: recorder.key(read, job.files), read, content, warnings: pageWarnings };
         this.pageCache.set(job.id, entry);
-        rendered.push(value.name);
+        rendered.push(...content.map((c) => c.name));
       } else {
         for (const w of entry.warnings) warn(w);
       }
       pageWarnings = undefined;
-      pages.push({ content: entry.content, extra: job.extra });
+      for (const content of entry.content) pages.push({ content, extra: job.extra });
     }
     const menu: MenuItem[] = [...model.config.menu, ...pages.filter((p) => p.extra).map((p) => ({ label: p.content.title, href: p.content.name }))];
 
@@ -181,17 +199,28 @@ export class SiteRenderer {
       const base = `${a.resource.resourceType}-${a.resource.id}`;
       files.set(`${base}.json`, s.json);
       if (s.xml !== undefined) files.set(`${base}.xml`, s.xml);
+      if (s.ttl !== undefined) files.set(`${base}.ttl`, s.ttl);
     }
     for (const file of ['site.css', 'favicon.svg']) files.set(`assets/${file}`, fs.readFileSync(path.join(assetsDir(), file)));
     files.set('assets/highlight.css', fs.readFileSync(require.resolve('highlight.js/styles/github.css')));
     for (const [name, data] of playground.files) files.set(`assets/${name}`, data);
     const { value: packageFiles, data: tgz } = await inTempDir((dir) => writeFhirPackage(model, path.join(dir, 'package.tgz'), this.date), 'package.tgz');
     files.set('package.tgz', tgz);
+    // Last: full-ig.zip holds every file above.
+    for (const [name, data] of downloadFiles(model, files, this.date)) files.set(name, data);
 
     // A long preview session keeps only what this render used.
     for (const key of this.sourceCache.keys()) if (!usedSources.has(key)) this.sourceCache.delete(key);
     const changed = options.incremental && fs.existsSync(path.join(this.outDir, MARKER)) ? this.writeChanged(files) : this.writeAll(files);
     return { outDir: this.outDir, pages: pages.map((p) => p.content.name), packageFiles, warnings: [...warnings], changed, rendered };
+  }
+
+  /** The validator the QA page judges the IG's resources with: made again only when the built definitions change. */
+  private async validatorForQa(): Promise<Validator> {
+    const dir = generatedResourcesDir(this.projectDir);
+    const key = digest(fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((f) => `${f}=${digest(fs.readFileSync(path.join(dir, f)))}`).join('\n') : '');
+    if (this.qaValidator?.key !== key) this.qaValidator = { key, validator: await createValidator({ includeProjectIg: false, igPaths: [dir] }) };
+    return this.qaValidator.validator;
   }
 
   /**
@@ -265,15 +294,18 @@ export class SiteRenderer {
  * Every page of the site, in the order of the site's page list. A new page kind goes here, as a
  * job with a stable id; what it reads of the model is recorded, so it needs no list of inputs.
  */
-function pageJobs(model: SiteModel, ctx: PageContext, projectDir: string): PageJob[] {
-  const artifactJob = (render: (a: Artifact, ctx: PageContext) => PageContent) => (a: Artifact): PageJob => ({ id: a.page, render: () => render(a, ctx) });
+function pageJobs(model: SiteModel, ctx: PageContext, projectDir: string, qa: () => PageContent): PageJob[] {
+  const artifactJob = (render: (a: Artifact, ctx: PageContext) => PageContent | PageContent[]) => (a: Artifact): PageJob => ({ id: a.page, render: () => render(a, ctx) });
   const jobs: PageJob[] = [
-    ...model.config.pages.map((p) => ({ id: `page:${p.name}`, render: () => renderMarkdownPage(p, projectDir), files: [markdownSource(p, projectDir)] })),
-    ...model.ofKind('resource', 'logical', 'profile', 'datatype', 'extension').map(artifactJob(renderStructureDefinitionPage)),
+    ...model.config.pages.map((p) => ({ id: `page:${p.name}`, render: () => withHomeMetadata(renderMarkdownPage(p, projectDir), ctx), files: [markdownSource(p, projectDir)] })),
+    ...model.ofKind('resource', 'logical', 'profile', 'datatype', 'extension').map(artifactJob(renderStructureDefinitionPages)),
     ...model.ofKind('value-set').map(artifactJob(renderValueSetPage)),
     ...model.ofKind('code-system').map(artifactJob(renderCodeSystemPage)),
+    ...model.ofKind('search-parameter').map(artifactJob(renderSearchParameterPage)),
     ...model.ofKind('example').map(artifactJob(renderInstancePage)),
     { id: 'artifacts', render: () => renderArtifactsPage(ctx) },
+    { id: 'toc', render: () => renderTocPage(ctx) },
+    { id: 'history', render: () => renderHistoryPage(ctx) },
   ];
   // Pages only this renderer makes (the IG Publisher has no such page kinds): after the IG's menu.
   if (fs.existsSync(path.join(projectDir, DATA_FILE))) {
@@ -288,6 +320,8 @@ function pageJobs(model: SiteModel, ctx: PageContext, projectDir: string): PageJ
     });
   }
   jobs.push({ id: 'validator', extra: true, render: () => renderValidatorPage(ctx) });
+  // Every build issue and every other page's warnings: rendered every time, after them all.
+  jobs.push({ id: 'qa', always: true, render: qa });
   return jobs;
 }
 
@@ -325,12 +359,6 @@ function guardOutDir(outDir: string, projectDir: string): void {
   if (fs.existsSync(outDir) && fs.readdirSync(outDir).length && !fs.existsSync(path.join(outDir, MARKER))) {
     throw new SiteOutputError(`${outDir} exists and was not written by \`imgref site\`: not replacing it`);
   }
-}
-
-/** The stylesheet of the site, and highlight.js's GitHub theme for the JSON and XML. */
-function copyAssets(dir: string): void {
-  for (const file of ['site.css', 'favicon.svg']) fs.copyFileSync(path.join(assetsDir(), file), path.join(dir, file));
-  fs.copyFileSync(require.resolve('highlight.js/styles/github.css'), path.join(dir, 'highlight.css'));
 }
 
 /** src/site/assets, from the TypeScript sources and from the compiled dist/ alike. */

@@ -1,9 +1,11 @@
 import { readGeneratedResources, type FhirResource } from '../ig/generated-resources';
 import { readFshInstances, type FshInstanceInfo } from '../ig/fsh-instances';
 import { readIgConfig, type IgConfig } from './ig-config';
+import { GUIDE_PAGE_NAMES } from './pages/guide-pages';
+import { structureDefinitionPages } from './pages/page-names';
 
 /** The IG's resources sorted for the site: definitions, terminology and examples. */
-export type ArtifactKind = 'resource' | 'extension' | 'profile' | 'datatype' | 'logical' | 'value-set' | 'code-system' | 'example' | 'guide';
+export type ArtifactKind = 'resource' | 'extension' | 'profile' | 'datatype' | 'logical' | 'value-set' | 'code-system' | 'search-parameter' | 'example' | 'guide';
 
 /** A resource whose type or id cannot name a file: its pages would be written somewhere else (`../../x`). */
 export class InvalidResourceIdError extends Error {
@@ -64,7 +66,13 @@ export class SiteModel {
 
   /** Whether the site has a page of this name (an artifact's or a narrative page). */
   hasPage(name: string): boolean {
-    return name === 'artifacts.html' || this.config.pages.some((p) => p.name === name) || this.artifacts.some((a) => a.page === name);
+    return name === 'artifacts.html' || (GUIDE_PAGE_NAMES as readonly string[]).includes(name) || this.tabPages().has(name) || this.config.pages.some((p) => p.name === name) || this.artifacts.some((a) => a.page === name);
+  }
+
+  /** The tab pages of the definitions (`StructureDefinition-<id>-definitions.html` ...). */
+  private tabPages(): Set<string> {
+    const definitions = this.ofKind('resource', 'logical', 'profile', 'datatype', 'extension');
+    return new Set(definitions.flatMap((a) => Object.values(structureDefinitionPages(a.page))));
   }
 
   /** The definition of a resource type the IG itself defines (ImagingReference). */
@@ -107,6 +115,8 @@ function kindOf(r: FhirResource): ArtifactKind {
       return 'code-system';
     case 'ImplementationGuide':
       return 'guide';
+    case 'SearchParameter':
+      return 'search-parameter';
     default:
       return 'example';
   }

@@ -153,7 +153,10 @@ describe('imgref convert', () => {
       fs.writeFileSync(path.join(dir, 'selection.json'), there.stdout);
       const back = imgref('convert', '--from', 'imagingselection', '--to', 'imagingreference', path.join(dir, 'selection.json'));
       expect(back.status).to.equal(0);
-      expect(JSON.parse(back.stdout)).to.deep.equal(JSON.parse(fs.readFileSync(example('key-image-note'), 'utf8')));
+      // All but the build's generated narrative, which is derived from the data and not carried over.
+      const { text, ...original } = JSON.parse(fs.readFileSync(example('key-image-note'), 'utf8'));
+      expect(text.status).to.equal('generated');
+      expect(JSON.parse(back.stdout)).to.deep.equal(original);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

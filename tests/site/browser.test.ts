@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import * as fs from 'node:fs';
 import type { Server } from 'node:http';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +14,14 @@ const PAGES: { name: string; heading: RegExp; shows: string }[] = [
   { name: 'ImagingReference-key-image-note.html', heading: /Example ImagingReference: Key image note/, shows: 'tr[data-element="studyUid"] >> text=2.25.311846519017287463201975431864025417' },
   { name: 'ValueSet-imaging-reference-title.html', heading: /ValueSet: /, shows: '#code-113000 >> text=Of Interest' },
   { name: 'design-review.html', heading: /Design review of ImagingReference/, shows: '#item-rename-resource >> text=pass' },
+  { name: 'toc.html', heading: /Table of Contents/, shows: 'ol.toc >> text=Artifacts Summary' },
+  { name: 'qa.html', heading: /QA Report/, shows: 'table.qa-summary >> text=fsh-generated/resources/StructureDefinition-ImagingReference.json' },
+  { name: 'history.html', heading: /Version History/, shows: '#v0\\.1\\.0 >> text=ci-build' },
+  { name: 'StructureDefinition-ImagingReference-definitions.html', heading: /Detailed Descriptions/, shows: '#def-ImagingReference\\.studyUid caption' },
+  { name: 'StructureDefinition-ImagingReference-mappings.html', heading: /Mappings/, shows: '#map-imagingmanifest' },
+  { name: 'StructureDefinition-ImagingReference-examples.html', heading: /Examples/, shows: 'main >> text=Key image note' },
+  { name: 'StructureDefinition-ImagingReference.profile.json.html', heading: /JSON/, shows: 'pre.code' },
+  { name: 'SearchParameter-ImagingReference-study-uid.html', heading: /SearchParameter: /, shows: 'main >> text=ImagingReference.studyUid' },
 ];
 
 describe('the site in headless Chromium', function () {
@@ -54,10 +63,28 @@ describe('the site in headless Chromium', function () {
     try {
       const box = await page.locator('.diagram svg').boundingBox();
       expect(box?.width).to.be.greaterThan(400);
-      await page.locator('#diff-ImagingReference\\.studyUid a').first().click();
+      // The detailed descriptions are a tab page of their own, as the IG Publisher's.
+      await Promise.all([page.waitForURL(/-definitions\.html#def-ImagingReference\.studyUid$/), page.locator('#diff-ImagingReference\\.studyUid a').first().click()]);
+      expect(new URL(page.url()).pathname).to.match(/StructureDefinition-ImagingReference-definitions\.html$/);
       expect(new URL(page.url()).hash).to.equal('#def-ImagingReference.studyUid');
       expect(await page.locator('#def-ImagingReference\\.studyUid caption').isVisible()).to.equal(true);
       expect(errors).to.deep.equal([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('every page is readable at a 390 px viewport: nothing scrolls sideways', async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.setViewportSize({ width: 390, height: 800 });
+      const wide: string[] = [];
+      for (const name of fs.readdirSync(OUTPUT_DIR).filter((f) => f.endsWith('.html')).sort()) {
+        await page.goto(base + name, { waitUntil: 'load' });
+        const width = await page.evaluate(() => (document.scrollingElement as Element).scrollWidth);
+        if (width > 390) wide.push(`${name}: ${width} px`);
+      }
+      expect(wide).to.deep.equal([]);
     } finally {
       await page.close();
     }

@@ -27,7 +27,7 @@ describe('design-review.html', () => {
     expect(html).to.contain(`${report.summary.total} items: ${report.summary.status.decided} decided, ${report.summary.status.open} open, ${report.summary.status.check} check.`);
     // The open question on imagingStudy's name, with its candidates, and the link to the element.
     expect(html).to.match(/studyReference/);
-    expect(html).to.contain('href="StructureDefinition-ImagingReference.html#def-ImagingReference.imagingStudy"');
+    expect(html).to.contain('href="StructureDefinition-ImagingReference-definitions.html#def-ImagingReference.imagingStudy"');
     expect(html).to.contain('<h2 id="event-pattern">');
   });
 

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import * as tar from 'tar';
 import { BasePackageLoader, DiskBasedPackageCache, createSQLJSPackageDB } from 'fhir-package-loader';
 import { OUTPUT_DIR } from '../helpers/site';
-import { generated } from '../helpers/project';
+import { generated, PROJECT_DIR } from '../helpers/project';
+import { runImgref } from '../helpers/cli';
 
 /** Reads every file of a .tgz into memory. */
 async function readTgz(file: string): Promise<Map<string, string>> {
@@ -38,7 +39,7 @@ describe('package.tgz (FHIR NPM package)', () => {
   it('holds every definition in package/ and every example in package/example/, byte for byte', () => {
     for (const r of generated()) {
       const name = `${r.resourceType}-${r.id}.json`;
-      const isDefinition = ['StructureDefinition', 'ValueSet', 'CodeSystem', 'ImplementationGuide'].includes(r.resourceType);
+      const isDefinition = ['StructureDefinition', 'ValueSet', 'CodeSystem', 'SearchParameter', 'ImplementationGuide'].includes(r.resourceType);
       const entry = isDefinition ? `package/${name}` : `package/example/${name}`;
       expect(files.has(entry), entry).to.equal(true);
       expect(JSON.parse(files.get(entry) as string)).to.deep.equal(r);
@@ -63,7 +64,42 @@ describe('package.tgz (FHIR NPM package)', () => {
       kind: 'resource',
       type: 'ImagingReference',
       derivation: 'specialization',
+      version: '0.1.0',
     } as never);
+    for (const e of index.files) expect(e.version, e.filename).to.equal('0.1.0');
+  });
+
+  it('its ImplementationGuide lists every resource of the package, and declares only pages the site has', () => {
+    const guide = JSON.parse(files.get('package/ImplementationGuide-hl7.fhir.uv.imaging-reference.json') as string);
+    const inPackage = [...files.keys()]
+      .filter((f) => /^package\/(example\/)?[^/]+\.json$/.test(f) && !/(package|\.index)\.json$/.test(f) && !f.includes('ImplementationGuide-'))
+      .map((f) => { const r = JSON.parse(files.get(f) as string); return `${r.resourceType}/${r.id}`; });
+    const listed = guide.definition.resource.map((e: { reference: { reference: string } }) => e.reference.reference);
+    expect([...listed].sort()).to.deep.equal(inPackage.sort());
+    for (const e of guide.definition.resource) expect(e.isExample, e.reference.reference).to.equal(files.has(`package/example/${e.reference.reference.replace('/', '-')}.json`));
+    const pages: string[] = [];
+    const walk = (p: { name: string; page?: unknown[] }) => { pages.push(p.name); (p.page ?? []).forEach((c) => walk(c as never)); };
+    walk(guide.definition.page);
+    expect(pages).to.include.members(['toc.html', 'index.html']);
+    const history = guide.definition.parameter.find((p: { code: { code: string } }) => p.code.code === 'path-history').value;
+    pages.push(history.slice(history.lastIndexOf('/') + 1));
+    for (const page of pages) expect(fs.existsSync(path.join(OUTPUT_DIR, page)), page).to.equal(true);
+  });
+
+  it('every definition in it carries version, publisher and date (as the IG Publisher applies them)', () => {
+    for (const [name, text] of files) {
+      if (!/^package\/[^/]+\.json$/.test(name) || /(package|\.index)\.json$/.test(name)) continue;
+      const r = JSON.parse(text);
+      expect(r, name).to.include({ version: '0.1.0', publisher: 'HL7 International / Imaging Integration' });
+      expect(r.date, name).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    }
+  });
+
+  it("is what `imgref validate --ig output/package.tgz` loads (a file of it validates, no JSON parse error)", () => {
+    const run = runImgref(['validate', '--ig', path.join(OUTPUT_DIR, 'package.tgz'), path.join(PROJECT_DIR, 'fsh-generated', 'resources', 'ImagingReference-key-image-note.json')], { env: { NO_COLOR: '1' } });
+    expect(run.stderr).to.equal('');
+    expect(run.status, run.stdout).to.equal(0);
+    expect(run.stdout).to.match(/1 file\(s\) valid: 0 error\(s\), 0 warning\(s\)/);
   });
 
   it("installs into a FHIR package cache and loads with SUSHI's package loader (fhir-package-loader), offline", async () => {

@@ -27,7 +27,8 @@ describe('site pages', () => {
         expect(row).to.contain('<td class="card">1..1</td>');
         expect(row).to.contain('<a href="http://hl7.org/fhir/R5/datatypes.html#id">id</a>');
         expect(row).to.contain('DICOM Study Instance UID');
-        expect(row).to.contain('href="#inv-irf-1"');
+        // Invariants are described on the definitions tab, a page of its own.
+        expect(row).to.contain('href="StructureDefinition-ImagingReference-definitions.html#inv-irf-1"');
       }
     });
 
@@ -42,12 +43,15 @@ describe('site pages', () => {
     });
 
     it('has detailed descriptions with definition, comments and the invariants with their FHIRPath', () => {
+      const html = page('StructureDefinition-ImagingReference-definitions.html');
       expect(html).to.match(/<table class="details" id="def-ImagingReference\.studyUid">[\s\S]*?Definition[\s\S]*?irf-1/);
       expect(html).to.contain('<tr id="inv-irf-1">');
       expect(html).to.match(/<tr id="inv-irf-2">[\s\S]*?<code class="fhirpath">[^<]*frameNumber[^<]*observationUid/);
     });
 
     it('has the STU3, R5 and DICOM mappings', () => {
+      const html = page('StructureDefinition-ImagingReference-mappings.html');
+      expect(html).to.contain('href="StructureDefinition-ImagingReference-definitions.html#def-ImagingReference.studyUid"');
       expect(html).to.contain('id="map-imagingmanifest"');
       expect(html).to.contain('id="map-imagingselection"');
       expect(html).to.contain('id="map-dicom"');
@@ -62,10 +66,23 @@ describe('site pages', () => {
     });
 
     it('has the definition as JSON and XML, with the raw files beside it', () => {
-      expect(html).to.contain('<h2 id="json">JSON</h2>');
-      expect(html).to.contain('<h2 id="xml">XML</h2>');
-      expect(html).to.match(/&lt;(<span class="hljs-name">)?StructureDefinition/);
+      expect(page('StructureDefinition-ImagingReference.profile.json.html')).to.contain('<h2 id="json">JSON</h2>').and.contain('href="StructureDefinition-ImagingReference.json"');
+      const xml = page('StructureDefinition-ImagingReference.profile.xml.html');
+      expect(xml).to.contain('<h2 id="xml">XML</h2>');
+      expect(xml).to.match(/&lt;(<span class="hljs-name">)?StructureDefinition/);
       expect(fs.existsSync(path.join(OUTPUT_DIR, 'StructureDefinition-ImagingReference.xml'))).to.equal(true);
+    });
+
+    it("has its tabs as pages with the IG Publisher's names, each marking itself as the current tab", () => {
+      const tabs = ['', '-definitions', '-mappings', '-examples', '.profile.json', '.profile.xml', '.profile.ttl'].map((t) => `StructureDefinition-ImagingReference${t}.html`);
+      for (const name of tabs) {
+        const bar = /<ul class="tabs">[\s\S]*?<\/ul>/.exec(page(name))?.[0] ?? '';
+        for (const other of tabs) expect(bar, `${name} -> ${other}`).to.contain(`href="${other}"`);
+        expect(bar).to.contain(`<li class="active"><a href="${name}" aria-current="page">`);
+      }
+      expect(page('StructureDefinition-ImagingReference-examples.html')).to.contain('href="ImagingReference-key-image-note.html"');
+      // The content page no longer carries the other tabs' sections.
+      expect(html).to.not.contain('<h2 id="mappings">').and.not.contain('<table class="details"');
     });
   });
 

@@ -1,6 +1,7 @@
 import { anchorId, html, type Html } from '../html';
 import { describeCheck, QA_ITEM_PREFIX, type DesignReview, type ReviewItem } from '../../review';
 import type { PageContent, PageContext } from './page-context';
+import { structureDefinitionPages } from './page-names';
 
 const RESULT_LABEL: Record<ReviewItem['result'], string> = { pass: 'pass', fail: 'fail', 'n/a': 'open' };
 
@@ -20,7 +21,7 @@ export function renderDesignReviewPage(review: DesignReview, definitionUrl: stri
   // description; a removed element (`series.endpoint`) has none.
   const elementLink = (element: string): Html => {
     const id = element === root ? root : `${root}.${element}`;
-    return definition && ids.has(id) ? html`<a href="${definition.page}#def-${anchorId(id)}"><code>${element}</code></a>` : html`<code>${element}</code>`;
+    return definition && ids.has(id) ? html`<a href="${structureDefinitionPages(definition.page).definitions}#def-${anchorId(id)}"><code>${element}</code></a>` : html`<code>${element}</code>`;
   };
   const itemRows = report.items.map(
     (i) => html`<tr id="item-${anchorId(i.id)}" data-result="${i.result}">

@@ -20,7 +20,7 @@ export function renderInstancePage(artifact: Artifact, ctx: PageContext): PageCo
   if (narrative?.refused) ctx.warn(`${artifact.page}: the narrative is not shown (${narrative.refused})`);
   const body = html`<h1>Example ${artifact.resource.resourceType}: ${artifact.title}</h1>
 ${artifact.description ? html`<p class="lead">${artifact.description}</p>` : ''}
-${renderTabs([['content', 'Content'], ['json', 'JSON'], ['xml', 'XML']])}
+${renderTabs([['content', 'Content'], ['json', 'JSON'], ['xml', 'XML'], ['ttl', 'TTL']])}
 <h2 id="content">${artifact.resource.resourceType} <code>${String(r.id)}</code></h2>
 <p>An instance of ${typeLink}.</p>
 ${narrative?.html ?? ''}

@@ -23,7 +23,7 @@ export function renderValueSetPage(artifact: Artifact, ctx: PageContext): PageCo
   const body = html`<h1>ValueSet: ${artifact.title}</h1>
 ${header(artifact, ctx)}
 ${artifact.description ? raw(renderMarkdown(artifact.description)) : ''}
-${renderTabs([['logical-definition', 'Logical Definition'], ['expansion', 'Expansion'], ['json', 'JSON'], ['xml', 'XML']])}
+${renderTabs([['logical-definition', 'Logical Definition'], ['expansion', 'Expansion'], ['json', 'JSON'], ['xml', 'XML'], ['ttl', 'TTL']])}
 <p>References: ${usedBy.length ? usedBy.map((a, i) => html`${i ? ', ' : ''}<a href="${a.page}">${a.title}</a>`) : 'this value set is not used by a definition of this guide.'}</p>
 <h2 id="logical-definition">Logical Definition (CLD)</h2>
 <ul>${(compose.include ?? []).map(
@@ -52,7 +52,7 @@ export function renderCodeSystemPage(artifact: Artifact, ctx: PageContext): Page
   const body = html`<h1>CodeSystem: ${artifact.title}</h1>
 ${header(artifact, ctx)}
 ${artifact.description ? raw(renderMarkdown(artifact.description)) : ''}
-${renderTabs([['concepts', 'Concepts'], ['json', 'JSON'], ['xml', 'XML']])}
+${renderTabs([['concepts', 'Concepts'], ['json', 'JSON'], ['xml', 'XML'], ['ttl', 'TTL']])}
 <h2 id="concepts">Concepts</h2>
 <p>This code system (content: ${String(cs.content ?? '')}) defines ${flattenConcepts(concepts).length} concepts.</p>
 <table class="grid concepts"><thead><tr><th>Code</th><th>Display</th><th>Definition</th></tr></thead><tbody>${rows(concepts, 0)}</tbody></table>

@@ -43,6 +43,7 @@ async function rebuild(request: PreviewRequest): Promise<PreviewStatus> {
       const { regenerateIgSnapshots } = require('../../../scripts/ig-snapshots') as typeof import('../../../scripts/ig-snapshots');
       // The FHIR packages are the kit's npm dependencies, not the IG project's: resolved from the kit.
       regenerateIgSnapshots(generatedResourcesDir(projectDir), projectRoot());
+      (require('../../ig/publication') as typeof import('../../ig/publication')).publishGeneratedResources(projectDir);
     });
   }
   await step('review', () => {

@@ -42,9 +42,9 @@ describe('the live preview renders again only what an edit changed (SiteRenderer
     const first = await renderer.render();
     expect(first.rendered).to.include('index.html');
 
-    // Nothing changed: nothing rendered but the page that records no inputs, nothing written.
+    // Nothing changed: nothing rendered but the pages that record no inputs (the review, the QA report), nothing written.
     const again = await renderer.render();
-    expect(again.rendered).to.deep.equal(['design-review.html']);
+    expect(again.rendered).to.deep.equal(['design-review.html', 'qa.html']);
     expect(again.changed).to.deep.equal([]);
 
     // An example: its page and the pages that read it, not an unrelated example's or a narrative page.
@@ -58,12 +58,12 @@ describe('the live preview renders again only what an edit changed (SiteRenderer
     expect(edited.changed).to.not.include('Endpoint-endpoint-dicomweb.html');
     expect(fs.readFileSync(path.join(out, 'Patient-patient-jane-doe.html'), 'utf8')).to.include('Incremental');
 
-    // A narrative page: that page alone.
+    // A narrative page: that page alone, and the zip of the whole site that holds it.
     const index = path.join(project, 'input', 'pagecontent', 'index.md');
     fs.appendFileSync(index, '\nA paragraph added by the incremental render test.\n');
     const page = await renderer.render();
-    expect(page.rendered).to.deep.equal(['index.html', 'design-review.html']);
-    expect(page.changed).to.deep.equal(['index.html']);
+    expect(page.rendered).to.deep.equal(['index.html', 'design-review.html', 'qa.html']);
+    expect(page.changed).to.deep.equal(['index.html', 'full-ig.zip']);
 
     // A removed example: its files go, and the pages that listed it change.
     fs.rmSync(path.join(project, 'fsh-generated', 'resources', 'Endpoint-endpoint-dicomweb.json'));
@@ -85,7 +85,8 @@ describe('the live preview renders again only what an edit changed (SiteRenderer
     const index = path.join(out, 'assets', 'playground', 'index.js');
     fs.appendFileSync(index, '// taken from disk\n');
     const result = await new SiteRenderer({ projectDir: project, outDir: out, date: DATE }).render();
-    expect(result.changed).to.deep.equal([]);
+    // Nothing but full-ig.zip, which now holds the marked file.
+    expect(result.changed).to.deep.equal(['full-ig.zip']);
     expect(fs.readFileSync(index, 'utf8')).to.include('// taken from disk');
   });
 });
