@@ -212,12 +212,17 @@ function patientModule(subject: Reference, report: ConversionReport, resolve?: R
   if (assigner) module.IssuerOfPatientID = assigner;
   const name = patient?.name?.[0];
   if (name) {
-    module.PatientName = [{ Alphabetic: [name.family ?? '', (name.given ?? []).slice(0, 1).join(' '), (name.given ?? []).slice(1).join(' '), (name.prefix ?? []).join(' '), (name.suffix ?? []).join(' ')].join('^').replace(/\^+$/, '') }];
+    const components = [name.family ?? '', (name.given ?? []).slice(0, 1).join(' '), (name.given ?? []).slice(1).join(' '), (name.prefix ?? []).join(' '), (name.suffix ?? []).join(' ')];
+    // A ^ inside a part would shift the parts after it into the wrong components (PS3.5 6.2.1.1).
+    const caret = components.find((c) => c.includes('^'));
+    if (caret !== undefined) throw new ConversionInputError(`PatientName (VR PN) cannot hold the name part ${JSON.stringify(caret)}: a "^", which separates a name's components (DICOM PS3.5 6.2.1.1)`);
+    module.PatientName = [{ Alphabetic: components.join('^').replace(/\^+$/, '') }];
     if (patient?.birthDate && /^\d{4}-\d{2}-\d{2}$/.test(patient.birthDate)) module.PatientBirthDate = patient.birthDate.replace(/-/g, '');
     module.PatientSex = { male: 'M', female: 'F', other: 'O' }[patient?.gender ?? ''] ?? '';
   } else if (subject.display) {
     // A display is free text: its last word is taken as the family name ("Jane Doe" -> Doe^Jane).
     const words = subject.display.trim().split(/\s+/);
+    if (subject.display.includes('^')) throw new ConversionInputError(`PatientName (VR PN) cannot hold the display ${JSON.stringify(subject.display)}: a "^", which separates a name's components (DICOM PS3.5 6.2.1.1)`);
     const alphabetic = words.length > 1 ? `${words[words.length - 1]}^${words.slice(0, -1).join(' ')}` : words[0];
     module.PatientName = [{ Alphabetic: alphabetic }];
     report.guess('ImagingReference.subject.display', `Patient Name (0010,0010) ${alphabetic} made from the display "${subject.display}" (its last word as the family name)`);

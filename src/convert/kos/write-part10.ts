@@ -73,6 +73,7 @@ class Writer {
   }
 
   element(tag: string, vr: string, value: unknown, keyword = tag): void {
+    checkText(keyword, vr, value);
     const bytes = encode(vr, value);
     // Explicit VR gives most VRs a 2-byte length (PS3.5 7.1.2): a longer value cannot be written.
     if (!LONG_VRS.has(vr) && bytes.length > 0xfffe) {
@@ -108,6 +109,44 @@ function encode(vr: string, value: unknown): Uint8Array {
   }
   const text = values.map((v) => (vr === 'PN' && typeof v === 'object' ? personName(v as PersonName) : String(v))).join('\\');
   return pad(Buffer.from(text, 'utf8'), vr === 'UI' ? 0 : 0x20);
+}
+
+/**
+ * The longest value of each text VR (PS3.5 Table 6.2-1: characters, or bytes where the repertoire is
+ * ASCII; a person name's limit is per component group). UC, UR and UT are unlimited.
+ */
+const MAX_LENGTH: Record<string, number> = { AE: 16, AS: 4, CS: 16, DA: 8, DS: 16, DT: 26, IS: 12, LO: 64, LT: 10240, PN: 64, SH: 16, ST: 1024, TM: 14, UI: 64 };
+/** Texts of one value that may hold `\` and line breaks (PS3.5 6.2: LT, ST, UT); in the others `\` separates values. */
+const FREE_TEXT = new Set(['LT', 'ST', 'UT']);
+
+/**
+ * Refuses a value its VR cannot hold, rather than write a file that dcmtk warns about or, worse,
+ * reads as something else: a `\` in a name would split it into two values, a `^` or `=` in a name
+ * component would move the rest into the next component or group.
+ */
+function checkText(keyword: string, vr: string, value: unknown): void {
+  const limit = MAX_LENGTH[vr];
+  if (limit === undefined && !FREE_TEXT.has(vr) && vr !== 'UC' && vr !== 'UR') return;
+  const refuse = (text: string, why: string) => {
+    const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+    throw new ConversionInputError(`${keyword} (VR ${vr}) cannot hold ${JSON.stringify(shown)}: ${why} (DICOM PS3.5 6.2)`);
+  };
+  const values = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  for (const v of values) {
+    const parts = vr === 'PN' && typeof v === 'object' ? personNameGroups(v as PersonName) : [String(v)];
+    for (const text of parts) {
+      if (limit !== undefined && [...text].length > limit) refuse(text, `more than ${limit} characters`);
+      if (FREE_TEXT.has(vr) ? /[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]/.test(text) : /[\x00-\x1a\x1c-\x1f\x7f]/.test(text)) refuse(text, 'a control character');
+      if (!FREE_TEXT.has(vr) && text.includes('\\')) refuse(text, 'a backslash, which separates values');
+    }
+  }
+}
+
+/** The component groups of a name, each checked for a `=` (which would start the next group). */
+function personNameGroups(name: PersonName): string[] {
+  const groups = [name.Alphabetic ?? '', name.Ideographic ?? '', name.Phonetic ?? ''];
+  for (const g of groups) if (g.includes('=')) throw new ConversionInputError(`PatientName (VR PN) cannot hold ${JSON.stringify(g)}: a "=", which separates the name's component groups (DICOM PS3.5 6.2.1)`);
+  return groups;
 }
 
 function personName(name: PersonName): string {

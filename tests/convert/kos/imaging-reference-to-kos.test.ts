@@ -157,3 +157,36 @@ describe('convert: ImagingReference -> DICOM KOS (checked with dcmtk)', () => {
       expect(() => toKos([example('key-image-note'), { ...example('multiframe-frames'), subject: { reference: 'Patient/other' } }])).to.throw(ConversionInputError, /different subjects/));
   });
 });
+
+describe('convert: ImagingReference -> DICOM KOS refuses a value its VR cannot hold (PS3.5 6.2)', () => {
+  const refused = (source: ImagingReference, resolve = false) => {
+    try {
+      toKos([source], { resolve });
+    } catch (e) {
+      expect(e).to.be.instanceOf(ConversionInputError);
+      return (e as Error).message;
+    }
+    return 'converted';
+  };
+  const base = example('key-image-note');
+
+  it('a title display over the 64 characters of Code Meaning (LO)', () => {
+    const title = { ...base.title, coding: [{ ...base.title!.coding![0], display: 'x'.repeat(65) }] };
+    expect(refused({ ...base, title })).to.match(/^CodeMeaning \(VR LO\) cannot hold "x{40}…": more than 64 characters/);
+    // 64 is fine, and dcmtk reads it without complaint.
+    const fits = { ...base.title, coding: [{ ...base.title!.coding![0], display: 'x'.repeat(64) }] };
+    expect(readWithDcmtk(toKos([{ ...base, title: fits }]).bytes).complaints).to.deep.equal([]);
+  });
+
+  it('a backslash in a single value (it would split it in two) or a control character', () => {
+    expect(refused({ ...base, subject: { ...base.subject, identifier: { value: 'MRN\\4711' } } })).to.match(/^PatientID \(VR LO\) cannot hold "MRN\\\\4711": a backslash/);
+    expect(refused({ ...base, subject: { ...base.subject, identifier: { value: 'MRN\u00074711' } } })).to.match(/^PatientID \(VR LO\) cannot hold .*: a control character/);
+    // The description is UT: free text, line breaks and backslashes included.
+    expect(readWithDcmtk(toKos([{ ...base, description: 'line one\r\nC:\\images' }]).bytes).complaints).to.deep.equal([]);
+  });
+
+  it('a name whose parts hold the separators of components (^) or component groups (=)', () => {
+    expect(refused({ ...base, subject: { display: 'Jane Do^e' } })).to.match(/^PatientName \(VR PN\) cannot hold the display .*: a "\^"/);
+    expect(refused({ ...base, subject: { display: 'Jane Doe=Smith' } })).to.match(/^PatientName \(VR PN\) cannot hold .*: a "=", which separates/);
+  });
+});
