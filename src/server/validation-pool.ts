@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Piscina } from 'piscina';
-import type { InputResult } from '../validator/input/input-files';
+import type { InputResult, NdjsonText } from '../validator/input/input-files';
+import type { ValidationIssue } from '../validator/outcome/issue';
 import { ValidatorSetupError } from '../validator/validator';
 import type { ValidateAnswer, ValidateRequest } from './validate-request';
 
@@ -85,6 +86,11 @@ export class ValidationPool {
 
   validateFile(file: string, profiles: string[], timeoutMs?: number): Promise<FileResult> {
     return this.run({ kind: 'file', file, profiles }, timeoutMs) as Promise<FileResult>;
+  }
+
+  /** Lines of an NDJSON file, each validated as a resource: their issues, uncut, one list per line. */
+  validateLines(lines: NdjsonText[], profiles: string[]): Promise<ValidationIssue[][]> {
+    return this.run({ kind: 'lines', lines, profiles }) as Promise<ValidationIssue[][]>;
   }
 
   /** Tasks waiting for a thread. */

@@ -1,6 +1,7 @@
 // A validation worker thread (piscina): builds one validator when it starts, then answers tasks.
 import { workerData } from 'node:worker_threads';
-import { validateFile } from '../validator/input/input-files';
+import { validateFile, validateNdjsonLine, type NdjsonText } from '../validator/input/input-files';
+import type { ValidationIssue } from '../validator/outcome/issue';
 import { createValidatorSync, ValidatorSetupError, type Validator } from '../validator/validator';
 import { answerValidate, type ValidateAnswer, type ValidateRequest } from './validate-request';
 import type { FileResult, WorkerSetup } from './validation-pool';
@@ -18,11 +19,16 @@ try {
   setupError = e.message;
 }
 
-export type WorkerTask = { kind: 'ping' } | { kind: 'request'; request: ValidateRequest } | { kind: 'file'; file: string; profiles: string[] };
+export type WorkerTask =
+  | { kind: 'ping' }
+  | { kind: 'request'; request: ValidateRequest }
+  | { kind: 'file'; file: string; profiles: string[] }
+  | { kind: 'lines'; lines: NdjsonText[]; profiles: string[] };
 
-/** Answers a `$validate` request, or validates one file of a bulk run. */
-export default async function run(task: WorkerTask): Promise<ValidateAnswer | FileResult | { setupError?: string }> {
+/** Answers a `$validate` request, or validates one file or a batch of NDJSON lines of a bulk run. */
+export default async function run(task: WorkerTask): Promise<ValidateAnswer | FileResult | ValidationIssue[][] | { setupError?: string }> {
   if (task.kind === 'ping' || !validator) return { setupError };
   if (task.kind === 'request') return answerValidate(validator, task.request);
+  if (task.kind === 'lines') return task.lines.map((line) => validateNdjsonLine(validator!, line, task.profiles));
   return validateFile(validator, task.file, task.profiles);
 }

@@ -137,4 +137,22 @@ describe('imgref validate in pipelines (CLI)', function () {
       expect(two.stdout).to.equal(one.stdout);
     }
   });
+
+  it('spreads the lines of one NDJSON file over worker threads with the same report as one thread', () => {
+    // 2,000 lines: valid ones, an invalid one every 7th (irf-2), one unreadable line, and dom-6 on
+    // every line past the 20 repeats the report lists: the file-wide cut must fall in the same place.
+    const valid = JSON.stringify(JSON.parse(fs.readFileSync(VALID, 'utf8')));
+    const invalid = JSON.stringify(JSON.parse(fs.readFileSync(INVALID, 'utf8')));
+    const lines = Array.from({ length: 2000 }, (_, i) => (i === 1234 ? '{"resourceType": "ImagingRef' : i % 7 === 3 ? invalid : valid));
+    const file = path.join(tmp, 'bulk.ndjson');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    for (const format of ['text', 'json']) {
+      const one = imgref(['--threads', '1', '--format', format, file]);
+      const two = imgref(['--threads', '2', '--format', format, file]);
+      expect(one.status).to.equal(1);
+      expect(two.status).to.equal(one.status);
+      expect(two.stdout).to.equal(one.stdout);
+    }
+    expect(imgref(['--threads', '1', file]).stdout).to.match(/bulk.ndjson:1235:\d+ fatal/);
+  });
 });

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { projectRoot } from '../../definitions/sources/project-root';
@@ -7,7 +8,7 @@ import { collectInputs, type Input } from '../inputs';
 import { assertNotAnInput, ReportFile } from '../report-file';
 import { applySuppressions, parseSuppression, readSuppressionsFile, type Suppression } from '../suppressions';
 import type { RegisterCommand } from './index';
-import { validateFile, type InputResult } from '../../validator/input/input-files';
+import { ndjsonBatches, validateFile, validateNdjsonFile, type InputResult } from '../../validator/input/input-files';
 import { formatJson } from '../../validator/outcome/formatters/json';
 import { formatJunit } from '../../validator/outcome/formatters/junit';
 import { formatSarif } from '../../validator/outcome/formatters/sarif';
@@ -34,6 +35,8 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 /** Fewer files than this are validated in this thread: starting worker threads costs more than they save. */
 const PARALLEL_FROM = 8;
+/** An NDJSON file from this size on is spread over worker threads by itself (its lines in batches). */
+const PARALLEL_NDJSON_BYTES = 4 << 20;
 
 /** `imgref validate`: checks resources against FHIR R5 and the ImagingReference IG. */
 export const registerValidate: RegisterCommand = (program: Command) => {
@@ -84,7 +87,9 @@ export async function runValidate(paths: string[], options: ValidateCliOptions):
   if (options.output !== undefined) assertNotAnInput(options.output, [...files, ...options.ig], options.ig);
 
   const threads = threadsOption ?? coreCount();
-  const parallel = threads > 1 && files.filter((f) => f !== '-').length >= (threadsOption ? 2 : PARALLEL_FROM);
+  const onDisk = files.filter((f) => f !== '-');
+  const bigNdjson = onDisk.some((f) => path.extname(f).toLowerCase() === '.ndjson' && sizeOf(f) >= (threadsOption ? 0 : PARALLEL_NDJSON_BYTES));
+  const parallel = threads > 1 && (onDisk.length >= (threadsOption ? 2 : PARALLEL_FROM) || bigNdjson);
   const engine = await (parallel ? startPool(threads, options) : startValidator(options));
 
   const progress = process.stderr.isTTY && inputs.length > 20;
@@ -186,7 +191,15 @@ async function startPool(threads: number, options: ValidateCliOptions): Promise<
       const ahead = threads * 4;
       const pending: Promise<InputResult>[] = [];
       const start = (input: Input): Promise<InputResult> =>
-        input.problem ? Promise.resolve({ file: input.file, issues: [input.problem] }) : input.file === '-' ? stdinResult() : pool.validateFile(input.file, []);
+        input.problem
+          ? Promise.resolve({ file: input.file, issues: [input.problem] })
+          : input.file === '-'
+            ? stdinResult()
+            : path.extname(input.file).toLowerCase() === '.ndjson'
+              ? validateNdjsonFile(ndjson, input.file)
+              : pool.validateFile(input.file, []);
+      // An NDJSON file is read here and its lines validated in batches on the threads, two per thread in flight.
+      const ndjson = ndjsonBatches(threads * 2, (lines) => pool.validateLines(lines, []));
       // Standard input can be read by this thread only.
       let here: Validator | undefined;
       const stdinResult = async () => {
@@ -203,6 +216,14 @@ async function startPool(threads: number, options: ValidateCliOptions): Promise<
     },
     close: () => pool.close(),
   };
+}
+
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** Colour on a terminal, unless NO_COLOR is set to anything but the empty string (https://no-color.org). */

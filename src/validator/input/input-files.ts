@@ -78,11 +78,23 @@ export async function validateFile(validator: Validator, file: string, profiles:
 
 async function validateWhole(validator: Validator, file: string, profiles: string[], sink?: IssueSink): Promise<InputResult> {
   const ext = path.extname(file).toLowerCase();
-  try {
+  return withFileErrors(file, async () => {
     if (ext === '.ndjson') return { file, issues: await validateNdjson(validator, file, profiles, sink) };
     const input = await readText(file);
     if (!(input instanceof TextInput)) return { file, issues: [input] };
     return { file, issues: validator.issues(input, { fileName: file === '-' ? undefined : file, profiles }) };
+  });
+}
+
+/** An NDJSON file whose resource lines `engine` validates (on worker threads): as validateFile reports it. */
+export function validateNdjsonFile(engine: NdjsonLineEngine, file: string): Promise<InputResult> {
+  return withFileErrors(file, async () => ({ file, issues: await validateNdjsonWith(engine, file) }));
+}
+
+/** A file too large or not a regular file is a fatal issue for that file, not a failure of the run. */
+async function withFileErrors(file: string, validate: () => Promise<InputResult>): Promise<InputResult> {
+  try {
+    return await validate();
   } catch (e) {
     if (e instanceof FileTooLargeError) return { file, issues: [{ severity: 'fatal', code: 'too-costly', message: e.message, rule: 'input-too-large' }] };
     if (e instanceof NotRegularFileError) return { file, issues: [{ severity: 'fatal', code: 'invalid', message: e.message, rule: 'input-not-regular-file' }] };
@@ -99,7 +111,53 @@ async function readText(file: string): Promise<TextInput | ValidationIssue> {
   return typeof text === 'string' ? new TextInput(text) : text;
 }
 
+/** A resource line of an NDJSON file, decoded. */
+export interface NdjsonText {
+  number: number;
+  text: string;
+}
+
+/**
+ * What validates the resource lines of an NDJSON file, a batch at a time: one list of issues per
+ * line, in order. In this thread a batch is one line and its issues are cut by the file's limit
+ * as they are found; on worker threads (`imgref validate` on many cores) batches of lines are in
+ * flight at once and come back uncut, to be cut here in line order, so the report is the same.
+ */
+export interface NdjsonLineEngine {
+  batchLines: number;
+  /** Batches validated at once. */
+  inFlight: number;
+  validate(lines: NdjsonText[], fileLimit: IssueLimit): Promise<ValidationIssue[][]>;
+  /** Whether `validate` already cut its issues by `fileLimit`. */
+  cutsByFileLimit: boolean;
+}
+
+/** One line's issues, each placed at its line when the validator gave it no place. `issueLimit` unlimited: the caller cuts. */
+export function validateNdjsonLine(validator: Validator, line: NdjsonText, profiles: string[], issueLimit = new IssueLimit(Infinity, Infinity)): ValidationIssue[] {
+  const found = validator.issues(line.text, { format: 'json', profiles, lineOffset: line.number, issueLimit });
+  for (const issue of found) issue.position ??= { line: line.number, col: 1 };
+  return found;
+}
+
 async function validateNdjson(validator: Validator, file: string, profiles: string[], sink?: IssueSink): Promise<ValidationIssue[]> {
+  const here: NdjsonLineEngine = {
+    batchLines: 1,
+    inFlight: 1,
+    cutsByFileLimit: true,
+    validate: async (lines, fileLimit) => lines.map((line) => validateNdjsonLine(validator, line, profiles, fileLimit)),
+  };
+  return validateNdjsonWith(here, file, sink);
+}
+
+/** Lines per batch, and bytes, when the lines go to worker threads: enough to outweigh the hand-over. */
+const BATCH_LINES = 256;
+const BATCH_CHARS = 4 << 20;
+
+/**
+ * Reads an NDJSON file line by line (one resource per line, each held to the size limit) and has
+ * `engine` validate the resource lines; the lines it cannot read are reported here, in their place.
+ */
+export async function validateNdjsonWith(engine: NdjsonLineEngine, file: string, sink?: IssueSink): Promise<ValidationIssue[]> {
   const issues: ValidationIssue[] = [];
   const emit = sink ?? ((found: ValidationIssue[]) => issues.push(...found));
   const input = fs.createReadStream('', { fd: openRegularFile(file).fd, highWaterMark: 1 << 20 });
@@ -110,17 +168,44 @@ async function validateNdjson(validator: Validator, file: string, profiles: stri
     const listed = found.filter((i) => issueLimit.admit(i));
     if (listed.length) emit(listed);
   };
+  // In line order: a line's problem, or a batch of lines under validation.
+  const pending: (ValidationIssue | Promise<ValidationIssue[][]>)[] = [];
+  let batches = 0;
+  const flushOne = async () => {
+    const next = pending.shift()!;
+    if (!(next instanceof Promise)) return emitLimited([next]);
+    batches--;
+    for (const found of await next) {
+      if (!found.length) continue;
+      if (engine.cutsByFileLimit) emit(found);
+      else emitLimited(found);
+    }
+  };
+  let batch: NdjsonText[] = [];
+  let batchChars = 0;
+  const send = async () => {
+    if (!batch.length) return;
+    pending.push(engine.validate(batch, issueLimit));
+    batches++;
+    batch = [];
+    batchChars = 0;
+    while (batches >= engine.inFlight) await flushOne();
+  };
+  const problem = async (issue: ValidationIssue) => {
+    await send();
+    pending.push(issue);
+  };
   try {
     for await (const line of ndjsonLines(input, MAX_INPUT_CHARS)) {
       const at = { line: line.number, col: 1 };
       if ('tooLong' in line) {
-        emitLimited([{ severity: 'fatal', code: 'too-costly', message: `line ${line.number} is ${formatMegabytes(line.tooLong)}, over the ${formatMegabytes(MAX_INPUT_CHARS)} limit: not read`, position: at, rule: 'input-too-large' }]);
+        await problem({ severity: 'fatal', code: 'too-costly', message: `line ${line.number} is ${formatMegabytes(line.tooLong)}, over the ${formatMegabytes(MAX_INPUT_CHARS)} limit: not read`, position: at, rule: 'input-too-large' });
         resources++;
         continue;
       }
       const text = decodeText(line.bytes);
       if (typeof text !== 'string') {
-        emitLimited([{ ...text, position: at }]);
+        await problem({ ...text, position: at });
         resources++;
         continue;
       }
@@ -128,13 +213,15 @@ async function validateNdjson(validator: Validator, file: string, profiles: stri
       resources++;
       // Only the file may start with a byte order mark; the JSON parser would skip one on any line.
       if (line.number > 1 && text.charCodeAt(0) === 0xfeff) {
-        emitLimited([{ severity: 'fatal', code: 'invalid', message: 'a byte order mark (U+FEFF) at the start of a line: only the file may start with one', position: at, rule: 'json-syntax' }]);
+        await problem({ severity: 'fatal', code: 'invalid', message: 'a byte order mark (U+FEFF) at the start of a line: only the file may start with one', position: at, rule: 'json-syntax' });
         continue;
       }
-      const found = validator.issues(text, { format: 'json', profiles, lineOffset: line.number, issueLimit });
-      for (const issue of found) issue.position ??= at;
-      if (found.length) emit(found);
+      batch.push({ number: line.number, text });
+      batchChars += text.length;
+      if (batch.length >= engine.batchLines || batchChars >= BATCH_CHARS) await send();
     }
+    await send();
+    while (pending.length) await flushOne();
   } finally {
     input.destroy();
   }
@@ -142,6 +229,11 @@ async function validateNdjson(validator: Validator, file: string, profiles: stri
   if (summaries.length) emit(summaries);
   if (resources === 0) emit([{ severity: 'fatal', code: 'invalid', message: 'the NDJSON file has no resource: it is empty or only blank lines', rule: 'ndjson-empty' }]);
   return issues;
+}
+
+/** An engine for worker threads: batches of lines, `inFlight` of them at once. */
+export function ndjsonBatches(inFlight: number, validate: (lines: NdjsonText[]) => Promise<ValidationIssue[][]>): NdjsonLineEngine {
+  return { batchLines: BATCH_LINES, inFlight, cutsByFileLimit: false, validate: (lines) => validate(lines) };
 }
 
 /** Standard input, held to the same limit as files: over it, a fatal issue rather than a silent cut. */

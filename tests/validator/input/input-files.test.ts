@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { validateFile } from '../../../src/validator/input/input-files';
+import { ndjsonBatches, validateFile, validateNdjsonFile, validateNdjsonLine } from '../../../src/validator/input/input-files';
 import { TextInput } from '../../../src/validator/input/text-input';
 import type { ValidationIssue } from '../../../src/validator/outcome/issue';
 import { TextReporter } from '../../../src/validator/outcome/formatters/text';
@@ -125,5 +125,40 @@ describe('TextInput: a text handed over to the validator', () => {
     const strip = (issues: ValidationIssue[]) => issues.map((i) => `${i.rule} ${i.expression} ${i.position?.line}:${i.position?.col}`);
     expect(strip(validator().issues(input))).to.deep.equal(strip(validator().issues(text)));
     expect(() => input.take()).to.throw(/already taken/);
+  });
+});
+
+describe('NDJSON lines validated in batches (worker threads)', () => {
+  let dir: string;
+  before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'imgref-ndjson-batches-'))));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reports as one thread does, in line order, however the batches finish, with a bounded number in flight', async () => {
+    const bad = JSON.stringify({ ...minimalImagingReference(), studyUid: '01.2.3' });
+    const good = JSON.stringify(minimalImagingReference());
+    const lines = Array.from({ length: 700 }, (_, i) => (i === 300 ? '{"resourceType":' : i % 5 === 0 ? bad : good));
+    const file = path.join(dir, 'many.ndjson');
+    fs.writeFileSync(file, lines.join('\n'));
+    const here = (await validateFile(validator(), file, [])).issues;
+
+    let inFlight = 0;
+    let most = 0;
+    let calls = 0;
+    const engine = ndjsonBatches(3, async (batch) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      const call = calls++;
+      // Later batches finish first: the report must not follow.
+      await new Promise((resolve) => setTimeout(resolve, call % 2 ? 1 : 15));
+      inFlight--;
+      return batch.map((line) => validateNdjsonLine(validator(), line, []));
+    });
+    const batched = (await validateNdjsonFile(engine, file)).issues;
+    expect(calls).to.be.above(2);
+    expect(most).to.be.at.most(3).and.above(1);
+    expect(batched).to.deep.equal(here);
+    // The file-wide cut of repeats fell in the same place: a summary of what was left out is at the end.
+    expect(here.filter((i) => i.rule === 'irf-1').length).to.be.below(lines.length / 5);
+    expect(here.some((i) => i.position?.line === 301 && i.severity === 'fatal')).to.equal(true);
   });
 });
