@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { SnapshotError } from '../src/definitions/snapshot';
 import { regenerateIgSnapshots } from './ig-snapshots';
 import { publishGeneratedResources } from '../src/ig/publication';
+import { parseSushiWarnings, writeSushiWarnings } from '../src/ig/sushi-warnings';
 
 /** Warnings we accept, each with its reason in the README ("Known SUSHI warnings"). */
 const KNOWN_WARNINGS: RegExp[] = [
@@ -26,9 +27,10 @@ function main(): number {
     console.error(`sushi: could not run SUSHI: ${run.error.message}`);
     return 1;
   }
-  const unknown = warningBlocks(output).filter((block) => !KNOWN_WARNINGS.some((known) => known.test(block)));
+  const warnings = parseSushiWarnings(output);
+  const unknown = warnings.filter((w) => !KNOWN_WARNINGS.some((known) => known.test(w.message)));
   if (unknown.length) {
-    console.warn(`\nsushi: ${unknown.length} warning(s) not listed in the README:\n${unknown.join('\n')}`);
+    console.warn(`\nsushi: ${unknown.length} warning(s) not listed in the README:\n${unknown.map((w) => `warn  ${w.message}${w.file ? ` (${w.file}${w.line ? `:${w.line}` : ''})` : ''}`).join('\n')}`);
   }
   const errors = Number(/(\d+) Errors?/.exec(output)?.[1] ?? NaN);
   if (run.status !== 0 || errors !== 0) {
@@ -43,15 +45,12 @@ function main(): number {
     console.error(`sushi: FAILED: cannot regenerate the snapshots: ${e instanceof SnapshotError ? e.message : (e as Error).message}`);
     return 1;
   }
+  // For the QA page, with the validator's findings.
+  writeSushiWarnings(projectDir, warnings);
   // What the IG Publisher adds before publishing: metadata, narratives, the guide's resource list.
   const published = publishGeneratedResources(projectDir);
   console.log(`sushi: published form written (version, publisher, date; generated narratives; the guide's resource list): ${published.length} file(s)`);
   return 0;
-}
-
-/** Each SUSHI warning with its continuation lines (some warnings are boxes of several lines). */
-function warningBlocks(output: string): string[] {
-  return [...output.matchAll(/^warn\s+([\s\S]*?)(?=^(?:info|warn|error)\s|^=+$|(?![\s\S]))/gm)].map((m) => m[0].trim());
 }
 
 process.exitCode = main();

@@ -21,6 +21,7 @@ import { renderValidatorPage } from './pages/validator-page';
 import { PLAYGROUND_FILES, writePlayground } from './playground/bundle';
 import { DATA_FILE, loadDesignReview, reviewDesign, SCHEMA_FILE } from '../review';
 import { generatedResourcesDir } from '../ig/generated-resources';
+import { readSushiWarnings } from '../ig/sushi-warnings';
 import { createValidator, type Validator } from '../validator/validator';
 import { FhirTurtleSerializer } from './render/fhir-turtle';
 import { FhirXmlError, FhirXmlSerializer } from './render/fhir-xml';
@@ -166,7 +167,7 @@ export class SiteRenderer {
     const pages: { content: PageContent; extra?: boolean }[] = [];
     const validator = await this.validatorForQa();
     // The QA page comes last: it lists what the other pages reported too.
-    const qa = () => renderQaPage(collectBuildIssues(ctx, (r) => validator.issues(r), [...warnings]));
+    const qa = () => renderQaPage(collectBuildIssues(ctx, (r) => validator.issues(r), [...warnings], readSushiWarnings(this.projectDir)));
     const jobs = pageJobs(model, ctx, this.projectDir, qa);
     for (const id of this.pageCache.keys()) if (!jobs.some((j) => j.id === id)) this.pageCache.delete(id);
     for (const job of jobs) {

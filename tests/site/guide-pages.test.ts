@@ -104,6 +104,10 @@ describe('site: downloads, the home page metadata and the QA page', () => {
     const sd = qa.slice(qa.indexOf('<h2 id="file-fsh-generated_resources_StructureDefinition-ImagingReference.json"'));
     expect(sd).to.contain('is not in the value set http://hl7.org/fhir/ValueSet/fhir-types');
     expect(qa).to.match(/0 error<\/span>/).and.not.contain('dom-6');
+    // SUSHI's warnings of the build, first, like the IG Publisher's QA page.
+    const sushi = qa.slice(qa.indexOf('<h2 id="file-_SUSHI_"'));
+    expect(sushi).to.contain('Failed to load automatically-provided hl7.fhir.uv.tools.r5#latest');
+    expect(qa.indexOf('(SUSHI)')).to.be.below(qa.indexOf('fsh-generated/resources/'));
   });
 });
 

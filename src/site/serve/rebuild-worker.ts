@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { projectRoot } from '../../definitions/sources/project-root';
 import { generatedResourcesDir } from '../../ig/generated-resources';
 import { formatSushiMessage, SushiCompiler } from '../../ig/sushi-compiler';
+import { writeSushiWarnings } from '../../ig/sushi-warnings';
 import type { PreviewRequest, PreviewStatus } from './preview-status';
 
 const { projectDir, outDir, date } = workerData as { projectDir: string; outDir: string; date?: string };
@@ -39,6 +40,7 @@ async function rebuild(request: PreviewRequest): Promise<PreviewStatus> {
     if (result.errors > 0) return { ...status, ok: false, ms: Date.now() - started };
     await step('write', () => {
       c.writeTo(result);
+      writeSushiWarnings(projectDir, result.messages.filter((m) => m.level === 'warning').map(({ message, file, line }) => ({ message, file, line })));
       // Through require: the snapshot regeneration lives with the build scripts (npm run sushi).
       const { regenerateIgSnapshots } = require('../../../scripts/ig-snapshots') as typeof import('../../../scripts/ig-snapshots');
       // The FHIR packages are the kit's npm dependencies, not the IG project's: resolved from the kit.
