@@ -1,5 +1,6 @@
 import type { FhirResource } from '../ig/generated-resources';
 import { ConversionInputError } from './errors';
+import { assertOutputSize } from './output-size';
 import { readFhirJson } from './fhir-json';
 import { fhirXmlToJson, looksLikeXml } from './fhir-xml-io';
 import { imagingManifestToImagingReferences } from './imaging-manifest/imaging-manifest-to-imaging-reference';
@@ -58,6 +59,7 @@ export function convert(inputs: readonly ConversionInput[], from: SourceFormat, 
       throw e;
     }
   }
+  assertOutputSize(resources);
   return { resources, issues };
 }
 
