@@ -30,6 +30,11 @@ export interface ResourceFrame {
   internalRefs?: Set<string>;
   /** For a container: the internalRefs of each of its contained resources. */
   containedRefs?: Map<object, Set<string>>;
+  /**
+   * Shared by every frame of one walk: the `#id` targets under a root resource or a Bundle's entries, collected
+   * the first time a fragment is looked up there (rules/internal-targets).
+   */
+  fragmentTargets?: WeakMap<object, ReadonlySet<string>>;
   /** Resolves a reference for FHIRPath's resolve(), made once per frame when a constraint needs it. */
   resolver?: (url: string) => Record<string, any> | undefined;
 }
@@ -66,7 +71,7 @@ export function indexBundle(bundle: Record<string, any>): BundleIndex {
  */
 export function enterResource(resource: Record<string, any>, expression: string, enclosing: ResourceFrame | undefined, isContained: boolean, requested: readonly StructureModel[]): { frame: ResourceFrame; own: readonly StructureModel[] } {
   // %rootResource: a contained resource's container; a Bundle entry's resource is its own root.
-  const frame: ResourceFrame = { resource, expression, root: isContained && enclosing ? enclosing.root : resource, bundle: enclosing?.bundle };
+  const frame: ResourceFrame = { resource, expression, root: isContained && enclosing ? enclosing.root : resource, bundle: enclosing?.bundle, fragmentTargets: enclosing?.fragmentTargets ?? new WeakMap() };
   if (isContained && enclosing) {
     // Inside a contained resource, `#id` names a sibling in the container and `#` the container itself.
     frame.contained = enclosing.contained;
