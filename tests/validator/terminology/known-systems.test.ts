@@ -1,3 +1,4 @@
+import { UcumLhcUtils } from '@lhncbc/ucum-lhc';
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { isKnownSystem, knownSystem, KNOWN_SYSTEM_URLS } from '../../../src/validator/terminology/known-systems';
@@ -90,6 +91,29 @@ describe('code systems known without a terminology server (terminology/known-sys
       const codes = ['notaunit', 'mg/(kg', 'mL/min/1.73m2', 'kg/m^2', 'degC', 'mg//kg'];
       expect(verdicts('http://unitsofmeasure.org', codes)).to.deep.equal(allInvalid(codes));
       expect((knownSystem('http://unitsofmeasure.org')!.check('notaunit') as { reason: string }).reason).to.match(/^"notaunit" is not a valid UCUM unit/);
+    });
+    it('reads a long expression component by component: ucum-lhc never gets over 1,000 characters at once (a 290 KB unit took 21 s)', () => {
+      const lhc = UcumLhcUtils.prototype;
+      const original = lhc.validateUnitString;
+      let longest = 0;
+      lhc.validateUnitString = function (unit: string, ...rest: unknown[]) {
+        longest = Math.max(longest, unit.length);
+        return original.call(this, unit, ...rest);
+      };
+      try {
+        const uid = Array.from({ length: 50_000 }, (_, i) => `${i % 997}`).join('.');
+        expect(knownSystem('http://unitsofmeasure.org')!.check(`${uid}.[ppb].mosm/(kat.Ohm)`).valid).to.equal(true);
+      } finally {
+        lhc.validateUnitString = original;
+      }
+      expect(longest).to.be.within(1, 1000);
+    });
+    it('gives a long expression the verdict UCUM\'s grammar and ucum-lhc give its parts', () => {
+      const m = 'm.'.repeat(100);
+      const valid = [`${m}s`, `/${m}s`, ` ${m}s`, `${'(m/s).'.repeat(100)}10*3`, `${m}(kg/(${m}h))`, `${m}{any text.with/dots}`, `${m}[in_i]`, `${m}s2`];
+      const invalid = [`${m}`, `m..${m}s`, `(/${m}s)`, `${m}notaunit`, `${m}Cel`, `${m}(Cel)`, `${m}(s`, `${m}s)`, `${m}${'1'.repeat(65)}`, `${m}(s)2`];
+      expect(verdicts('http://unitsofmeasure.org', valid)).to.deep.equal(allValid(valid));
+      expect(verdicts('http://unitsofmeasure.org', invalid)).to.deep.equal(allInvalid(invalid));
     });
     it('prints nothing on a unit its parser throws on (ucum-lhc logs those; found by npm run fuzz)', () => {
       const printed: unknown[] = [];

@@ -16,14 +16,19 @@ export interface KnownCodeSystem {
   check(code: string): CodeVerdict;
 }
 
-/** Remembers verdicts: the same few codes (units, currencies, mime types) repeat across a large input. */
+const MAX_KEPT_CODE_CHARS = 1000;
+
+/**
+ * Remembers verdicts: the same few codes (units, currencies, mime types) repeat across a large input. A long
+ * code is not kept: real codes are short, and ten thousand kept long ones would hold gigabytes.
+ */
 export function memoized(check: (code: string) => CodeVerdict, limit = 10_000): (code: string) => CodeVerdict {
   const seen = new Map<string, CodeVerdict>();
   return (code) => {
     let verdict = seen.get(code);
     if (!verdict) {
       verdict = check(code);
-      if (seen.size < limit) seen.set(code, verdict);
+      if (seen.size < limit && code.length <= MAX_KEPT_CODE_CHARS) seen.set(code, verdict);
     }
     return verdict;
   };

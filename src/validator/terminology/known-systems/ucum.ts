@@ -1,19 +1,137 @@
 import { UcumLhcUtils } from '@lhncbc/ucum-lhc';
-import { memoized, type KnownCodeSystem } from './known-system';
+import { memoized, type CodeVerdict, type KnownCodeSystem } from './known-system';
 
 /**
  * UCUM (http://unitsofmeasure.org): any valid UCUM expression is a code (@lhncbc/ucum-lhc parses it).
  * An annotation's text has no meaning to the parser; ucum-lhc refuses a space in one where the
  * UCUM Java library of the HL7 validator accepts any printable ASCII but braces, so the text is
  * set aside before parsing.
+ *
+ * ucum-lhc's time grows with the square of the number of operators in one string (each step copies
+ * the whole expression into its messages): a 290 KB unit took 21 s (found by npm run fuzz). So ucum-lhc
+ * is given a whole expression only up to WHOLE_EXPRESSION_OPERATORS operators, which no real unit
+ * comes near. A longer one is read here in one pass, as UCUM's grammar allows
+ * (https://ucum.org/ucum#section-Syntax-Rules: a term is components joined by `.` and `/`, a
+ * parenthesised term is one component): each parenthesised term, innermost first, is checked and then
+ * stands as one component in its enclosing term, and ucum-lhc sees one component at a time, alone and as a
+ * factor (`m.c`), the way it refuses a non-ratio unit such as Cel or B[uV] in a product.
  */
-function check(code: string) {
+function check(code: string): CodeVerdict {
   const plain = code.replace(/\{[\x20-\x7a\x7c\x7e]+\}/g, '{a}');
-  const result = quietly(() => UcumLhcUtils.getInstance().validateUnitString(plain, false));
-  if (result.status === 'valid') return { valid: true as const };
-  const why = result.msg.join(' ').trim();
-  return { valid: false as const, reason: `"${code}" is not a valid UCUM unit${why ? `: ${why}` : ''}` };
+  const whole = plain.length <= WHOLE_EXPRESSION_CHARS && operators(plain) <= WHOLE_EXPRESSION_OPERATORS;
+  const why = whole ? ucumLhcProblem(plain) : problemOf(plain);
+  return why === undefined ? { valid: true } : { valid: false, reason: `"${code}" is not a valid UCUM unit${why ? `: ${why}` : ''}` };
 }
+
+const WHOLE_EXPRESSION_OPERATORS = 64;
+const WHOLE_EXPRESSION_CHARS = 1000;
+/**
+ * A prefix, an atom (the longest, bracketed, are about a dozen characters), an exponent and an annotation
+ * (set aside as `{a}`) come nowhere near this; ucum-lhc's time on one component grows with its square.
+ */
+const MAX_COMPONENT_CHARS = 64;
+
+function operators(expression: string): number {
+  let count = 0;
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression.charCodeAt(i);
+    if (c === 0x2e || c === 0x2f || c === 0x28) count++; // . / (
+  }
+  return count;
+}
+
+/** Why the expression is not valid UCUM ('' when ucum-lhc gives no reason), or undefined when it is. */
+function problemOf(untrimmed: string): string | undefined {
+  const expression = untrimmed.trim(); // as ucum-lhc trims the expression it is given
+  const open: string[][] = [[]];
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i];
+    if (c === '{' || c === '[') {
+      // Annotations and bracketed atoms are copied whole: their text may hold operators and parentheses.
+      const end = expression.indexOf(c === '{' ? '}' : ']', i);
+      const stop = end === -1 ? expression.length : end + 1;
+      open[open.length - 1].push(expression.slice(i, stop));
+      i = stop - 1;
+    } else if (c === '(') open.push([]);
+    else if (c === ')') {
+      if (open.length === 1) return 'a closing parenthesis without an opening one';
+      const term = open.pop()!.join('');
+      const why = termProblem(term, true);
+      if (why !== undefined) return why;
+      open[open.length - 1].push(standIn(term));
+    } else open[open.length - 1].push(c);
+  }
+  if (open.length > 1) return 'an opening parenthesis without a closing one';
+  return termProblem(open[0].join(''), false);
+}
+
+/**
+ * What stands for a parenthesised term once it has been found valid: `(m)`, or the component itself when the
+ * term is one, so that a non-ratio unit (`(Cel)`) is still refused as a factor.
+ */
+function standIn(term: string): string {
+  if (splitComponents(term).length > 1) return '(m)';
+  return term.startsWith('(') ? term : `(${shape(term)})`;
+}
+
+/**
+ * A component with its exponent or factor as `1`: the digits do not change what ucum-lhc says of it (no atom
+ * outside brackets ends in a digit), and so thousands of `m2`, `m3`, … `840`, `10008` share one verdict.
+ */
+function shape(component: string): string {
+  return component.replace(/\d+(?=(\{[^}]*\})?$)/, '1');
+}
+
+/** A term without parentheses of its own (those are `(m)` by now): each of its components, checked alone and as a factor. */
+function termProblem(term: string, parenthesised: boolean): string | undefined {
+  const components = splitComponents(term);
+  for (let i = 0; i < components.length; i++) {
+    const { text, operator } = components[i];
+    if (text.length > MAX_COMPONENT_CHARS) {
+      return `a component of over ${MAX_COMPONENT_CHARS} characters (${text.slice(0, 20)}…) is no UCUM unit`;
+    } else if (text) {
+      const key = shape(text);
+      const why = ucumLhcProblem(key) ?? (components.length > 1 ? ucumLhcProblem(`m.${key}`) : undefined);
+      if (why !== undefined) return why;
+    } else if (!(i === 0 && operator === '/' && !parenthesised && components.length > 1)) {
+      // Only the main term may begin with `/` (UCUM §2.1: main-term ::= "/" term | term).
+      return term ? `a unit is missing ${i === 0 ? 'before' : 'after'} the operator ${operator ?? components[i - 1].operator} in ${term}` : 'an empty term';
+    }
+  }
+  return undefined;
+}
+
+/** The components of a term, each with the operator after it; annotations and bracketed atoms are not split. */
+function splitComponents(term: string): { text: string; operator?: string }[] {
+  const components: { text: string; operator?: string }[] = [];
+  let start = 0;
+  for (let i = 0; i < term.length; i++) {
+    const c = term[i];
+    if (c === '{' || c === '[') {
+      const end = term.indexOf(c === '{' ? '}' : ']', i);
+      i = end === -1 ? term.length : end;
+    } else if (c === '.' || c === '/') {
+      components.push({ text: term.slice(start, i), operator: c });
+      start = i + 1;
+    }
+  }
+  components.push({ text: term.slice(start) });
+  return components;
+}
+
+/** An expression or one component (`mg`, `10*3`, `{a}`, `(m)`), as ucum-lhc judges it; components repeat, so verdicts are kept. */
+const ucumLhcProblem = (() => {
+  let lhc: UcumLhcUtils | undefined; // getInstance makes a new one at every call
+  const verdicts = memoized((expression) => {
+    lhc ??= UcumLhcUtils.getInstance();
+    const result = quietly(() => lhc!.validateUnitString(expression, false));
+    return result.status === 'valid' ? { valid: true } : { valid: false, reason: result.msg.join(' ').trim() };
+  }, 100_000);
+  return (expression: string) => {
+    const verdict = verdicts(expression);
+    return verdict.valid ? undefined : verdict.reason;
+  };
+})();
 
 /**
  * ucum-lhc writes to console.log when its parser throws on a unit ("Unit requested for unit string …",

@@ -15,5 +15,9 @@ declare module '@lhncbc/ucum-lhc' {
     status: 'valid' | 'invalid' | 'error';
     msg: string[];
   }
-  export const UcumLhcUtils: { getInstance(): { validateUnitString(unit: string, suggest?: boolean): UnitValidation } };
+  export interface UcumLhcUtils {
+    validateUnitString(unit: string, suggest?: boolean): UnitValidation;
+  }
+  /** getInstance makes a new instance at every call (ucumLhcUtils.js). */
+  export const UcumLhcUtils: { getInstance(): UcumLhcUtils; prototype: UcumLhcUtils };
 }
