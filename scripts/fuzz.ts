@@ -100,12 +100,12 @@ async function replayOne(file: string): Promise<number> {
   console.log(`replaying ${finding.kind} finding of ${fuzzCase.target} (${fuzzCase.kind}, ${fuzzCase.bytes.length} bytes; run seed ${finding.runSeed}, index ${finding.index}): ${path.basename(file)}`);
   console.log(`saved: ${finding.detail}`);
   // Up to three runs, the fastest counts: the first one pays for loading the definitions it needs.
-  const { problems } = await runCase(fuzzCase);
+  const { problems, bytes } = await runCase(fuzzCase);
   let ms = Infinity;
-  for (let i = 0; i < 3 && ms > budgetMs(fuzzCase.bytes.length); i++) ms = Math.min(ms, (await runCase(fuzzCase)).ms);
+  for (let i = 0; i < 3 && ms > budgetMs(bytes); i++) ms = Math.min(ms, (await runCase(fuzzCase)).ms);
   for (const p of problems) console.log(`now:   ${p.kind}: ${p.detail}`);
-  const slow = ms > budgetMs(fuzzCase.bytes.length);
-  console.log(`time:  ${ms.toFixed(1)} ms (budget ${budgetMs(fuzzCase.bytes.length).toFixed(0)} ms)${slow ? ': over budget' : ''}`);
+  const slow = ms > budgetMs(bytes);
+  console.log(`time:  ${ms.toFixed(1)} ms (budget ${budgetMs(bytes).toFixed(0)} ms${bytes > fuzzCase.bytes.length ? `, for ${bytes} bytes read and written` : ''})${slow ? ': over budget' : ''}`);
   if (!problems.length && !slow) console.log('no longer reproduces');
   return problems.length || slow ? 1 : 0;
 }
@@ -265,7 +265,7 @@ async function main(argv: string[]): Promise<number> {
   // Slow and hung inputs are run again alone: only those that reproduce fail the run.
   const confirmations = await confirmTimingFindings(log.distinct, (bytes) => Math.max(MIN_KILL_MS, 3 * budgetMs(bytes)), WORKER_HEAP_MB);
   for (const c of confirmations) {
-    const again = c.ms === undefined ? 'ended at the kill limit again' : `${c.ms.toFixed(1)} ms (budget ${budgetMs(c.finding.case.bytes.length).toFixed(0)} ms)`;
+    const again = c.ms === undefined ? 'ended at the kill limit again' : `${c.ms.toFixed(1)} ms (budget ${budgetMs(c.budgetBytes).toFixed(0)} ms)`;
     console.log(`  re-run alone: ${c.finding.case.target} ${c.finding.kind} (index ${c.finding.index}): ${again}: ${c.reproduced ? 'REPRODUCES' : 'does not reproduce'}`);
   }
   if (confirmations.length) console.log(`${confirmations.filter((c) => c.reproduced).length} of ${confirmations.length} slow or hung input(s) reproduce when run again alone`);

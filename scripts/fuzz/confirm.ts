@@ -10,6 +10,8 @@ export interface Confirmation {
   finding: Finding;
   /** The fastest time of the re-run, or undefined when it was ended at the kill limit. */
   ms?: number;
+  /** What the budget was counted on: the input, and for convert the output too. */
+  budgetBytes: number;
   reproduced: boolean;
 }
 
@@ -29,11 +31,13 @@ export async function confirmTimingFindings(findings: Finding[], killLimitMs: (b
     if (!worker) start();
     await ready;
     const bytes = finding.case.bytes.length;
+    let budgetBytes = bytes;
     const ms = await new Promise<number | undefined>((resolve) => {
       const timer = setTimeout(() => resolve(undefined), killLimitMs(bytes) * 3);
       pending = (m) => {
         if (m.type !== 'timed') return;
         clearTimeout(timer);
+        budgetBytes = m.bytes;
         resolve(m.ms);
       };
       worker!.postMessage({ fuzzCase: finding.case });
@@ -42,7 +46,7 @@ export async function confirmTimingFindings(findings: Finding[], killLimitMs: (b
       await worker!.terminate();
       worker = undefined;
     }
-    out.push({ finding, ms, reproduced: ms === undefined || ms > budgetMs(bytes) });
+    out.push({ finding, ms, budgetBytes, reproduced: ms === undefined || ms > budgetMs(budgetBytes) });
   }
   await worker?.terminate();
   return out;

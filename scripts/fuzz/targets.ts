@@ -41,6 +41,11 @@ export interface Problem {
 export interface RunResult {
   problems: Problem[];
   ms: number;
+  /**
+   * convert: the JSON written. A split writes each series' part with the source's shared content, so
+   * the output may be many times the input (up to the 64 MB limit), and writing it is part of the work.
+   */
+  outputBytes?: number;
 }
 
 async function timedAsync<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
@@ -224,8 +229,8 @@ async function runConvert(c: FuzzCase): Promise<RunResult> {
     // As imgref convert does: the output validated, then written (a circular or BigInt value would break that).
     const output = singleOrCollection(result.resources);
     const issues = [...result.issues, ...validateOutput(fuzzValidator(), output)];
-    JSON.stringify(output);
-    return { problems: internalIssues(issues), ms: since() };
+    const outputBytes = JSON.stringify(output).length;
+    return { problems: internalIssues(issues), ms: since(), outputBytes };
   } catch (e) {
     return { problems: [escaped(e)], ms: since() };
   }

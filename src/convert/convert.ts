@@ -1,15 +1,15 @@
 import type { FhirResource } from '../ig/generated-resources';
 import { ConversionInputError } from './errors';
-import { assertOutputSize } from './output-size';
+import { assertOutputSize, unshared } from './output-size';
 import { readFhirJson } from './fhir-json';
 import { fhirXmlToJson, looksLikeXml } from './fhir-xml-io';
-import { imagingManifestToImagingReferences } from './imaging-manifest/imaging-manifest-to-imaging-reference';
+import { imagingManifestParts } from './imaging-manifest/imaging-manifest-to-imaging-reference';
 import { imagingReferenceToImagingSelection } from './imaging-selection/imaging-reference-to-imaging-selection';
 import { imagingReferenceToImagingManifest } from './imaging-manifest/imaging-reference-to-imaging-manifest';
 import { imagingSelectionToImagingReference } from './imaging-selection/imaging-selection-to-imaging-reference';
-import { KOS_SOP_CLASS, kosDatasetToImagingReferences, kosToImagingReferences } from './kos/kos-to-imaging-reference';
+import { KOS_SOP_CLASS, kosDatasetToImagingReferences } from './kos/kos-to-imaging-reference';
 import { readDicomJson } from './kos/dicom-json';
-import { text } from './kos/read-part10';
+import { readPart10, text } from './kos/read-part10';
 import { imagingReferencesToKos, type Resolver } from './kos/imaging-reference-to-kos';
 import type { ValidationIssue } from '../validator';
 import { ConversionReport, type ConversionOptions } from './outcome';
@@ -60,7 +60,7 @@ export function convert(inputs: readonly ConversionInput[], from: SourceFormat, 
     }
   }
   assertOutputSize(resources);
-  return { resources, issues };
+  return { resources: unshared(resources), issues };
 }
 
 function fromImagingReference(reference: ImagingReference, to: FhirTargetFormat, report: ConversionReport): FhirResource {
@@ -113,12 +113,12 @@ function toImagingReferences(input: ConversionInput, from: SourceFormat, options
   switch (from) {
     case 'kos': {
       const report = new ConversionReport(input.name, undefined, options);
-      return [{ report, references: kosToImagingReferences(input.content, report) }];
+      return [{ report, references: kosDatasetToImagingReferences(readPart10(input.content), report) }];
     }
     case 'dicomjson':
       return fromDicomJson(input, options);
     case 'imagingmanifest':
-      return fromJson(input, options, 'ImagingManifest', (r, report) => imagingManifestToImagingReferences(r as ImagingManifest, report));
+      return fromJson(input, options, 'ImagingManifest', (r, report) => imagingManifestParts(r as ImagingManifest, report));
     case 'imagingselection':
       return fromJson(input, options, 'ImagingSelection', (r, report) => [imagingSelectionToImagingReference(r as ImagingSelection, report)]);
     case 'imagingreference':

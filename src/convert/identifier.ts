@@ -37,6 +37,7 @@ export function splitIdentifier(key: string): Identifier {
 export function markParts(parts: { identifier?: Identifier[] }[], key: string, what: string, report: ConversionReport): void {
   if (parts.length < 2) return;
   const shared = splitIdentifier(key);
-  for (const part of parts) part.identifier = [...(part.identifier ?? []), structuredClone(shared)];
+  // One object in every part: the converters' callers get the parts copied apart (output-size.ts unshared).
+  for (const part of parts) part.identifier = [...(part.identifier ?? []), shared];
   report.note(undefined, `the ${what} becomes ${parts.length} ImagingReferences (one per series); they share identifier ${shared.value} to say they belong together`);
 }

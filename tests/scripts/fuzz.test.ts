@@ -66,6 +66,24 @@ describe('fuzz harness', function () {
       expect(stats.convert.findings).to.deep.equal({ slow: 1 });
     });
 
+    it('a convert over its budget for what it read and wrote, not for what it read alone (a split may write far more)', async () => {
+      const weights: Weights = { validate: 0, convert: 1, review: 0 };
+      const { fuzzCase } = generateCase(3, 0, weights);
+      const ms = budgetMs(fuzzCase.bytes.length) + 1;
+      TARGETS.convert.run = async (): Promise<RunResult> => ({ problems: [], ms, outputBytes: 5_000_000 });
+      expect(await judge(3, 0, weights, emptyStats())).to.deep.equal([]);
+      TARGETS.convert.run = async (): Promise<RunResult> => ({ problems: [], ms: budgetMs(fuzzCase.bytes.length + 5_000_000) + 1, outputBytes: 5_000_000 });
+      expect((await judge(3, 0, weights, emptyStats())).map((f) => f.kind)).to.deep.equal(['slow']);
+    });
+
+    it('the output of a real conversion, in what its budget counts', async () => {
+      TARGETS.convert.run = saved;
+      const manifest = { resourceType: 'ImagingManifest', patient: { reference: 'Patient/p' }, study: [{ uid: 'urn:oid:1.2.3', series: [1, 2, 3].map((i) => ({ uid: `urn:oid:1.2.3.${i}`, instance: [{ sopClass: 'urn:oid:1.2.840.10008.5.1.4.1.1.2', uid: `urn:oid:1.2.3.${i}.1` }] })) }] };
+      const input = Buffer.from(JSON.stringify(manifest));
+      const { bytes } = await runCase({ target: 'convert', kind: 'imagingmanifest', fileName: 'm.json', bytes: input });
+      expect(bytes).to.be.above(input.length * 2);
+    });
+
     it('memory that grows through the run', () => {
       const flat = Array.from({ length: 9 }, (_, i) => ({ at: i, heapUsed: 100e6, rss: 300e6 }));
       const growing = Array.from({ length: 9 }, (_, i) => ({ at: i, heapUsed: (100 + 100 * i) * 1e6, rss: 300e6 }));

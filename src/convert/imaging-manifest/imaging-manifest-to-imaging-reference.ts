@@ -1,3 +1,4 @@
+import { unshared } from '../output-size';
 import { ConversionInputError } from '../errors';
 import { checkShape, DOMAIN_RESOURCE, IDENTIFIER, REFERENCE, type Shape } from '../json-shape';
 import type { ConversionReport } from '../outcome';
@@ -7,6 +8,7 @@ import { hasUrnOid, stripUrnOid } from '../uid';
 import { mergeInstances } from '../merge-instances';
 import { markParts } from '../identifier';
 import { carryMeta, carryText } from '../resource-level';
+import { ContainedForParts } from '../contained-for-part';
 
 const MAPPED = new Set(['resourceType', 'id', 'meta', 'text', 'contained', 'language', 'identifier', 'patient', 'authoringTime', 'author', 'description', 'study']);
 const MAPPED_STUDY = new Set(['uid', 'imagingStudy', 'endpoint', 'series']);
@@ -38,9 +40,17 @@ const MANIFEST: Shape = {
 /**
  * STU3 ImagingManifest -> ImagingReference, one per series: study and series are flattened
  * (an ImagingReference holds one series), `urn:oid:` prefixes are stripped and the elements
- * renamed (patient -> subject, authoringTime -> issued, author -> performer).
+ * renamed (patient -> subject, authoringTime -> issued, author -> performer). The parts share no objects.
  */
 export function imagingManifestToImagingReferences(source: ImagingManifest, report: ConversionReport): ImagingReference[] {
+  return unshared(imagingManifestParts(source, report));
+}
+
+/**
+ * The mapping itself. The parts share the source's resource-level objects (meta, text, contained, …)
+ * until convert() has counted the output and copied them apart.
+ */
+export function imagingManifestParts(source: ImagingManifest, report: ConversionReport): ImagingReference[] {
   checkShape(source, MANIFEST, 'ImagingManifest');
   if (!source.patient) throw new ConversionInputError('ImagingManifest has no patient (required in STU3)');
   if (!source.study?.length) throw new ConversionInputError('ImagingManifest has no study (required in STU3)');
@@ -54,9 +64,14 @@ export function imagingManifestToImagingReferences(source: ImagingManifest, repo
   const results: ImagingReference[] = [];
   const meta = carryMeta(source.meta as never, 'ImagingManifest', report);
   const text = carryText(source.text, 'ImagingManifest', report);
-  // Contained resources (STU3 ones) travel with every part, so that `#id` references still resolve (ref-1).
-  const contained = source.contained as unknown[] | undefined;
-  if (contained?.length) report.note('ImagingManifest.contained', 'contained resources carried as they are (STU3 resources: they may not validate as R5)');
+  // Contained resources (STU3 ones) travel with each part that refers to them, so that `#id` references still
+  // resolve (ref-1) and each is referred to (dom-3). The parts share these objects until convert() has counted
+  // the output's size (output-size.ts).
+  const contained = Array.isArray(source.contained) && source.contained.length ? new ContainedForParts(source.contained) : undefined;
+  if (contained) report.note('ImagingManifest.contained', 'contained resources carried as they are (STU3 resources: they may not validate as R5)');
+  // What every part carries and may refer from; a study's imagingStudy and endpoints are added per study.
+  const sharedContent = [text, source.patient, source.author, meta];
+  const containedOfStudy = new Map<number, unknown[]>();
   source.study.forEach((study, s) => {
     const studyPath = `ImagingManifest.study[${s}]`;
     reportUnmapped(study, MAPPED_STUDY, studyPath, 'ImagingReference', report);
@@ -73,9 +88,13 @@ export function imagingManifestToImagingReferences(source: ImagingManifest, repo
       }
       const target: Record<string, unknown> = { resourceType: 'ImagingReference' };
       if (source.id) target.id = seriesCount > 1 ? partId(source.id, results.length + 1) : source.id;
-      if (meta) target.meta = structuredClone(meta);
-      if (text) target.text = structuredClone(text);
-      if (contained?.length) target.contained = structuredClone(contained);
+      if (meta) target.meta = meta;
+      if (text) target.text = text;
+      if (contained) {
+        let carried = containedOfStudy.get(s);
+        if (!carried) containedOfStudy.set(s, (carried = contained.select([...sharedContent, study.imagingStudy, study.endpoint])));
+        if (carried.length) target.contained = carried;
+      }
       if (source.language) target.language = source.language;
       if (identifier) target.identifier = [identifier];
       target.subject = source.patient;
@@ -106,6 +125,7 @@ export function imagingManifestToImagingReferences(source: ImagingManifest, repo
       results.push(target as ImagingReference);
     });
   });
+  contained?.reportUnused('ImagingManifest.contained', report);
   markParts(results, `manifest\n${source.identifier?.system ?? ''}|${source.identifier?.value ?? ''}|${source.id ?? ''}|${JSON.stringify(source.study)}`, 'ImagingManifest', report);
   return results;
 }

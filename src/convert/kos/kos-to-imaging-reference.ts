@@ -1,3 +1,4 @@
+import { unshared } from '../output-size';
 import { ConversionInputError } from '../errors';
 import type { ConversionReport } from '../outcome';
 import type { CodeableConcept, ImagingReference, ImagingReferenceInstance, Reference } from '../resources';
@@ -30,13 +31,17 @@ const RETRIEVE_ATTRIBUTES = ['RetrieveURL', 'RetrieveURI', 'RetrieveAETitle', 'R
 /**
  * DICOM Key Object Selection document (Part 10) -> ImagingReference, one per referenced series.
  * The Current Requested Procedure Evidence Sequence lists every referenced study, series and
- * instance; the content tree adds frame numbers, the title and the description.
+ * instance; the content tree adds frame numbers, the title and the description. The parts share
+ * no objects.
  */
 export function kosToImagingReferences(bytes: Uint8Array, report: ConversionReport): ImagingReference[] {
-  return kosDatasetToImagingReferences(readPart10(bytes), report);
+  return unshared(kosDatasetToImagingReferences(readPart10(bytes), report));
 }
 
-/** The mapping itself, from a data set read from Part 10 or from the DICOM JSON model. */
+/**
+ * The mapping itself, from a data set read from Part 10 or from the DICOM JSON model. The parts share their
+ * document-level objects (subject, performer, text) until convert() has counted the output and copied them apart.
+ */
 export function kosDatasetToImagingReferences({ meta, dataset, charset }: Part10File, report: ConversionReport): ImagingReference[] {
   if (charset.unknown) report.loss(undefined, `Specific Character Set ${charset.unknown} is not known: its text was read as ISO 8859-1 and may be wrong`);
   const sopClass = text(dataset, 'SOPClassUID') ?? text(meta, 'MediaStorageSOPClassUID');
@@ -79,7 +84,7 @@ export function kosDatasetToImagingReferences({ meta, dataset, charset }: Part10
       if (listed) {
         report.guess(undefined, `evidence series ${seriesUid} of study ${studyUid} is listed more than once: merged`);
         listed.instance!.push(...instance);
-      } else bySeries.set(key, { resourceType: 'ImagingReference', ...structuredClone(common), studyUid, seriesUid, instance } as ImagingReference);
+      } else bySeries.set(key, { resourceType: 'ImagingReference', ...common, studyUid, seriesUid, instance } as ImagingReference); // common is shared until convert() copies the parts
     }
   });
   const results = [...bySeries.values()];

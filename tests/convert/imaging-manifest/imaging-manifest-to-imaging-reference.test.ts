@@ -156,5 +156,31 @@ describe('convert: STU3 ImagingManifest -> ImagingReference', () => {
       expect(expressions(report)).to.not.include('ImagingManifest.contained.0');
       expect(validationErrors(references[0])).to.deep.equal([]);
     });
+
+    it('gives each part the contained resources it refers to, directly or through another, and drops those nobody refers to (dom-3)', () => {
+      const manifest = jsonFixture<ImagingManifest>('imaging-manifest/two-studies.json');
+      manifest.patient = { reference: '#p' };
+      manifest.text = { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">See <a href="#note">the note</a></div>' };
+      manifest.study![0].imagingStudy = { reference: '#s1' };
+      manifest.study![1].imagingStudy = { reference: '#s2' };
+      manifest.contained = [
+        { resourceType: 'Patient', id: 'p' },
+        { resourceType: 'ImagingStudy', id: 's1', status: 'available', subject: { reference: '#p' }, referrer: { reference: '#ref' } },
+        { resourceType: 'ImagingStudy', id: 's2', status: 'available', subject: { reference: '#p' } },
+        { resourceType: 'Practitioner', id: 'ref' },
+        { resourceType: 'Basic', id: 'note' },
+        { resourceType: 'Organization', id: 'nobody' },
+        { resourceType: 'Provenance', id: 'to-container', target: [{ reference: '#' }] },
+      ];
+      const { references, report } = convertManifest(manifest);
+      const ids = references.map((r) => (r.contained as { id: string }[]).map((c) => c.id));
+      expect(ids).to.deep.equal([
+        ['p', 's1', 'ref', 'note', 'to-container'],
+        ['p', 's1', 'ref', 'note', 'to-container'],
+        ['p', 's2', 'note', 'to-container'],
+      ]);
+      const dropped = report.issues.filter((i) => i.message.includes('no part of the output refers to this contained resource'));
+      expect(dropped.map((i) => i.expression)).to.deep.equal(['ImagingManifest.contained[5]']);
+    });
   });
 });
