@@ -4,6 +4,9 @@ import { readIgConfig, type IgConfig } from './ig-config';
 import { GUIDE_PAGE_NAMES } from './pages/guide-pages';
 import { structureDefinitionPages } from './pages/page-names';
 
+/** Where artifactsNaming looks: a whole resource, or a definition's differential only. */
+export type NamingPart = 'resource' | 'differential';
+
 /** The IG's resources sorted for the site: definitions, terminology and examples. */
 export type ArtifactKind = 'resource' | 'extension' | 'profile' | 'datatype' | 'logical' | 'value-set' | 'code-system' | 'search-parameter' | 'example' | 'guide';
 
@@ -30,6 +33,8 @@ export class SiteModel {
   readonly artifacts: Artifact[];
   private readonly byUrl = new Map<string, Artifact>();
   private readonly byReference = new Map<string, Artifact>();
+  /** For each part searched: the artifacts that name each of the IG's canonical URLs (artifactsNaming). */
+  private readonly naming = new Map<NamingPart, Map<string, Artifact[]>>();
 
   constructor(
     readonly projectDir: string,
@@ -57,6 +62,38 @@ export class SiteModel {
   /** The artifact with this canonical URL (an IG definition), if the IG has it. */
   artifactByUrl(url: string | undefined): Artifact | undefined {
     return url ? this.byUrl.get(url.split('|')[0]) : undefined;
+  }
+
+  /**
+   * The artifacts whose resource (or its differential) names this IG definition's canonical URL: a value
+   * `url`, `url|version` or `url#…`. Indexed in one walk of every artifact the first time it is asked, not
+   * searched again for every page.
+   */
+  artifactsNaming(url: string, part: NamingPart = 'resource'): Artifact[] {
+    let index = this.naming.get(part);
+    if (!index) this.naming.set(part, (index = this.indexNames(part)));
+    return index.get(url) ?? [];
+  }
+
+  private indexNames(part: NamingPart): Map<string, Artifact[]> {
+    const index = new Map<string, Artifact[]>();
+    for (const artifact of this.artifacts) {
+      const named = new Set<string>();
+      const stack: unknown[] = [part === 'differential' ? artifact.resource.differential : artifact.resource];
+      while (stack.length) {
+        const value = stack.pop();
+        if (typeof value === 'string') {
+          const canonical = value.split(/[|#]/, 1)[0];
+          if (this.byUrl.has(canonical)) named.add(canonical);
+        } else if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) stack.push(v);
+      }
+      for (const url of named) {
+        const list = index.get(url);
+        if (list) list.push(artifact);
+        else index.set(url, [artifact]);
+      }
+    }
+    return index;
   }
 
   /** The artifact that a literal reference such as `Patient/x` points at, if the IG has it. */

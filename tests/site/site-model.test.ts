@@ -51,3 +51,29 @@ describe('page and file names come from checked ids only', () => {
     });
   });
 });
+
+describe('the artifacts that name a definition (usages, examples of an extension, where a value set is used)', () => {
+  const ext = 'http://x.org/StructureDefinition/ext';
+  const vs = 'http://x.org/ValueSet/vs';
+  const model = new SiteModel('.', CONFIG, [
+    { resourceType: 'StructureDefinition', id: 'ext', url: ext },
+    { resourceType: 'ValueSet', id: 'vs', url: vs },
+    { resourceType: 'Patient', id: 'exact', extension: [{ url: ext, valueString: 'x' }] },
+    { resourceType: 'Patient', id: 'versioned', meta: { profile: [`${ext}|1.0`] } },
+    { resourceType: 'Patient', id: 'fragment', text: { div: 'x' }, extension: [{ url: `${ext}#part` }] },
+    { resourceType: 'Patient', id: 'longer', extension: [{ url: `${ext}-other` }] },
+    { resourceType: 'StructureDefinition', id: 'profile', url: 'http://x.org/StructureDefinition/profile', snapshot: { element: [{ binding: { valueSet: vs } }] }, differential: { element: [{ path: 'Patient' }] } },
+    { resourceType: 'StructureDefinition', id: 'bound', url: 'http://x.org/StructureDefinition/bound', differential: { element: [{ binding: { valueSet: `${vs}|1` } }] } },
+  ]);
+  const ids = (list: { resource: { id?: unknown } }[]) => list.map((a) => a.resource.id);
+
+  it('finds a canonical URL as a value, with a version or a fragment, and not a longer URL that starts with it', () => {
+    // The definition names itself (its url): the pages leave it out.
+    expect(ids(model.artifactsNaming(ext))).to.deep.equal(['ext', 'exact', 'versioned', 'fragment']);
+  });
+
+  it('looks in the differential only when asked to', () => {
+    expect(ids(model.artifactsNaming(vs))).to.deep.equal(['vs', 'profile', 'bound']);
+    expect(ids(model.artifactsNaming(vs, 'differential'))).to.deep.equal(['bound']);
+  });
+});

@@ -24,7 +24,8 @@ export function renderStructureDefinitionPages(artifact: Artifact, ctx: PageCont
   const sd = artifact.resource as unknown as StructureDefinitionJson;
   const isExtension = artifact.kind === 'extension';
   const names = structureDefinitionPages(artifact.page);
-  const examples = ctx.model.ofKind('example').filter((a) => a.resource.resourceType === sd.type || (isExtension && JSON.stringify(a.resource).includes(sd.url)));
+  const naming = new Set(isExtension ? ctx.model.artifactsNaming(sd.url) : []);
+  const examples = ctx.model.ofKind('example').filter((a) => a.resource.resourceType === sd.type || naming.has(a));
   const summary = html`<table class="grid summary">
 <tr><th>Official URL</th><td><code>${sd.url}</code></td><th>Version</th><td>${String(sd.version ?? ctx.model.config.version)}</td></tr>
 <tr><th>Status</th><td>${String(sd.status ?? '')}</td><th>Computable name</th><td>${sd.name}</td></tr>
@@ -117,7 +118,8 @@ function renderBindings(sd: StructureDefinitionJson, ctx: PageContext): Html {
 function renderUsages(artifact: Artifact, ctx: PageContext): Html {
   const url = String(artifact.resource.url ?? '');
   const type = artifact.kind === 'resource' || artifact.kind === 'logical' ? String(artifact.resource.type ?? '') : '';
-  const users = ctx.model.artifacts.filter((a) => a !== artifact && a.kind !== 'guide' && ((url && JSON.stringify(a.resource).includes(`"${url}`)) || (type && a.resource.resourceType === type)));
+  const naming = new Set(url ? ctx.model.artifactsNaming(url) : []);
+  const users = ctx.model.artifacts.filter((a) => a !== artifact && a.kind !== 'guide' && (naming.has(a) || (type && a.resource.resourceType === type)));
   if (!users.length) return html`<p>Nothing in this guide uses it.</p>`;
   return html`<ul class="usages">${users.map((a) => html`<li><a href="${a.page}">${a.title}</a> <span class="badge">${a.resource.resourceType}</span></li>`)}</ul>`;
 }

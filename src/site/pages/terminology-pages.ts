@@ -17,9 +17,8 @@ export function renderValueSetPage(artifact: Artifact, ctx: PageContext): PageCo
   const vs = artifact.resource;
   const compose = (vs.compose ?? {}) as { include?: { system?: string; concept?: unknown[]; filter?: unknown[]; valueSet?: string[] }[] };
   const expansion = ctx.terminology.expand(String(vs.url));
-  const usedBy = ctx.model
-    .ofKind('resource', 'profile', 'extension', 'logical', 'datatype')
-    .filter((a) => JSON.stringify(a.resource.differential ?? {}).includes(`"${String(vs.url)}`));
+  const definitions = new Set(ctx.model.ofKind('resource', 'profile', 'extension', 'logical', 'datatype'));
+  const usedBy = ctx.model.artifactsNaming(String(vs.url), 'differential').filter((a) => definitions.has(a));
   const body = html`<h1>ValueSet: ${artifact.title}</h1>
 ${header(artifact, ctx)}
 ${artifact.description ? raw(renderMarkdown(artifact.description)) : ''}
