@@ -100,7 +100,7 @@ export class SiteRenderer {
   private readonly sourceCache = new Map<string, { sources: ResourceSources; warning?: string }>();
   private playground: { key: string; files: Map<string, Buffer> } | undefined;
   /** The validator of the QA page, for the definitions it was made from. */
-  private qaValidator: { key: string; validator: Validator } | undefined;
+  private builtValidator: { key: string; validator: Validator } | undefined;
   /** What is on disk, by digest: read from the folder before the first incremental render. */
   private written: Map<string, string> | undefined;
 
@@ -165,7 +165,7 @@ export class SiteRenderer {
 
     const rendered: string[] = [];
     const pages: { content: PageContent; extra?: boolean }[] = [];
-    const validator = await this.validatorForQa();
+    const validator = await this.projectValidator();
     // The QA page comes last: it lists what the other pages reported too.
     const qa = () => renderQaPage(collectBuildIssues(ctx, (r) => validator.issues(r), [...warnings], readSushiWarnings(this.projectDir)));
     const jobs = pageJobs(model, ctx, this.projectDir, qa);
@@ -216,12 +216,15 @@ export class SiteRenderer {
     return { outDir: this.outDir, pages: pages.map((p) => p.content.name), packageFiles, warnings: [...warnings], changed, rendered };
   }
 
-  /** The validator the QA page judges the IG's resources with: made again only when the built definitions change. */
-  private async validatorForQa(): Promise<Validator> {
+  /**
+   * The validator of the project's built definitions: the QA page judges the IG's resources with it, and the
+   * live preview its examples. Made again only when fsh-generated/resources changes.
+   */
+  async projectValidator(): Promise<Validator> {
     const dir = generatedResourcesDir(this.projectDir);
     const key = digest(fs.existsSync(dir) ? fs.readdirSync(dir).sort().map((f) => `${f}=${digest(fs.readFileSync(path.join(dir, f)))}`).join('\n') : '');
-    if (this.qaValidator?.key !== key) this.qaValidator = { key, validator: await createValidator({ includeProjectIg: false, igPaths: [dir] }) };
-    return this.qaValidator.validator;
+    if (this.builtValidator?.key !== key) this.builtValidator = { key, validator: await createValidator({ includeProjectIg: false, igPaths: [dir] }) };
+    return this.builtValidator.validator;
   }
 
   /**

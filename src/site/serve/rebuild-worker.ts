@@ -78,14 +78,13 @@ async function rebuild(request: PreviewRequest): Promise<PreviewStatus> {
 }
 
 async function validateExamples(status: PreviewStatus): Promise<void> {
-  const { createValidator } = require('../../validator/validator') as typeof import('../../validator/validator');
   const { expandInputs, validateFile } = require('../../validator/input/input-files') as typeof import('../../validator/input/input-files');
   const { TextReporter } = require('../../validator/outcome/formatters/text') as typeof import('../../validator/outcome/formatters/text');
   const { isFailure } = require('../../validator/outcome/issue') as typeof import('../../validator/outcome/issue');
   let report = '';
   try {
-    // A new validator each time: it reads the definitions that SUSHI has just written.
-    const validator = await createValidator({});
+    // The renderer's, shared with the QA page: made again when SUSHI has written other definitions.
+    const validator = await renderer.projectValidator();
     const reporter = new TextReporter((text: string) => void (report += text), false);
     for (const file of expandInputs([generatedResourcesDir(projectDir)])) {
       await validateFile(validator, file, [], (issues) => {

@@ -97,6 +97,17 @@ describe('npm start end to end: edit the FSH, see the page change', function () 
     console.log(`      (edit to event: ${ms} ms)`);
   });
 
+  it('a definition edit that the examples break (irf-1 limited to 10 characters): they are checked against the new definition', async () => {
+    // SUSHI checks cardinality in instances itself, not FHIRPath invariants: only the validator sees this.
+    const seen = events.length;
+    edit('Invariants.fsh', 'and length() <= 64)', 'and length() <= 10)');
+    const event = await until(() => events.slice(seen).find((e) => e.id > 0 && e.examples.errors > 0), 60_000, 'the examples failing');
+    expect(event.sushi).to.deep.equal([]);
+    const after = events.length;
+    edit('Invariants.fsh', 'and length() <= 10)', 'and length() <= 64)');
+    await until(() => events.slice(after).find((e) => e.id > 0 && e.ok && e.examples.errors === 0), 60_000, 'the examples passing again');
+  });
+
   it('a review-breaking edit (irf-1 emptied to `true`): the banner turns red and names the finding', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${base}/${PATIENT_PAGE}`);
