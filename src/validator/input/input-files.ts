@@ -127,7 +127,8 @@ export interface NdjsonLineEngine {
   batchLines: number;
   /** Batches validated at once. */
   inFlight: number;
-  validate(lines: NdjsonText[], fileLimit: IssueLimit): Promise<ValidationIssue[][]>;
+  /** In this thread the issues come back at once (no promise, no turn of the event loop per line). */
+  validate(lines: NdjsonText[], fileLimit: IssueLimit): ValidationIssue[][] | Promise<ValidationIssue[][]>;
   /** Whether `validate` already cut its issues by `fileLimit`. */
   cutsByFileLimit: boolean;
 }
@@ -144,7 +145,7 @@ async function validateNdjson(validator: Validator, file: string, profiles: stri
     batchLines: 1,
     inFlight: 1,
     cutsByFileLimit: true,
-    validate: async (lines, fileLimit) => lines.map((line) => validateNdjsonLine(validator, line, profiles, fileLimit)),
+    validate: (lines, fileLimit) => lines.map((line) => validateNdjsonLine(validator, line, profiles, fileLimit)),
   };
   return validateNdjsonWith(here, file, sink);
 }
@@ -171,25 +172,35 @@ export async function validateNdjsonWith(engine: NdjsonLineEngine, file: string,
   // In line order: a line's problem, or a batch of lines under validation.
   const pending: (ValidationIssue | Promise<ValidationIssue[][]>)[] = [];
   let batches = 0;
-  const flushOne = async () => {
-    const next = pending.shift()!;
-    if (!(next instanceof Promise)) return emitLimited([next]);
-    batches--;
-    for (const found of await next) {
+  const emitBatch = (issuesOfLines: ValidationIssue[][]) => {
+    for (const found of issuesOfLines) {
       if (!found.length) continue;
       if (engine.cutsByFileLimit) emit(found);
       else emitLimited(found);
     }
   };
+  const flushOne = async () => {
+    const next = pending.shift()!;
+    if (!(next instanceof Promise)) return emitLimited([next]);
+    batches--;
+    emitBatch(await next);
+  };
   let batch: NdjsonText[] = [];
   let batchChars = 0;
-  const send = async () => {
-    if (!batch.length) return;
-    pending.push(engine.validate(batch, issueLimit));
-    batches++;
+  const drain = async () => {
+    while (batches >= engine.inFlight) await flushOne();
+  };
+  // A promise only when there is something to wait for: in this thread a line costs no turn of the event loop.
+  const send = (): Promise<void> | undefined => {
+    if (!batch.length) return undefined;
+    const result = engine.validate(batch, issueLimit);
     batch = [];
     batchChars = 0;
-    while (batches >= engine.inFlight) await flushOne();
+    // Found at once, with nothing before it still pending: reported now, in order.
+    if (!(result instanceof Promise) && !pending.length) return void emitBatch(result);
+    pending.push(Promise.resolve(result));
+    batches++;
+    return batches >= engine.inFlight ? drain() : undefined;
   };
   const problem = async (issue: ValidationIssue) => {
     await send();
@@ -218,7 +229,10 @@ export async function validateNdjsonWith(engine: NdjsonLineEngine, file: string,
       }
       batch.push({ number: line.number, text });
       batchChars += text.length;
-      if (batch.length >= engine.batchLines || batchChars >= BATCH_CHARS) await send();
+      if (batch.length >= engine.batchLines || batchChars >= BATCH_CHARS) {
+        const waiting = send();
+        if (waiting) await waiting;
+      }
     }
     await send();
     while (pending.length) await flushOne();

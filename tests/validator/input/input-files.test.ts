@@ -26,6 +26,16 @@ describe('validateFile with an issue sink (streaming reports)', () => {
     expect(batches.filter((b) => b.some((i) => i.rule === 'irf-1')).map(lineOf)).to.deep.equal([[1], [3]]);
   });
 
+  it('reports lines and the lines it cannot read in line order', async () => {
+    const bad = JSON.stringify({ ...minimalImagingReference(), studyUid: '01.2.3' });
+    const file = path.join(dir, 'mixed.ndjson');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(`${bad}\n\uFEFF${bad}\n${bad}\n`), Buffer.from([0xff, 0x0a]), Buffer.from(`${bad}\n`)]));
+    const lines: number[] = [];
+    await validateFile(validator(), file, [], (issues) => lines.push(...issues.map((i) => i.position?.line ?? 0)));
+    expect(lines).to.deep.equal([...lines].sort((a, b) => a - b));
+    expect(new Set(lines)).to.deep.equal(new Set([1, 2, 3, 4, 5]));
+  });
+
   it('without a sink, returns every issue in the result', async () => {
     const file = path.join(dir, 'one.ndjson');
     fs.writeFileSync(file, JSON.stringify({ ...minimalImagingReference(), studyUid: '01.2.3' }));
