@@ -46,6 +46,24 @@ function patientBundle(n: number, unresolved = false): Json {
   return { resourceType: 'Bundle', type: 'collection', entry };
 }
 
+/** An Observation whose valueQuantity has a UCUM unit of n components (`1.2.3…`): ucum-lhc alone is quadratic in them. */
+function longUcumUnit(n: number): Json {
+  const code = Array.from({ length: n }, (_, i) => String(i % 1000)).join('.');
+  return { resourceType: 'Observation', id: 'o', text: narrative, status: 'final', code: { text: 'x' }, valueQuantity: { value: 1, system: 'http://unitsofmeasure.org', code } };
+}
+
+/** A Questionnaire of n items, each with an answerValueSet `#id` that names nothing (each once searched the whole resource). */
+function unresolvedCanonicals(n: number): Json {
+  const item = Array.from({ length: n }, (_, i) => ({ linkId: `${i}`, text: 'q', type: 'coding', answerValueSet: `#missing-${i}` }));
+  return { resourceType: 'Questionnaire', id: 'q', text: narrative, status: 'draft', item };
+}
+
+/** An STU3 ImagingManifest of n series whose patient is a contained Patient of `patientChars` characters: each part carries it. */
+function splitManifest(n: number, patientChars: number): Json {
+  const series = Array.from({ length: n }, (_, i) => ({ uid: `urn:oid:2.25.1.${i + 1}`, instance: [{ sopClass: 'urn:oid:1.2.840.10008.5.1.4.1.1.2', uid: `urn:oid:2.25.1.${i + 1}.1` }] }));
+  return { resourceType: 'ImagingManifest', id: 'm', patient: { reference: '#p' }, contained: [{ resourceType: 'Patient', id: 'p', name: [{ text: 'x'.repeat(patientChars) }] }], study: [{ uid: 'urn:oid:2.25.1', series }] };
+}
+
 export function growthCases(lib: typeof Library, validator: Library.Validator, projectDir: string): GrowthCase[] {
   const validation = (input: Json | string) => ({
     megabytes: typeof input === 'string' ? input.length / 1e6 : JSON.stringify(input).length / 1e6,
@@ -54,6 +72,21 @@ export function growthCases(lib: typeof Library, validator: Library.Validator, p
       return `${lib.hasFailure(outcome) ? 'invalid' : 'valid'}, ${lib.issuesOf(outcome).length} issues`;
     },
   });
+  const conversion = (manifest: Json) => {
+    const content = Buffer.from(JSON.stringify(manifest));
+    return {
+      megabytes: content.length / 1e6,
+      run: () => {
+        try {
+          const { resources } = lib.convert([{ name: 'm.json', content }], 'imagingmanifest');
+          return `${resources.length} ImagingReferences, ${(JSON.stringify(lib.singleOrCollection(resources)).length / 1e6).toFixed(1)} MB written`;
+        } catch (e) {
+          if (e instanceof lib.ConversionInputError) return 'refused: over 64 MB of output';
+          throw e;
+        }
+      },
+    };
+  };
   const definition = fs.readFileSync(path.join(projectDir, 'fsh-generated', 'resources', 'StructureDefinition-ImagingReference.json'), 'utf8');
   return [
     { name: 'dom-3 and ref-1: contained resources, each referenced', unit: 'contained', sizes: [2_000, 8_000], prepare: (n) => validation(patientWithContained(n)) },
@@ -63,6 +96,10 @@ export function growthCases(lib: typeof Library, validator: Library.Validator, p
     { name: 'that Bundle as JSON text on one line (minified)', unit: 'entries', sizes: [5_600, 22_400], prepare: (n) => validation(JSON.stringify(patientBundle(n))) },
     { name: 'that Bundle as JSON text, pretty-printed', unit: 'entries', sizes: [5_600, 22_400], prepare: (n) => validation(JSON.stringify(patientBundle(n), null, 2)) },
     { name: 'a Bundle whose every entry has an unresolved reference', unit: 'entries', sizes: [5_000, 20_000], prepare: (n) => validation(patientBundle(n, true)) },
+    { name: 'a UCUM unit of many components (valueQuantity.code)', unit: 'components', sizes: [25_000, 100_000], prepare: (n) => validation(longUcumUnit(n)) },
+    { name: 'canonical #ids that name nothing (Questionnaire answerValueSet)', unit: 'items', sizes: [2_500, 10_000], prepare: (n) => validation(unresolvedCanonicals(n)) },
+    { name: 'convert: an ImagingManifest split into parts that each carry a 20 KB contained Patient', unit: 'series', sizes: [250, 1_000], prepare: (n) => conversion(splitManifest(n, 20_000)) },
+    { name: 'convert: the same with a 400 KB Patient, refused (over 64 MB of output)', unit: 'series', sizes: [2_000, 8_000], prepare: (n) => conversion(splitManifest(n, 400_000)) },
     {
       name: 'review: a definition that is not a sentence',
       unit: 'characters',

@@ -43,25 +43,31 @@ function operators(expression: string): number {
 /** Why the expression is not valid UCUM ('' when ucum-lhc gives no reason), or undefined when it is. */
 function problemOf(untrimmed: string): string | undefined {
   const expression = untrimmed.trim(); // as ucum-lhc trims the expression it is given
+  // The pieces of each open term, innermost last; text is copied a run at a time, from `from` on.
   const open: string[][] = [[]];
+  let from = 0;
   for (let i = 0; i < expression.length; i++) {
-    const c = expression[i];
-    if (c === '{' || c === '[') {
-      // Annotations and bracketed atoms are copied whole: their text may hold operators and parentheses.
-      const end = expression.indexOf(c === '{' ? '}' : ']', i);
-      const stop = end === -1 ? expression.length : end + 1;
-      open[open.length - 1].push(expression.slice(i, stop));
-      i = stop - 1;
-    } else if (c === '(') open.push([]);
-    else if (c === ')') {
+    const c = expression.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) {
+      // Annotations and bracketed atoms are skipped whole: their text may hold operators and parentheses.
+      const end = expression.indexOf(c === 0x7b ? '}' : ']', i);
+      i = end === -1 ? expression.length - 1 : end;
+    } else if (c === 0x28) {
+      open[open.length - 1].push(expression.slice(from, i));
+      open.push([]);
+      from = i + 1;
+    } else if (c === 0x29) {
       if (open.length === 1) return 'a closing parenthesis without an opening one';
+      open[open.length - 1].push(expression.slice(from, i));
+      from = i + 1;
       const term = open.pop()!.join('');
       const why = termProblem(term, true);
       if (why !== undefined) return why;
       open[open.length - 1].push(standIn(term));
-    } else open[open.length - 1].push(c);
+    }
   }
   if (open.length > 1) return 'an opening parenthesis without a closing one';
+  open[0].push(expression.slice(from));
   return termProblem(open[0].join(''), false);
 }
 
