@@ -128,6 +128,33 @@ describe('fast FHIRPath compiler', () => {
     expect(() => run('children()', { a: 1, _a: { id: 'x' } })).to.throw(Unsupported);
   });
 
+  it('adds and subtracts Integers as fhirpath.js does, and leaves what may be a decimal to it (sdf-24 and sdf-25 stay compiled)', () => {
+    const fhirpath = require('fhirpath');
+    const model = require('fhirpath/fhir-context/r5');
+    const focus = { resourceType: 'X', s: 'abc.reference', n: 2, list: ['a', 'b'] };
+    for (const e of ['s.length() - 10', 's.length() + 1', '2 + 3', '2 - 5', '-2 - 3', 'list.count() - 1', "'9'.toInteger() - 1", 'missing.length() - 1', 's.substring(0, s.length() - 10)', 's.substring(0, 3 - 10)']) {
+      expect(run(e, focus), e).to.deep.equal(fhirpath.evaluate(focus, e, {}, model));
+    }
+    for (const e of ['n - 1', '1.5 - 1', 's.length() - 1.0']) expect(() => run(e, focus), e).to.throw(Unsupported);
+    const sd = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, 'node_modules', 'hl7.fhir.r5.core', 'StructureDefinition-StructureDefinition.json'), 'utf8'));
+    const constraints = (sd.snapshot.element as { constraint?: { key: string; expression: string }[] }[]).flatMap((el) => el.constraint ?? []).filter((c) => c.key === 'sdf-24' || c.key === 'sdf-25');
+    expect(constraints).to.have.length(2);
+    const profile = { resourceType: 'StructureDefinition', snapshot: { element: [
+      { path: 'X.reason', type: [{ code: 'CodeableReference' }] },
+      { path: 'X.reason.reference', type: [{ code: 'Reference', targetProfile: ['http://x/p'] }] },
+      { path: 'X.reason.concept', type: [{ code: 'CodeableConcept' }], binding: { strength: 'example' } },
+      { path: 'X.other.reference', type: [{ code: 'Reference', targetProfile: ['http://x/p'] }] },
+      { path: null, type: [{ code: 'Reference', targetProfile: ['http://x/p'] }] },
+    ] } };
+    // Both fail on this profile: a Reference (with a target profile) and a CodeableConcept (with a binding) inside a CodeableReference.
+    const context = profile.snapshot;
+    for (const { expression } of constraints) {
+      const fast = compileFast(expression)([context], { resource: profile, rootResource: profile, context });
+      expect(fast, expression).to.deep.equal(fhirpath.evaluate(context, expression, { context }, model));
+      expect(fast).to.deep.equal([false]);
+    }
+  });
+
   it('fails a string function on a number, boolean or object with fhirpath.js\'s error', () => {
     const fhirpath = require('fhirpath');
     const model = require('fhirpath/fhir-context/r5');
