@@ -471,6 +471,21 @@ function regex(source: string): RegExp {
   return r;
 }
 
+/** replaceMatches() as fhirpath.js runs it: a global Unicode pattern; one it cannot compile is left to it. */
+const replaceRegexCache = new Map<string, RegExp>();
+function replaceRegex(source: string): RegExp {
+  let r = replaceRegexCache.get(source);
+  if (!r) {
+    try {
+      r = new RegExp(source, 'gu');
+    } catch {
+      throw new Unsupported(`regular expression ${source}`);
+    }
+    replaceRegexCache.set(source, r);
+  }
+  return r;
+}
+
 type Compiled = (focus: unknown[], env: Env, $this: unknown[]) => unknown[];
 
 function compileNode(n: Node): Compiled {
@@ -777,6 +792,19 @@ function compileFunction(name: string, args: Node[]): Compiled {
         if (typeof s !== 'string') throw notAString(s);
         return [s.length];
       };
+    case 'replaceMatches': {
+      // sdf-8a: on fhirpath.js it read %resource.differential.element again for every element.
+      arity(name, args, 2, 2);
+      return (f, e, t) => {
+        const s = single(f, name);
+        const pattern = single(a[0](t, e, t), name);
+        const substitution = single(a[1](t, e, t), name);
+        if (s !== undefined && typeof s !== 'string') throw notAString(s);
+        if (s === undefined || pattern === undefined || substitution === undefined) return [];
+        if (typeof pattern !== 'string' || typeof substitution !== 'string') throw new Unsupported(`${name} with a non-string argument`);
+        return [s.replace(replaceRegex(pattern), substitution)];
+      };
+    }
     case 'matches':
     case 'startsWith':
     case 'endsWith':

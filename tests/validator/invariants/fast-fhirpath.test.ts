@@ -155,6 +155,24 @@ describe('fast FHIRPath compiler', () => {
     }
   });
 
+  it('replaces matches as fhirpath.js does (sdf-8a stays compiled)', () => {
+    const fhirpath = require('fhirpath');
+    const model = require('fhirpath/fhir-context/r5');
+    const focus = { resourceType: 'X', path: 'Observation.component.value[x]', dollars: 'a.b', emoji: 'x😀y' };
+    for (const e of ["path.replaceMatches('\\\\..*', '')", "path.replaceMatches('\\\\.', '/')", "path.replaceMatches('(\\\\w+)\\\\.(\\\\w+)', '$2-$1')", "dollars.replaceMatches('\\\\.', '$$')", "emoji.replaceMatches('.', '-')", "missing.replaceMatches('a', 'b')", "path.replaceMatches(missing, 'b')", "path.replaceMatches('a', missing)"]) {
+      expect(run(e, focus), e).to.deep.equal([fhirpath.evaluate(focus, e, {}, model)].flat());
+    }
+    expect(() => run("path.replaceMatches('(', 'b')", focus)).to.throw(Unsupported);
+    const sdf8a = "(%resource.kind = 'logical' or element.first().path.startsWith(%resource.type)) and (element.tail().empty() or  element.tail().all(path.startsWith(%resource.differential.element.first().path.replaceMatches('\\\\..*','')&'.')))";
+    const verdicts = [['Observation', 'Observation.code'], ['Observation.code', 'Patient.name']].map((paths) => {
+      const sd = { resourceType: 'StructureDefinition', kind: 'resource', type: 'Observation', differential: { element: paths.map((p) => ({ path: p })) } };
+      const fast = compileFast(sdf8a)([sd.differential], { resource: sd, rootResource: sd, context: sd.differential });
+      expect(fast, paths.join()).to.deep.equal(fhirpath.evaluate(sd.differential, sdf8a, { resource: sd }, model));
+      return fast;
+    });
+    expect(verdicts).to.deep.equal([[true], [false]]);
+  });
+
   it('fails a string function on a number, boolean or object with fhirpath.js\'s error', () => {
     const fhirpath = require('fhirpath');
     const model = require('fhirpath/fhir-context/r5');
