@@ -18,6 +18,8 @@ export interface NdjsonRun {
   /** What each line is, e.g. "valid, no issue". */
   kind: string;
   lines: number;
+  /** `--threads`: 1 (lines validated in the main thread), or undefined for the default (worker threads, one per core). */
+  threads?: number;
   megabytes: number;
   seconds: number;
   peakRssMb: number;
@@ -68,11 +70,11 @@ export function writeNdjson(file: string, resource: Record<string, unknown>, lin
 }
 
 /** One `imgref validate FILE --output report.txt` run: wall time, and peak RSS from a preload that reports it at exit. */
-function validateOnce(projectDir: string, file: string, workDir: string): { seconds: number; peakRssMb: number; exitCode: number | null } {
+function validateOnce(projectDir: string, file: string, workDir: string, extraArgs: string[] = []): { seconds: number; peakRssMb: number; exitCode: number | null } {
   const probe = path.join(workDir, 'max-rss.cjs');
   fs.writeFileSync(probe, "process.on('exit', () => process.stderr.write(`\\nMAXRSS_KB ${process.resourceUsage().maxRSS}\\n`));\n");
   const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, ['-r', probe, path.join(projectDir, 'bin', 'imgref.js'), 'validate', '--output', path.join(workDir, 'report.txt'), file], {
+  const run = spawnSync(process.execPath, ['-r', probe, path.join(projectDir, 'bin', 'imgref.js'), 'validate', ...extraArgs, '--output', path.join(workDir, 'report.txt'), file], {
     cwd: projectDir,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -83,8 +85,9 @@ function validateOnce(projectDir: string, file: string, workDir: string): { seco
 }
 
 /** Runs `imgref validate FILE.ndjson` and reports its time and peak memory. */
-export function ndjsonMemory(projectDir: string, file: string, kind: string, lines: number, workDir: string): NdjsonRun {
-  return { kind, lines, megabytes: fs.statSync(file).size / 1e6, ...validateOnce(projectDir, file, workDir) };
+export function ndjsonMemory(projectDir: string, file: string, kind: string, lines: number, workDir: string, threads?: number): NdjsonRun {
+  const args = threads === undefined ? [] : ['--threads', String(threads)];
+  return { kind, lines, threads, megabytes: fs.statSync(file).size / 1e6, ...validateOnce(projectDir, file, workDir, args) };
 }
 
 export interface LargeFileRun {

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect } from 'chai';
 import { percentile, summarize } from '../../scripts/bench/timing';
-import { growthSection, hl7Section, largeFileSection, type ResourceRow } from '../../scripts/bench/report';
+import { growthSection, hl7Section, largeFileSection, ndjsonSection, type ResourceRow } from '../../scripts/bench/report';
 import { hl7Rows, Hl7TimingOutputError, measureHl7, parseHl7Timing, type Hl7Case } from '../../scripts/bench/hl7';
 import { imagingReference, imagingStudyR4, imagingStudyR5, INSTANCES, withUnknownElement } from '../../scripts/bench/samples';
 import { PROJECT_DIR } from '../helpers/project';
@@ -121,5 +121,21 @@ describe('bench: the HL7 validator rows', () => {
 
   it('says in one line why the rows are missing', () => {
     expect(hl7Section([row('imgref validator', 'bp', 0.05)], { skipped: 'java could not run' })).to.deep.equal(['', 'HL7 validator rows skipped: java could not run.']);
+  });
+});
+
+describe('bench: the NDJSON section', () => {
+  const run = (lines: number, peakRssMb: number, threads?: number, kind = 'valid, no issue') => ({ kind, lines, threads, megabytes: lines * 1.14e-3, seconds: lines / 60_000, peakRssMb, exitCode: 0 });
+  const runs = (oneThreadMillion: number) => [run(10_000, 190), run(100_000, 211), run(100_000, 221, undefined, 'one warning (dom-6, no narrative)'), run(1_000_000, 292), run(100_000, 163, 1), run(1_000_000, oneThreadMillion, 1)];
+
+  it('judges streaming on one thread, and gives the worker threads\' peak beside it', () => {
+    const text = ndjsonSection(runs(177)).join('\n');
+    expect(text).to.include('Valid lines on one thread: peak RSS 163 MB for 100000 lines, 177 MB for 1000000 (10x the input): constant memory');
+    expect(text).to.include('With worker threads (one per core): 211 MB for 100000 lines, 292 MB for 1000000');
+    expect(text).to.match(/Target: 1,000,000 ImagingReference lines in under 60 s\. Measured 16\.7 s .*peak RSS 292 MB\): met/);
+  });
+
+  it('says so when one thread\'s memory grows with the input', () => {
+    expect(ndjsonSection(runs(260)).join('\n')).to.include('**not constant**');
   });
 });
