@@ -139,7 +139,8 @@ export function ndjsonSection(runs: NdjsonRun[]): string[] {
     ...runs.map((n) => `| ${n.lines} | ${n.kind} | ${n.threads ?? 'one per core'} | ${n.megabytes.toFixed(1)} | ${n.seconds.toFixed(1)} | ${n.peakRssMb.toFixed(0)} | ${n.exitCode} |`),
     '',
     `Valid lines${most.threads === 1 ? ' on one thread' : ''}: peak RSS ${fewer.peakRssMb.toFixed(0)} MB for ${fewer.lines} lines, ${most.peakRssMb.toFixed(0)} MB for ${most.lines} ` +
-      `(${(most.megabytes / fewer.megabytes).toFixed(0)}x the input): ${extraInputMb.toFixed(0)} MB more input added ${extraMb.toFixed(0)} MB (${((100 * extraMb) / extraInputMb).toFixed(0)}%): ` +
+      `(${(most.megabytes / fewer.megabytes).toFixed(0)}x the input): ${extraInputMb.toFixed(0)} MB more input, ${extraMb >= 0 ? '+' : '−'}${Math.abs(extraMb).toFixed(0)} MB of peak ` +
+      `(${extraMb >= 0 ? '+' : '−'}${Math.abs((100 * extraMb) / extraInputMb).toFixed(0)}% of it): ` +
       `${streamed ? 'streamed, the input is not held' : '**not streamed**: memory grows with the input'}.`,
     ...workerNote,
     // The runs with an issue per line (the million valid lines have their own target line).

@@ -130,7 +130,7 @@ describe('bench: the NDJSON section', () => {
 
   it('judges streaming on one thread, and gives the worker threads\' peak beside it', () => {
     const text = ndjsonSection(runs(177)).join('\n');
-    expect(text).to.include('Valid lines on one thread: peak RSS 163 MB for 100000 lines, 177 MB for 1000000 (10x the input): 1026 MB more input added 14 MB (1%): streamed');
+    expect(text).to.include('Valid lines on one thread: peak RSS 163 MB for 100000 lines, 177 MB for 1000000 (10x the input): 1026 MB more input, +14 MB of peak (+1% of it): streamed');
     expect(text).to.include('With worker threads (one per core): 211 MB for 100000 lines, 292 MB for 1000000');
     expect(text).to.match(/Target: 1,000,000 ImagingReference lines in under 60 s\. Measured 16\.7 s .*peak RSS 292 MB\): met/);
   });
