@@ -183,6 +183,26 @@ describe('StructureDefinition authoring rules', () => {
       ]);
     });
 
+    it('looks a choice name up among its parent\'s choice elements, not by every prefix of the name (a 160 KB path took 5.6 s)', () => {
+      const lookups = (capitals: number) => {
+        const sd = profile('Observation', [targets(`Observation.value${'Ab'.repeat(capitals)}`, ['http://hl7.org/fhir/StructureDefinition/Patient'])]);
+        const get = Map.prototype.get;
+        let calls = 0;
+        Map.prototype.get = function (this: Map<unknown, unknown>, key: unknown) {
+          calls++;
+          return get.call(this, key);
+        };
+        try {
+          validator().issues(sd);
+        } finally {
+          Map.prototype.get = get;
+        }
+        return calls;
+      };
+      lookups(10);
+      expect(lookups(20_000) - lookups(10)).to.be.below(1_000);
+    });
+
     it('finds the base element of a type-specific choice name', () => {
       const sd = profile('Observation', [targets('Observation.valueReference', ['http://hl7.org/fhir/StructureDefinition/Patient'])]);
       // Observation.value[x] allows Reference to MolecularSequence only.
