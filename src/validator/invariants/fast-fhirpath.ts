@@ -450,41 +450,35 @@ function single(c: unknown[], what: string): unknown {
   return c[0];
 }
 
-const regexCache = new Map<string, RegExp>();
-function regex(source: string): RegExp {
-  let r = regexCache.get(source);
+/** A pattern compiled with the first of `flags` it compiles with, kept; one that compiles with none is left to fhirpath.js. */
+function cachedRegex(cache: Map<string, RegExp>, source: string, flags: readonly string[]): RegExp {
+  let r = cache.get(source);
   if (!r) {
-    try {
-      // The flags of fhirpath.js ('su')...
-      r = new RegExp(source, 'su');
-    } catch {
+    for (const f of flags) {
       try {
-        // ...but a few core patterns (eld-19, eld-20) use escapes only non-Unicode mode accepts, as Java's
-        // regexes do (FHIRPath matches() follows the regex dialect of the host): fhirpath.js fails on them.
-        r = new RegExp(source, 's');
+        r = new RegExp(source, f);
+        break;
       } catch {
-        throw new Unsupported(`regular expression ${source}`);
+        // the next flags, if any
       }
     }
-    regexCache.set(source, r);
+    if (!r) throw new Unsupported(`regular expression ${source}`);
+    cache.set(source, r);
   }
   return r;
 }
 
-/** replaceMatches() as fhirpath.js runs it: a global Unicode pattern; one it cannot compile is left to it. */
+/**
+ * matches(): the flags of fhirpath.js ('su'), but a few core patterns (eld-19, eld-20) use escapes only
+ * non-Unicode mode accepts, as Java's regexes do (FHIRPath matches() follows the regex dialect of the
+ * host): fhirpath.js fails on them.
+ */
+const regexCache = new Map<string, RegExp>();
+const regex = (source: string) => cachedRegex(regexCache, source, ['su', 's']);
+
+/** replaceMatches() as fhirpath.js runs it: a global Unicode pattern. */
 const replaceRegexCache = new Map<string, RegExp>();
-function replaceRegex(source: string): RegExp {
-  let r = replaceRegexCache.get(source);
-  if (!r) {
-    try {
-      r = new RegExp(source, 'gu');
-    } catch {
-      throw new Unsupported(`regular expression ${source}`);
-    }
-    replaceRegexCache.set(source, r);
-  }
-  return r;
-}
+const replaceRegex = (source: string) => cachedRegex(replaceRegexCache, source, ['gu']);
 
 type Compiled = (focus: unknown[], env: Env, $this: unknown[]) => unknown[];
 
