@@ -4,6 +4,7 @@
 // carries those its own content reaches through `#id`, directly or through another contained one.
 // Copying all of them into every part broke dom-3 for a manifest of two studies, and multiplied
 // contained resources nobody refers to by the number of series (found by npm run fuzz).
+import { narrativeFragmentIds } from '../validator/rules/contained';
 import type { ConversionReport } from './outcome';
 
 type Json = Record<string, unknown>;
@@ -53,7 +54,10 @@ export class ContainedForParts {
   }
 }
 
-/** Every `#id` a value refers to (as `id`; `#` as ''): Reference.reference, canonical and uri values, and narrative links. */
+/**
+ * Every `#id` a value refers to (as `id`; `#` as ''): Reference.reference, canonical and uri values, and
+ * narrative links, read as the validator's dom-3 reads them.
+ */
 export function fragmentReferences(value: unknown): Set<string> {
   const refs = new Set<string>();
   const stack: unknown[] = [value];
@@ -61,10 +65,8 @@ export function fragmentReferences(value: unknown): Set<string> {
     const node = stack.pop();
     if (typeof node === 'string') {
       if (node.charCodeAt(0) === 0x23) refs.add(node.slice(1));
-      else if (node.startsWith('<div')) for (const m of node.matchAll(NARRATIVE_LINK)) refs.add(m[1] ?? m[2]);
+      else if (node.startsWith('<div')) for (const id of narrativeFragmentIds(node)) refs.add(id);
     } else if (typeof node === 'object' && node !== null) for (const v of Object.values(node)) stack.push(v);
   }
   return refs;
 }
-
-const NARRATIVE_LINK = / (?:href|src)=(?:"#([^"]*)"|'#([^']*)')/g;

@@ -99,7 +99,7 @@ export class SiteRenderer {
   private readonly pageCache = new Map<string, { key: string; read: Set<string>; content: PageContent[]; warnings: string[] }>();
   private readonly sourceCache = new Map<string, { sources: ResourceSources; warning?: string }>();
   private playground: { key: string; files: Map<string, Buffer> } | undefined;
-  /** The validator of the QA page, for the definitions it was made from. */
+  /** The validator of the built definitions (projectValidator), with the digest of what it was made from. */
   private builtValidator: { key: string; validator: Validator } | undefined;
   /** What is on disk, by digest: read from the folder before the first incremental render. */
   private written: Map<string, string> | undefined;

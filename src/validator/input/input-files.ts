@@ -247,7 +247,7 @@ export async function validateNdjsonWith(engine: NdjsonLineEngine, file: string,
 
 /** An engine for worker threads: batches of lines, `inFlight` of them at once. */
 export function ndjsonBatches(inFlight: number, validate: (lines: NdjsonText[]) => Promise<ValidationIssue[][]>): NdjsonLineEngine {
-  return { batchLines: BATCH_LINES, inFlight, cutsByFileLimit: false, validate: (lines) => validate(lines) };
+  return { batchLines: BATCH_LINES, inFlight, cutsByFileLimit: false, validate };
 }
 
 /** Standard input, held to the same limit as files: over it, a fatal issue rather than a silent cut. */

@@ -77,11 +77,16 @@ function withNarrative(refs: Set<string> | undefined, resource: Record<string, a
   const div = resource.text?.div;
   if (typeof div !== 'string' || !div.includes('#')) return refs ?? new Set();
   const all = new Set(refs);
+  for (const id of narrativeFragmentIds(div)) all.add(id);
+  return all;
+}
+
+/** The ids a narrative's `href="#id"` and `src="#id"` name (`href="#"` is a link to the top of the page, not to the container). */
+export function* narrativeFragmentIds(div: string): Generator<string> {
   for (const m of div.matchAll(NARRATIVE_REF)) {
     const id = m[1] ?? m[2];
-    if (id) all.add(id); // `href="#"` is a link to the top of the page, not to the container
+    if (id) yield id;
   }
-  return all;
 }
 
 /**

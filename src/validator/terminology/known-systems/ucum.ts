@@ -48,11 +48,8 @@ function problemOf(untrimmed: string): string | undefined {
   let from = 0;
   for (let i = 0; i < expression.length; i++) {
     const c = expression.charCodeAt(i);
-    if (c === 0x7b || c === 0x5b) {
-      // Annotations and bracketed atoms are skipped whole: their text may hold operators and parentheses.
-      const end = expression.indexOf(c === 0x7b ? '}' : ']', i);
-      i = end === -1 ? expression.length - 1 : end;
-    } else if (c === 0x28) {
+    if (c === 0x7b || c === 0x5b) i = groupEnd(expression, i);
+    else if (c === 0x28) {
       open[open.length - 1].push(expression.slice(from, i));
       open.push([]);
       from = i + 1;
@@ -61,22 +58,30 @@ function problemOf(untrimmed: string): string | undefined {
       open[open.length - 1].push(expression.slice(from, i));
       from = i + 1;
       const term = open.pop()!.join('');
-      const why = termProblem(term, true);
+      const components = splitComponents(term);
+      const why = termProblem(term, components, true);
       if (why !== undefined) return why;
-      open[open.length - 1].push(standIn(term));
+      open[open.length - 1].push(standIn(term, components));
     }
   }
   if (open.length > 1) return 'an opening parenthesis without a closing one';
   open[0].push(expression.slice(from));
-  return termProblem(open[0].join(''), false);
+  const term = open[0].join('');
+  return termProblem(term, splitComponents(term), false);
+}
+
+/** Where an annotation `{…}` or a bracketed atom `[…]` that opens at `start` ends: skipped whole, their text may hold operators and parentheses. */
+function groupEnd(text: string, start: number): number {
+  const end = text.indexOf(text[start] === '{' ? '}' : ']', start);
+  return end === -1 ? text.length - 1 : end;
 }
 
 /**
  * What stands for a parenthesised term once it has been found valid: `(m)`, or the component itself when the
  * term is one, so that a non-ratio unit (`(Cel)`) is still refused as a factor.
  */
-function standIn(term: string): string {
-  if (splitComponents(term).length > 1) return '(m)';
+function standIn(term: string, components: readonly Component[]): string {
+  if (components.length > 1) return '(m)';
   return term.startsWith('(') ? term : `(${shape(term)})`;
 }
 
@@ -88,9 +93,8 @@ function shape(component: string): string {
   return component.replace(/\d+(?=(\{[^}]*\})?$)/, '1');
 }
 
-/** A term without parentheses of its own (those are `(m)` by now): each of its components, checked alone and as a factor. */
-function termProblem(term: string, parenthesised: boolean): string | undefined {
-  const components = splitComponents(term);
+/** A term without parentheses of its own (they stand in for theirs by now): each of its components, checked alone and as a factor. */
+function termProblem(term: string, components: readonly Component[], parenthesised: boolean): string | undefined {
   for (let i = 0; i < components.length; i++) {
     const { text, operator } = components[i];
     if (text.length > MAX_COMPONENT_CHARS) {
@@ -107,16 +111,20 @@ function termProblem(term: string, parenthesised: boolean): string | undefined {
   return undefined;
 }
 
-/** The components of a term, each with the operator after it; annotations and bracketed atoms are not split. */
-function splitComponents(term: string): { text: string; operator?: string }[] {
-  const components: { text: string; operator?: string }[] = [];
+interface Component {
+  text: string;
+  /** The operator after it (none after the last). */
+  operator?: string;
+}
+
+/** The components of a term; annotations and bracketed atoms are not split. */
+function splitComponents(term: string): Component[] {
+  const components: Component[] = [];
   let start = 0;
   for (let i = 0; i < term.length; i++) {
     const c = term[i];
-    if (c === '{' || c === '[') {
-      const end = term.indexOf(c === '{' ? '}' : ']', i);
-      i = end === -1 ? term.length : end;
-    } else if (c === '.' || c === '/') {
+    if (c === '{' || c === '[') i = groupEnd(term, i);
+    else if (c === '.' || c === '/') {
       components.push({ text: term.slice(start, i), operator: c });
       start = i + 1;
     }
